@@ -1,0 +1,2 @@
+/// Pure renderer (placeholder).
+import RolloutEngine

@@ -1,0 +1,19 @@
+/// A small, fast, seedable pseudo-random generator (Steele, Lea & Flood, "Fast
+/// splittable pseudorandom number generators", 2014).
+///
+/// The engine owns one inside its state and passes it to every random call
+/// (`random(in:using:)`), so the same seed gives byte-identical runs. It is the
+/// injection pattern of swift-argument-parser's `Examples/roll/SplitMix64.swift`.
+public struct SplitMix64: RandomNumberGenerator, Sendable, Hashable {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

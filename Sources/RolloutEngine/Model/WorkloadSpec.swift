@@ -1,0 +1,426 @@
+/// The declarative input of a simulation, as value types.
+///
+/// The manifest loader (`RolloutManifests`) turns `apps/v1` Deployments,
+/// `argoproj.io/v1alpha1` Rollouts, Services, Istio VirtualServices, AnalysisTemplates
+/// and the `rollsim/v1 Simulation` document into these. Defaults are the API defaults
+/// (k8s-deployment.md §2, argo-rollouts.md §2.7 and §3) and are applied by the loader,
+/// so every field here is explicit.
+
+// MARK: - Pods
+
+/// A container's readiness probe; only its timing matters to the simulation.
+/// Defaults are Kubernetes': period 10 s, success 1, failure 3.
+public struct ReadinessProbe: Sendable, Hashable {
+  public var initialDelaySeconds: Int
+  public var periodSeconds: Int
+  public var successThreshold: Int
+  public var failureThreshold: Int
+
+  public init(
+    initialDelaySeconds: Int = 0, periodSeconds: Int = 10, successThreshold: Int = 1,
+    failureThreshold: Int = 3
+  ) {
+    self.initialDelaySeconds = initialDelaySeconds
+    self.periodSeconds = periodSeconds
+    self.successThreshold = successThreshold
+    self.failureThreshold = failureThreshold
+  }
+}
+
+/// The pod template of a Deployment or Rollout, reduced to what the simulation uses.
+///
+/// Two templates are the same revision exactly when they are equal: this is the
+/// "template equals the Deployment's" test of k8s-deployment.md §1 (the
+/// `pod-template-hash` label is never part of it).
+public struct PodTemplate: Sendable, Hashable {
+  /// Template labels, sorted by key (they are part of the template hash).
+  public var labels: [String: String]
+  /// The image of the (first) container; `ImageBehavior` is looked up by it.
+  public var image: String
+  /// `resources.requests.cpu` of all containers, in millicores.
+  public var cpuMillis: Int
+  /// `resources.requests.memory` of all containers, in bytes.
+  public var memoryBytes: Int64
+  public var readinessProbe: ReadinessProbe?
+  /// `terminationGracePeriodSeconds` (Kubernetes default 30).
+  public var terminationGracePeriodSeconds: Int
+
+  public init(
+    labels: [String: String] = ["app": "app"], image: String, cpuMillis: Int = 0,
+    memoryBytes: Int64 = 0, readinessProbe: ReadinessProbe? = nil,
+    terminationGracePeriodSeconds: Int = 30
+  ) {
+    self.labels = labels
+    self.image = image
+    self.cpuMillis = cpuMillis
+    self.memoryBytes = memoryBytes
+    self.readinessProbe = readinessProbe
+    self.terminationGracePeriodSeconds = terminationGracePeriodSeconds
+  }
+
+  /// The same template with another image: what `set-image` and a scenario's `from` do.
+  public func withImage(_ image: String) -> PodTemplate {
+    var t = self
+    t.image = image
+    return t
+  }
+}
+
+// MARK: - Deployment (apps/v1)
+
+public enum DeploymentStrategy: Sendable, Hashable {
+  case rollingUpdate(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent)
+  case recreate
+}
+
+/// An `apps/v1` Deployment with API defaults applied.
+public struct DeploymentSpec: Sendable, Hashable {
+  public var name: String
+  public var replicas: Int
+  public var strategy: DeploymentStrategy
+  public var minReadySeconds: Int
+  /// nil = no deadline (also the meaning of MaxInt32, k8s-deployment.md §7).
+  public var progressDeadlineSeconds: Int?
+  /// nil = keep all (MaxInt32 / unset, §9.3).
+  public var revisionHistoryLimit: Int?
+  public var paused: Bool
+  public var selector: [String: String]
+  public var template: PodTemplate
+
+  public init(
+    name: String, replicas: Int = 1,
+    strategy: DeploymentStrategy = .rollingUpdate(maxSurge: .percent(25), maxUnavailable: .percent(25)),
+    minReadySeconds: Int = 0, progressDeadlineSeconds: Int? = 600, revisionHistoryLimit: Int? = 10,
+    paused: Bool = false, selector: [String: String]? = nil, template: PodTemplate
+  ) {
+    self.name = name
+    self.replicas = replicas
+    self.strategy = strategy
+    self.minReadySeconds = minReadySeconds
+    self.progressDeadlineSeconds = progressDeadlineSeconds
+    self.revisionHistoryLimit = revisionHistoryLimit
+    self.paused = paused
+    self.selector = selector ?? template.labels
+    self.template = template
+  }
+}
+
+// MARK: - Rollout (argoproj.io/v1alpha1)
+
+/// `setCanaryScale` of a canary step (argo-rollouts.md §2.1).
+public enum CanaryScale: Sendable, Hashable {
+  case replicas(Int)
+  case weight(Int)
+  case matchTrafficWeight
+}
+
+/// A reference to AnalysisTemplates with arguments (`analysis` step, background
+/// analysis, blue/green pre/post promotion).
+public struct AnalysisRef: Sendable, Hashable {
+  public var templateNames: [String]
+  public var args: [String: String]
+  public init(templateNames: [String], args: [String: String] = [:]) {
+    self.templateNames = templateNames
+    self.args = args
+  }
+}
+
+/// One step of `spec.strategy.canary.steps`.
+public enum CanaryStep: Sendable, Hashable {
+  case setWeight(Int)
+  /// `pause: {}` (nil, until promoted) or `pause: {duration: D}` in seconds.
+  case pause(seconds: Int?)
+  case setCanaryScale(CanaryScale)
+  case analysis(AnalysisRef)
+}
+
+public struct IstioRouting: Sendable, Hashable {
+  public var virtualService: String
+  public var routes: [String]
+  public init(virtualService: String, routes: [String] = []) {
+    self.virtualService = virtualService
+    self.routes = routes
+  }
+}
+
+public struct TrafficRouting: Sendable, Hashable {
+  public var istio: IstioRouting?
+  /// `maxTrafficWeight`, default 100.
+  public var maxTrafficWeight: Int
+  public init(istio: IstioRouting? = nil, maxTrafficWeight: Int = 100) {
+    self.istio = istio
+    self.maxTrafficWeight = maxTrafficWeight
+  }
+}
+
+/// `spec.strategy.canary`, defaults as in argo-rollouts.md §2.2 and §2.7.
+public struct CanaryStrategy: Sendable, Hashable {
+  public var steps: [CanaryStep]
+  public var maxSurge: IntOrPercent
+  public var maxUnavailable: IntOrPercent
+  public var canaryService: String?
+  public var stableService: String?
+  public var trafficRouting: TrafficRouting?
+  public var dynamicStableScale: Bool
+  /// Seconds; nil = unset (30 s with traffic routing, unused by the basic canary).
+  public var abortScaleDownDelaySeconds: Int?
+  /// Seconds; nil = unset (30 s with traffic routing).
+  public var scaleDownDelaySeconds: Int?
+  public var minPodsPerReplicaSet: Int?
+  /// Background analysis and the step index it starts at.
+  public var analysis: AnalysisRef?
+  public var analysisStartingStep: Int?
+
+  public init(
+    steps: [CanaryStep] = [], maxSurge: IntOrPercent = .percent(25),
+    maxUnavailable: IntOrPercent = .percent(25), canaryService: String? = nil,
+    stableService: String? = nil, trafficRouting: TrafficRouting? = nil,
+    dynamicStableScale: Bool = false, abortScaleDownDelaySeconds: Int? = nil,
+    scaleDownDelaySeconds: Int? = nil, minPodsPerReplicaSet: Int? = nil,
+    analysis: AnalysisRef? = nil, analysisStartingStep: Int? = nil
+  ) {
+    self.steps = steps
+    self.maxSurge = maxSurge
+    self.maxUnavailable = maxUnavailable
+    self.canaryService = canaryService
+    self.stableService = stableService
+    self.trafficRouting = trafficRouting
+    self.dynamicStableScale = dynamicStableScale
+    self.abortScaleDownDelaySeconds = abortScaleDownDelaySeconds
+    self.scaleDownDelaySeconds = scaleDownDelaySeconds
+    self.minPodsPerReplicaSet = minPodsPerReplicaSet
+    self.analysis = analysis
+    self.analysisStartingStep = analysisStartingStep
+  }
+}
+
+/// `spec.strategy.blueGreen`, defaults as in argo-rollouts.md §3.
+public struct BlueGreenStrategy: Sendable, Hashable {
+  public var activeService: String
+  public var previewService: String?
+  public var autoPromotionEnabled: Bool
+  public var autoPromotionSeconds: Int?
+  public var previewReplicaCount: Int?
+  public var scaleDownDelaySeconds: Int
+  public var scaleDownDelayRevisionLimit: Int?
+  public var abortScaleDownDelaySeconds: Int
+  public var prePromotionAnalysis: AnalysisRef?
+  public var postPromotionAnalysis: AnalysisRef?
+
+  public init(
+    activeService: String, previewService: String? = nil, autoPromotionEnabled: Bool = true,
+    autoPromotionSeconds: Int? = nil, previewReplicaCount: Int? = nil,
+    scaleDownDelaySeconds: Int = 30, scaleDownDelayRevisionLimit: Int? = nil,
+    abortScaleDownDelaySeconds: Int = 30, prePromotionAnalysis: AnalysisRef? = nil,
+    postPromotionAnalysis: AnalysisRef? = nil
+  ) {
+    self.activeService = activeService
+    self.previewService = previewService
+    self.autoPromotionEnabled = autoPromotionEnabled
+    self.autoPromotionSeconds = autoPromotionSeconds
+    self.previewReplicaCount = previewReplicaCount
+    self.scaleDownDelaySeconds = scaleDownDelaySeconds
+    self.scaleDownDelayRevisionLimit = scaleDownDelayRevisionLimit
+    self.abortScaleDownDelaySeconds = abortScaleDownDelaySeconds
+    self.prePromotionAnalysis = prePromotionAnalysis
+    self.postPromotionAnalysis = postPromotionAnalysis
+  }
+}
+
+public enum RolloutStrategy: Sendable, Hashable {
+  case canary(CanaryStrategy)
+  case blueGreen(BlueGreenStrategy)
+}
+
+/// An `argoproj.io/v1alpha1` Rollout (a `workloadRef` is resolved by the loader).
+public struct RolloutSpec: Sendable, Hashable {
+  public var name: String
+  public var replicas: Int
+  public var strategy: RolloutStrategy
+  public var minReadySeconds: Int
+  public var progressDeadlineSeconds: Int?
+  public var progressDeadlineAbort: Bool
+  public var revisionHistoryLimit: Int?
+  public var paused: Bool
+  public var selector: [String: String]
+  public var template: PodTemplate
+
+  public init(
+    name: String, replicas: Int = 1, strategy: RolloutStrategy, minReadySeconds: Int = 0,
+    progressDeadlineSeconds: Int? = 600, progressDeadlineAbort: Bool = false,
+    revisionHistoryLimit: Int? = 10, paused: Bool = false, selector: [String: String]? = nil,
+    template: PodTemplate
+  ) {
+    self.name = name
+    self.replicas = replicas
+    self.strategy = strategy
+    self.minReadySeconds = minReadySeconds
+    self.progressDeadlineSeconds = progressDeadlineSeconds
+    self.progressDeadlineAbort = progressDeadlineAbort
+    self.revisionHistoryLimit = revisionHistoryLimit
+    self.paused = paused
+    self.selector = selector ?? template.labels
+    self.template = template
+  }
+}
+
+/// The workload under simulation.
+public enum WorkloadSpec: Sendable, Hashable {
+  case deployment(DeploymentSpec)
+  case rollout(RolloutSpec)
+
+  public var name: String {
+    switch self {
+    case .deployment(let d): return d.name
+    case .rollout(let r): return r.name
+    }
+  }
+  public var replicas: Int {
+    switch self {
+    case .deployment(let d): return d.replicas
+    case .rollout(let r): return r.replicas
+    }
+  }
+  public var template: PodTemplate {
+    switch self {
+    case .deployment(let d): return d.template
+    case .rollout(let r): return r.template
+    }
+  }
+}
+
+// MARK: - Services and routing
+
+/// A `v1` Service: a name and a label selector. Its endpoints are the Ready pods it
+/// selects. Argo rewrites the selector of active/preview/canary/stable Services to add
+/// `rollouts-pod-template-hash`, which the engine models by the Service's role.
+public struct ServiceSpec: Sendable, Hashable {
+  public var name: String
+  public var selector: [String: String]
+  public init(name: String, selector: [String: String]) {
+    self.name = name
+    self.selector = selector
+  }
+}
+
+/// One weighted destination of an Istio HTTP route.
+public struct RouteDestination: Sendable, Hashable {
+  public var host: String
+  public var weight: Int
+  public init(host: String, weight: Int) {
+    self.host = host
+    self.weight = weight
+  }
+}
+
+public struct HTTPRoute: Sendable, Hashable {
+  public var name: String
+  public var destinations: [RouteDestination]
+  public init(name: String, destinations: [RouteDestination]) {
+    self.name = name
+    self.destinations = destinations
+  }
+}
+
+/// A `networking.istio.io` VirtualService, reduced to its HTTP routes.
+public struct VirtualServiceSpec: Sendable, Hashable {
+  public var name: String
+  public var routes: [HTTPRoute]
+  public init(name: String, routes: [HTTPRoute]) {
+    self.name = name
+    self.routes = routes
+  }
+}
+
+// MARK: - Analysis
+
+/// What a metric reads from the simulation instead of Prometheus.
+public enum MetricSource: Sendable, Hashable {
+  /// Failed / all requests served by the canary (new) revision in the interval.
+  case errorRate
+  /// Successful / all requests of the canary (new) revision in the interval.
+  case successRate
+  /// A latency percentile (0–100) of the canary (new) revision, in milliseconds.
+  case latencyPercentile(Double)
+  /// Available / desired pods of the rollout.
+  case availableRatio
+}
+
+/// A comparison over `result`: `result < 0.05`, `result[0] >= 0.95`, `result <= 300`.
+/// Conditions may be joined with `&&` / `||` (evaluated left to right, `&&` first).
+public struct MetricCondition: Sendable, Hashable {
+  public enum Op: String, Sendable, Hashable { case lt = "<", le = "<=", gt = ">", ge = ">=", eq = "==", ne = "!=" }
+  public struct Clause: Sendable, Hashable {
+    public var op: Op
+    public var value: Double
+    public init(op: Op, value: Double) {
+      self.op = op
+      self.value = value
+    }
+  }
+  /// Disjunction of conjunctions.
+  public var anyOf: [[Clause]]
+  /// The expression as written, for display.
+  public var text: String
+  public init(anyOf: [[Clause]], text: String) {
+    self.anyOf = anyOf
+    self.text = text
+  }
+
+  public func evaluate(_ result: Double) -> Bool {
+    anyOf.contains { all in
+      all.allSatisfy { c in
+        switch c.op {
+        case .lt: return result < c.value
+        case .le: return result <= c.value
+        case .gt: return result > c.value
+        case .ge: return result >= c.value
+        case .eq: return result == c.value
+        case .ne: return result != c.value
+        }
+      }
+    }
+  }
+}
+
+public struct MetricSpec: Sendable, Hashable {
+  public var name: String
+  public var source: MetricSource
+  public var successCondition: MetricCondition?
+  public var failureCondition: MetricCondition?
+  /// Seconds between measurements; nil = none.
+  public var intervalSeconds: Int?
+  /// nil or 0 = 1 without interval, unlimited with one (argo-rollouts.md §5).
+  public var count: Int?
+  public var initialDelaySeconds: Int
+  public var failureLimit: Int
+  public var inconclusiveLimit: Int
+  public var consecutiveErrorLimit: Int
+
+  public init(
+    name: String, source: MetricSource, successCondition: MetricCondition? = nil,
+    failureCondition: MetricCondition? = nil, intervalSeconds: Int? = nil, count: Int? = nil,
+    initialDelaySeconds: Int = 0, failureLimit: Int = 0, inconclusiveLimit: Int = 0,
+    consecutiveErrorLimit: Int = 4
+  ) {
+    self.name = name
+    self.source = source
+    self.successCondition = successCondition
+    self.failureCondition = failureCondition
+    self.intervalSeconds = intervalSeconds
+    self.count = count
+    self.initialDelaySeconds = initialDelaySeconds
+    self.failureLimit = failureLimit
+    self.inconclusiveLimit = inconclusiveLimit
+    self.consecutiveErrorLimit = consecutiveErrorLimit
+  }
+}
+
+public struct AnalysisTemplateSpec: Sendable, Hashable {
+  public var name: String
+  public var metrics: [MetricSpec]
+  public init(name: String, metrics: [MetricSpec]) {
+    self.name = name
+    self.metrics = metrics
+  }
+}

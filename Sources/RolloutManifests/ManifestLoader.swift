@@ -1,0 +1,3 @@
+/// Manifest loading: YAML documents to engine values (placeholder).
+import RolloutEngine
+import Yams
