@@ -12,7 +12,7 @@ public enum IntOrPercent: Sendable, Hashable, CustomStringConvertible {
   /// otherwise (maxUnavailable): `intstr.GetScaledValueFromIntOrPercent`,
   /// k8s-deployment.md §2. Exact integer arithmetic gives the same result as Go's
   /// float64 for every value the API allows.
-  @inlinable public func scaled(_ total: Int, roundUp: Bool) -> Int {
+  public func scaled(_ total: Int, roundUp: Bool) -> Int {
     switch self {
     case .int(let v): return v
     case .percent(let p):

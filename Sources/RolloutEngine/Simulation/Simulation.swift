@@ -1,39 +1,293 @@
-/// The discrete-event simulation of one workload. (API stub: the engine fills this in.)
+/// The discrete-event simulation of one workload.
+///
+/// Time only moves through the timer queue. At each instant the simulation fires
+/// the instant's timers (pod transitions, scheduled actions, controller wake-ups),
+/// then runs controller passes until nothing changes ("settle", k8s-deployment.md
+/// §1: the real controller re-syncs on every ReplicaSet status update, so at one
+/// instant it can scale up, down, up … until neither is allowed), then updates the
+/// traffic routing. Same input and seed → the same sequence of states.
+///
+/// ```swift
+/// var sim = try Simulation(input)
+/// while !sim.isFinished, sim.stepToNextEvent() {
+///   if sim.lastInstantChanged { print(sim.traceRecord()) }
+/// }
+/// ```
 public struct Simulation: Sendable {
   public let input: SimulationInput
-  public private(set) var now: SimTime = 0
+  var cluster: Cluster
+  var controller: any WorkloadController
+  var traffic: TrafficModel
+  /// Scheduled actions not yet fired.
+  var pendingActions = 0
+  /// Did the last processed instant change anything visible?
+  public private(set) var lastInstantChanged = false
+  /// Actions performed, with their outcomes (for the trace and recordings).
+  public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)] = []
+  var minAvailableSeen: Int?
 
-  /// Builds the world at t = 0: nodes, the initial fleet (`fromImage`), Services and
-  /// the scheduled actions. Throws `SimulationError` for inputs the world can't run.
+  public var now: SimTime { cluster.now }
+
+  /// A safety net against a controller that never settles (a bug): passes per instant.
+  static let maxPassesPerInstant = 10_000
+
+  /// Builds the world at t = 0: nodes, the initial fleet on `fromImage` (fully
+  /// available), the workload's controller and the scheduled actions, then settles
+  /// the controllers at t = 0 (the rollout of the manifest's template starts).
   public init(_ input: SimulationInput) throws {
     self.input = input
+    guard !input.cluster.nodes.isEmpty else { throw SimulationError("the cluster has no nodes") }
+    cluster = Cluster(
+      spec: input.cluster, images: input.images, workloadName: input.workload.name, seed: input.seed,
+      strictMinReady: input.strictMinReady)
+    traffic = TrafficModel(spec: input.traffic)
+    switch input.workload {
+    case .deployment(let d):
+      let service = input.services.first { svc in
+        !svc.selector.isEmpty && svc.selector.allSatisfy { d.template.labels[$0.key] == $0.value }
+      }
+      controller = DeploymentController(spec: d, serviceSelector: service?.selector)
+    case .rollout(let r):
+      controller = try RolloutController(spec: r, input: input)
+    }
+    if let from = input.fromImage {
+      let template = input.workload.template.withImage(from)
+      let t = template
+      let fitsSomewhere = input.cluster.nodes.contains { $0.cpuMillis >= t.cpuMillis && $0.memoryBytes >= t.memoryBytes }
+      guard fitsSomewhere || input.workload.replicas == 0 else {
+        throw SimulationError("pods of \(from) request \(t.cpuMillis)m CPU and \(t.memoryBytes) bytes of memory; no node is that large")
+      }
+      try controller.seedInitialFleet(&cluster, template: template)
+    }
+    for (i, a) in input.actions.enumerated() {
+      cluster.queue.push(.action, at: max(0, a.at), scheduledAt: 0, arg: i)
+      pendingActions += 1
+    }
+    settle()
   }
+
+  // MARK: - Stepping
+
+  /// The time of the next pending timer, or nil when nothing is pending.
+  public func nextEventTime() -> SimTime? { cluster.queue.nextTime }
+
+  /// Processes the timers of the next instant; false when nothing is pending.
+  @discardableResult public mutating func stepToNextEvent() -> Bool {
+    guard let t = cluster.queue.nextTime else { return false }
+    process(upTo: t)
+    return true
+  }
+
+  /// Processes every timer up to and including `time`, then moves the clock to `time`.
+  public mutating func advance(to time: SimTime) {
+    while let t = cluster.queue.nextTime, t <= time { process(upTo: t) }
+    if time > cluster.now { cluster.advanceClock(to: time) }
+  }
+
+  /// Fires all timers at instant `t` and settles.
+  mutating func process(upTo t: SimTime) {
+    cluster.advanceClock(to: t)
+    cluster.instantEvents.removeAll(keepingCapacity: true)
+    cluster.changed = false
+    while let next = cluster.queue.heap.min, next.time <= t {
+      let timer = cluster.queue.heap.removeMin()
+      switch timer.kind {
+      case .action:
+        pendingActions -= 1
+        let a = input.actions[timer.arg]
+        _ = performNow(a.verb)
+      case .controllerWake:
+        break
+      default:
+        cluster.fire(timer)
+      }
+    }
+    settle()
+  }
+
+  /// Controller passes until quiescent, then status, routing and timers.
+  mutating func settle() {
+    var passes = 0
+    while passes < Simulation.maxPassesPerInstant {
+      passes += 1
+      let a = controller.reconcile(&cluster, traffic: traffic)
+      let b = cluster.reconcileReplicaSets()
+      if !a && !b { break }
+    }
+    controller.syncStatus(&cluster, traffic: traffic)
+    // A status change may unblock another pass (e.g. a pause condition cleared).
+    while passes < Simulation.maxPassesPerInstant {
+      passes += 1
+      let a = controller.reconcile(&cluster, traffic: traffic)
+      let b = cluster.reconcileReplicaSets()
+      if !a && !b { break }
+      controller.syncStatus(&cluster, traffic: traffic)
+    }
+    if traffic.reconfigure(at: cluster.now, groups: controller.routing(cluster), cluster: cluster) {
+      cluster.changed = true
+    }
+    cluster.queue.flush(now: cluster.now)
+    let available = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    minAvailableSeen = min(minAvailableSeen ?? available, available)
+    lastInstantChanged = cluster.changed
+  }
+
+  // MARK: - Actions
 
   /// Applies a user action at the current instant and settles the controllers.
   public mutating func perform(_ verb: ActionVerb) -> ActionOutcome {
-    .rejected("not implemented")
+    cluster.instantEvents.removeAll(keepingCapacity: true)
+    cluster.changed = false
+    let outcome = performNow(verb)
+    settle()
+    lastInstantChanged = true
+    return outcome
   }
 
-  /// The time of the next pending event, or nil when nothing is pending.
-  public func nextEventTime() -> SimTime? { nil }
+  mutating func performNow(_ verb: ActionVerb) -> ActionOutcome {
+    let outcome: ActionOutcome
+    switch verb {
+    case .killPod:
+      if let name = cluster.killRandomPod() { outcome = .applied("deleted pod \(name)") } else {
+        outcome = .rejected("kill-pod: no running pod to delete")
+      }
+    case .nodeDown(let n):
+      if n < 1 || n > cluster.nodes.count {
+        outcome = .rejected("node-down: no node \(n) (the cluster has \(cluster.nodes.count))")
+      } else if !cluster.nodes[n - 1].up {
+        outcome = .rejected("node-down: \(cluster.nodes[n - 1].spec.name) is already down")
+      } else {
+        let lost = cluster.nodeDown(n - 1)
+        outcome = .applied("\(cluster.nodes[n - 1].spec.name) is down; \(lost) pods lost")
+      }
+    case .nodeUp(let n):
+      if n >= 1, n <= cluster.nodes.count, cluster.nodeUp(n - 1) {
+        outcome = .applied("\(cluster.nodes[n - 1].spec.name) is back")
+      } else {
+        outcome = .rejected("node-up: node \(n) is not down")
+      }
+    default:
+      outcome = controller.perform(verb, &cluster)
+    }
+    let text: String
+    switch outcome {
+    case .applied(let m): text = m
+    case .rejected(let m): text = "rejected: " + m
+    }
+    cluster.emit(reason: "UserAction", object: "action/\(verb)", message: "\(verb): \(text)")
+    actionLog.append((cluster.now, verb, outcome))
+    return outcome
+  }
 
-  /// Processes every event up to and including `time`, then sets the clock to `time`.
-  public mutating func advance(to time: SimTime) { now = max(now, time) }
+  // MARK: - Views
 
-  /// Processes the events of the next instant; false when nothing is pending.
-  @discardableResult public mutating func stepToNextEvent() -> Bool { false }
+  /// True once the rollout is complete, every pod has settled (nothing pending,
+  /// starting or terminating) and no scheduled action is left.
+  public var isFinished: Bool {
+    guard pendingActions == 0, controller.isComplete(cluster) else { return false }
+    for rs in cluster.replicaSets where !rs.deleted {
+      if rs.terminating > 0 || rs.pending > 0 || rs.creating > 0 || rs.specReplicas != rs.statusReplicas { return false }
+      if rs.available != rs.statusReplicas { return false }
+    }
+    return true
+  }
 
-  /// True once the rollout is complete and nothing is pending.
-  public var isFinished: Bool { true }
+  /// The current ReplicaSet's revision.
+  public var revision: Int {
+    controller.describe(cluster, traffic: traffic).newRS.map { cluster.replicaSets[$0].revision } ?? 0
+  }
 
   /// A view of the current state. `maxEvents` bounds the event list; `includePods`
   /// false leaves `pods` empty (cheap, for traces).
   public func snapshot(maxEvents: Int = 50, includePods: Bool = true) -> SimulationSnapshot {
-    SimulationSnapshot(
-      time: now, name: input.name, kind: "Deployment", strategy: "RollingUpdate", strategyDetail: "",
-      phase: "Progressing", desiredReplicas: input.workload.replicas, revisions: [], pods: [], nodes: [],
-      traffic: TrafficView())
+    let view = controller.describe(cluster, traffic: traffic)
+    var revisions: [RevisionStatus] = []
+    for (i, rs) in cluster.replicaSets.enumerated() where !rs.deleted {
+      revisions.append(
+        RevisionStatus(
+          revision: rs.revision, name: rs.name, podTemplateHash: rs.podTemplateHash, image: rs.template.image,
+          roles: view.roles[i] ?? [], isNew: view.newRS == i, replicas: rs.specReplicas, pods: rs.statusReplicas,
+          ready: rs.ready, available: rs.available, terminating: rs.terminating, pending: rs.pending,
+          createdAt: rs.createdAt, scaleDownAt: rs.scaleDownAt))
+    }
+    revisions.sort { $0.revision > $1.revision }
+    var pods: [PodView] = []
+    if includePods { pods = podViews() }
+    let nodes = cluster.nodes.map {
+      NodeView(
+        name: $0.spec.name, up: $0.up, cpuMillis: $0.spec.cpuMillis, memoryBytes: $0.spec.memoryBytes,
+        requestedCpuMillis: $0.requestedCpuMillis, requestedMemoryBytes: $0.requestedMemoryBytes, pods: $0.pods)
+    }
+    var shares: [Int: Double] = [:]
+    for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
+    let total = traffic.total(at: cluster.now)
+    let tv = TrafficView(
+      shares: shares, requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond,
+      requestsOk: Int64(total.ok.rounded(.down)), requestsFailed: Int64(total.total.rounded(.down)) - Int64(total.ok.rounded(.down)),
+      setWeight: view.setWeight, actualWeight: view.actualWeight, weightSource: view.weightSource)
+    let events = Array(cluster.recentEvents.suffix(maxEvents))
+    return SimulationSnapshot(
+      time: cluster.now, name: input.name, kind: view.kind, strategy: view.strategy,
+      strategyDetail: view.strategyDetail, phase: view.phase, message: view.message, paused: view.paused,
+      desiredReplicas: currentReplicas, maxPods: view.maxPods, minAvailable: view.minAvailable,
+      revisions: revisions, pods: pods, nodes: nodes, traffic: tv, steps: view.steps,
+      analysisRuns: view.analysisRuns, events: events, conditions: view.conditions, finished: isFinished)
   }
+
+  var currentReplicas: Int { controller.desiredReplicas }
+
+  /// Every existing pod, grouped by node in node order, unscheduled last.
+  func podViews() -> [PodView] {
+    var byNode = [[PodView]](repeating: [], count: cluster.nodes.count + 1)
+    let p = cluster.pods
+    for i in 0..<p.capacity where p.state[i] != PodStore.gone {
+      let n = Int(p.node[i])
+      let v = PodView(
+        revision: cluster.replicaSets[Int(p.rs[i])].revision, state: p.displayState(Int32(i)), node: Int32(n),
+        restarts: Int(p.restarts[i]))
+      byNode[n < 0 ? cluster.nodes.count : n].append(v)
+    }
+    return byNode.flatMap { $0 }
+  }
+
+  /// Events of the last processed instant.
+  public var instantEvents: [SimEvent] { cluster.instantEvents }
+
+  /// Cumulative requests.
+  public var requests: RequestCounts { traffic.total(at: cluster.now) }
+
+  /// Statistics for the summary line.
+  public func summary() -> RunSummary {
+    let view = controller.describe(cluster, traffic: traffic)
+    let total = traffic.total(at: cluster.now)
+    return RunSummary(
+      strategy: view.strategy, completed: controller.isComplete(cluster), duration: cluster.now,
+      peakPods: cluster.peakActivePods, peakPodsIncludingTerminating: cluster.peakExistingPods,
+      minAvailable: minAvailableSeen ?? 0, requestsOk: Int64(total.ok.rounded(.down)),
+      requestsFailed: Int64(total.total.rounded(.down)) - Int64(total.ok.rounded(.down)),
+      podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
+      aborted: view.aborted, promotedAt: view.promotedAt)
+  }
+}
+
+/// The run in numbers: the price of the strategy.
+public struct RunSummary: Sendable, Hashable {
+  public var strategy: String
+  public var completed: Bool
+  public var duration: SimTime
+  /// Most non-terminating pods at once.
+  public var peakPods: Int
+  public var peakPodsIncludingTerminating: Int
+  /// Fewest available pods at any instant.
+  public var minAvailable: Int
+  public var requestsOk: Int64
+  public var requestsFailed: Int64
+  /// ∫ pods dt: what the rollout cost in pod-seconds.
+  public var podSeconds: Double
+  public var revision: Int
+  public var phase: String
+  public var aborted: Bool
+  public var promotedAt: SimTime?
 }
 
 /// The result of a user action.
@@ -42,6 +296,16 @@ public enum ActionOutcome: Sendable, Hashable {
   case applied(String)
   /// Not applicable now; the message says why (`promote: a Deployment has no steps`).
   case rejected(String)
+
+  public var message: String {
+    switch self {
+    case .applied(let m), .rejected(let m): return m
+    }
+  }
+  public var isApplied: Bool {
+    if case .applied = self { return true }
+    return false
+  }
 }
 
 /// Inputs the world can't run.

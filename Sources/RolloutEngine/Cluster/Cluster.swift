@@ -1,0 +1,626 @@
+import DequeModule
+
+/// The simulated cluster: nodes, pods, ReplicaSets, the timer queue and the event log.
+///
+/// It plays the parts of the scheduler, the kubelet and the ReplicaSet controller.
+/// Workload controllers (Deployment, Rollout) only set `specReplicas` on ReplicaSets;
+/// `reconcileReplicaSets()` then creates or deletes pods, as the real ReplicaSet
+/// controller does (k8s-deployment.md §1).
+public struct Cluster: Sendable {
+  public internal(set) var now: SimTime = 0
+  var rng: SplitMix64
+  public let seed: UInt64
+  public internal(set) var nodes: [Node]
+  public let scheduling: SchedulingPolicy
+  var pods = PodStore()
+  public internal(set) var replicaSets: [ReplicaSet] = []
+  var queue = EventQueue()
+  /// Unscheduled pods, oldest first (the scheduler's active queue).
+  var unscheduled = Deque<Int32>()
+  let images: [String: ImageBehavior]
+  let workloadName: String
+  let strictMinReady: Bool
+
+  /// The latest events (bounded), and the events of the current instant.
+  public internal(set) var recentEvents = Deque<SimEvent>()
+  public internal(set) var instantEvents: [SimEvent] = []
+  public static let recentEventLimit = 500
+  /// Pod-level events (Scheduled, Started, Killing, …) are one per pod up to this many
+  /// pods in one batch; larger batches get one summarising event, so a million-pod
+  /// rollout doesn't produce millions of strings.
+  public static let perPodEventLimit = 10
+
+  var firstFitCursor = 0
+  var capacityFreed = false
+  /// Set by anything visible: the trace writes an instant only when it is set.
+  var changed = false
+
+  // Statistics.
+  /// Pods that exist (pending … terminating).
+  public internal(set) var existingPods = 0
+  /// Non-terminating pods.
+  public internal(set) var activePods = 0
+  public internal(set) var peakActivePods = 0
+  public internal(set) var peakExistingPods = 0
+  /// ∫ existing pods dt, in pod-milliseconds.
+  public internal(set) var podMilliseconds: Int64 = 0
+
+  public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
+    self.nodes = spec.nodes.map(Node.init(spec:))
+    self.scheduling = spec.scheduling
+    self.images = images
+    self.workloadName = workloadName
+    self.seed = seed
+    self.rng = SplitMix64(seed: seed)
+    self.strictMinReady = strictMinReady
+  }
+
+  public func behavior(of image: String) -> ImageBehavior { images[image] ?? .default }
+
+  // MARK: - Time
+
+  /// Moves the clock forward, integrating pod-seconds.
+  mutating func advanceClock(to t: SimTime) {
+    guard t > now else { return }
+    podMilliseconds += Int64(existingPods) * (t - now)
+    now = t
+    pods.recycle()
+  }
+
+  // MARK: - Events
+
+  mutating func emit(_ kind: SimEvent.Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
+    let e = SimEvent(time: now, kind: kind, reason: reason, object: object, message: message, why: why)
+    instantEvents.append(e)
+    recentEvents.append(e)
+    if recentEvents.count > Cluster.recentEventLimit { recentEvents.removeFirst() }
+    changed = true
+  }
+
+  /// Emits one event per pod for small batches, or one summarising event.
+  mutating func emitPodEvents(
+    _ ids: [Int32], kind: SimEvent.Kind = .normal, reason: String, message: (Cluster, Int32) -> String,
+    summary: (Int) -> String
+  ) {
+    guard let first = ids.first else { return }
+    if ids.count <= Cluster.perPodEventLimit {
+      let lines = ids.map { ("pod/" + podName($0), message(self, $0)) }
+      for (object, text) in lines { emit(kind, reason: reason, object: object, message: text) }
+    } else {
+      emit(kind, reason: reason, object: "replicaset/\(replicaSets[Int(pods.rs[Int(first)])].name)", message: summary(ids.count))
+    }
+  }
+
+  public func podName(_ id: Int32) -> String {
+    replicaSets[Int(pods.rs[Int(id)])].name + "-" + PodNames.suffix(serial: pods.serial[Int(id)], seed: seed)
+  }
+
+  // MARK: - ReplicaSets
+
+  /// Creates a ReplicaSet for `template` at size 0, named `<workload>-<hash>`.
+  mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int) -> Int {
+    var collision = 0
+    var hash = TemplateHash.of(template)
+    while replicaSets.contains(where: { $0.podTemplateHash == hash && !$0.deleted }) {
+      collision += 1  // §3.2: a name collision bumps collisionCount and retries.
+      hash = TemplateHash.of(template, collision: collision)
+    }
+    var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
+    rs.minReadySeconds = minReadySeconds
+    replicaSets.append(rs)
+    changed = true
+    return replicaSets.count - 1
+  }
+
+  /// Sets `spec.replicas`; pods follow in `reconcileReplicaSets`.
+  mutating func setReplicas(_ rs: Int, _ n: Int) {
+    guard replicaSets[rs].specReplicas != n else { return }
+    replicaSets[rs].specReplicas = max(0, n)
+    changed = true
+  }
+
+  mutating func deleteReplicaSet(_ rs: Int) {
+    replicaSets[rs].deleted = true
+    changed = true
+  }
+
+  /// The ReplicaSet controller: makes every ReplicaSet's pod count match its spec.
+  /// Returns true if any pod was created or deleted.
+  @discardableResult mutating func reconcileReplicaSets() -> Bool {
+    var any = false
+    for i in replicaSets.indices where !replicaSets[i].deleted {
+      let diff = replicaSets[i].specReplicas - replicaSets[i].live.count
+      if diff > 0 {
+        createPods(rs: i, count: diff)
+        any = true
+      } else if diff < 0 {
+        deletePods(rs: i, count: -diff)
+        any = true
+      }
+    }
+    if capacityFreed { schedulePending() }
+    return any
+  }
+
+  mutating func createPods(rs: Int, count: Int) {
+    var created: [Int32] = []
+    created.reserveCapacity(count)
+    for _ in 0..<count {
+      let id = pods.allocate(rs: Int32(rs), at: now)
+      pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
+      replicaSets[rs].live.append(id)
+      replicaSets[rs].count(.pending, 1)
+      created.append(id)
+    }
+    existingPods += count
+    activePods += count
+    peakActivePods = max(peakActivePods, activePods)
+    peakExistingPods = max(peakExistingPods, existingPods)
+    emitPodEvents(
+      created, reason: "SuccessfulCreate", message: { c, id in "Created pod: \(c.podName(id))" },
+      summary: { "Created \($0) pods" })
+    schedule(created)
+  }
+
+  /// Deletes `count` pods of a ReplicaSet, picked by the ReplicaSet controller's
+  /// ranking (k8s-deployment.md §4.1).
+  mutating func deletePods(rs: Int, count: Int) {
+    let victims = rankVictims(rs: rs, count: count)
+    emitPodEvents(
+      victims, reason: "SuccessfulDelete", message: { c, id in "Deleted pod: \(c.podName(id))" },
+      summary: { "Deleted \($0) pods" })
+    for id in victims { terminate(id) }
+  }
+
+  /// Picks the pods to delete first, following `controller.ActivePodsWithRanks`
+  /// (§4.1): unscheduled before scheduled, Pending/ContainerCreating before Running,
+  /// not-ready before ready, then among ready pods the most recently ready first,
+  /// then newer first. Rules 4–5 (deletion cost, pods per node) and the restart
+  /// count are not modelled: no simulated pod sets a cost, and placement is
+  /// spread evenly. The reference simulator approximates the same way.
+  ///
+  /// - Complexity: O(n) expected (quickselect over packed keys).
+  func rankVictims(rs: Int, count: Int) -> [Int32] {
+    let live = replicaSets[rs].live
+    if count >= live.count { return live }
+    // Packed key, larger = deleted first: [class 2 bits][time 31 bits][slot 31 bits].
+    var keys = [UInt64](repeating: 0, count: live.count)
+    for (i, id) in live.enumerated() {
+      let p = Int(id)
+      let cls: UInt64
+      let t: SimTime
+      switch PodDisplayState(rawValue: pods.state[p]) ?? .terminating {
+      case .pending:
+        cls = pods.node[p] < 0 ? 3 : 2
+        t = pods.createdAt[p]
+      case .containerCreating:
+        cls = 2
+        t = pods.createdAt[p]
+      case .running, .crashLoopBackOff, .terminating:
+        cls = 1
+        t = pods.createdAt[p]
+      case .ready, .available:
+        cls = 0
+        t = pods.readyAt[p]
+      }
+      let tt = UInt64(min(max(t, 0), SimTime(Int32.max)))
+      keys[i] = (cls << 62) | (tt << 31) | UInt64(UInt32(id) & 0x7FFF_FFFF)
+    }
+    let threshold = Selection.kthLargest(&keys, count)
+    // Keys are unique (slot bits), so exactly `count` keys are >= threshold; delete in
+    // rank order so events read best-first.
+    var chosen = keys.filter { $0 >= threshold }
+    chosen.sort(by: >)
+    return chosen.map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) }
+  }
+
+  // MARK: - Pod lifecycle (kubelet)
+
+  /// Moves a pod to `state`, keeping its ReplicaSet's counters exact.
+  mutating func transition(_ id: Int32, to state: PodDisplayState) {
+    let p = Int(id)
+    let old = PodDisplayState(rawValue: pods.state[p]) ?? .terminating
+    let r = Int(pods.rs[p])
+    replicaSets[r].count(old, -1)
+    replicaSets[r].count(state, 1)
+    pods.state[p] = state.rawValue
+    pods.since[p] = now
+    changed = true
+  }
+
+  /// Deletes a pod: unscheduled pods vanish at once; others stop being endpoints now
+  /// and are gone after min(shutdown time, terminationGracePeriodSeconds).
+  mutating func terminate(_ id: Int32) {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    removeFromLive(id)
+    activePods -= 1
+    if pods.node[p] < 0 {
+      replicaSets[r].count(PodDisplayState(rawValue: pods.state[p]) ?? .pending, -1)
+      if let i = unscheduled.firstIndex(of: id) { unscheduled.remove(at: i) }
+      pods.release(id)
+      existingPods -= 1
+      changed = true
+      return
+    }
+    transition(id, to: .terminating)
+    let t = replicaSets[r].template
+    let b = behavior(of: t.image)
+    let grace = SimTime.seconds(t.terminationGracePeriodSeconds)
+    let shutdown = b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace
+    let delay = min(grace, shutdown)
+    if delay <= 0 { podGone(id) } else { queue.addPod(id, .podGone, at: now + delay) }
+  }
+
+  mutating func removeFromLive(_ id: Int32) {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    let idx = Int(pods.liveIndex[p])
+    guard idx >= 0 else { return }
+    let last = replicaSets[r].live.removeLast()
+    if last != id {
+      replicaSets[r].live[idx] = last
+      pods.liveIndex[Int(last)] = Int32(idx)
+    }
+    pods.liveIndex[p] = -1
+  }
+
+  mutating func podGone(_ id: Int32) {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    replicaSets[r].count(.terminating, -1)
+    let n = Int(pods.node[p])
+    if n >= 0 {
+      let t = replicaSets[r].template
+      nodes[n].requestedCpuMillis -= t.cpuMillis
+      nodes[n].requestedMemoryBytes -= t.memoryBytes
+      nodes[n].pods -= 1
+      if n < firstFitCursor { firstFitCursor = n }
+      capacityFreed = true
+    }
+    pods.release(id)
+    existingPods -= 1
+    changed = true
+  }
+
+  /// Container start → Running, then readiness per the probe (or crash).
+  mutating func containerStarted(_ id: Int32) {
+    transition(id, to: .running)
+    let p = Int(id)
+    let t = replicaSets[Int(pods.rs[p])].template
+    let b = behavior(of: t.image)
+    if b.crashLoop {
+      queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
+    }
+    if b.neverReady {
+      let probe = t.readinessProbe ?? ReadinessProbe()
+      let at = now + SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds)
+      queue.addPod(id, .probeFailed, at: at)
+      return
+    }
+    // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
+    // runs initialDelaySeconds after start, then every periodSeconds; Ready after
+    // successThreshold consecutive successes.
+    let delay = t.readinessProbe.map { SimTime.seconds($0.initialDelaySeconds + ($0.successThreshold - 1) * $0.periodSeconds) } ?? 0
+    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
+  }
+
+  mutating func becomeReady(_ id: Int32) {
+    transition(id, to: .ready)
+    let p = Int(id)
+    pods.readyAt[p] = now
+    let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
+    if minReady <= 0 {
+      transition(id, to: .available)
+      return
+    }
+    // IsPodAvailable (§6): Ready condition's lastTransitionTime (1 s resolution) +
+    // minReadySeconds <= now (inclusive, newest releases); the strict `Before` of older
+    // releases is observed at the ReplicaSet controller's re-check, 1 s later.
+    let truncated = (now / 1000) * 1000
+    var at = truncated + SimTime.seconds(minReady)
+    if strictMinReady { at += 1000 }
+    queue.addPod(id, .becomeAvailable, at: max(at, now))
+  }
+
+  mutating func crash(_ id: Int32) {
+    let p = Int(id)
+    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
+    transition(id, to: .crashLoopBackOff)
+    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s.
+    let n = Int(pods.restarts[p]) - 1
+    let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
+    queue.addPod(id, .restart, at: now + backoff)
+  }
+
+  // MARK: - Scheduler
+
+  /// Tries to place pods; those that fit nowhere stay Pending with a FailedScheduling
+  /// event in the scheduler's words.
+  mutating func schedule(_ ids: [Int32]) {
+    var bound: [Int32] = []
+    var failed: [Int32] = []
+    bound.reserveCapacity(ids.count)
+    for id in ids {
+      if bind(id) { bound.append(id) } else { failed.append(id) }
+    }
+    reportScheduling(bound: bound, failed: failed)
+  }
+
+  mutating func reportScheduling(bound: [Int32], failed: [Int32]) {
+    if !bound.isEmpty {
+      emitPodEvents(
+        bound, reason: "Scheduled",
+        message: { c, id in "Successfully assigned default/\(c.podName(id)) to \(c.nodes[Int(c.pods.node[Int(id)])].spec.name)" },
+        summary: { "Successfully assigned \($0) pods to nodes" })
+    }
+    if !failed.isEmpty {
+      for id in failed where !unscheduled.contains(id) { unscheduled.append(id) }
+      let msg = failedSchedulingMessage(for: failed[0])
+      emitPodEvents(failed, kind: .warning, reason: "FailedScheduling", message: { _, _ in msg }, summary: { "\(msg) (\($0) pods)" })
+    }
+  }
+
+  /// Retries unscheduled pods after capacity was freed, oldest first.
+  mutating func schedulePending() {
+    capacityFreed = false
+    guard !unscheduled.isEmpty else { return }
+    var bound: [Int32] = []
+    var remaining = Deque<Int32>()
+    var failedSizes: [(Int, Int64)] = []
+    while let id = unscheduled.popFirst() {
+      let t = replicaSets[Int(pods.rs[Int(id)])].template
+      if failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+        remaining.append(id)
+        continue
+      }
+      if bind(id) { bound.append(id) } else {
+        remaining.append(id)
+        failedSizes.append((t.cpuMillis, t.memoryBytes))
+      }
+    }
+    unscheduled = remaining
+    if !bound.isEmpty { reportScheduling(bound: bound, failed: []) }
+  }
+
+  /// Binds a pod to a node if one fits; starts ContainerCreating.
+  mutating func bind(_ id: Int32) -> Bool {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    let t = replicaSets[r].template
+    guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else { return false }
+    nodes[n].requestedCpuMillis += t.cpuMillis
+    nodes[n].requestedMemoryBytes += t.memoryBytes
+    nodes[n].pods += 1
+    pods.node[p] = Int32(n)
+    transition(id, to: .containerCreating)
+    let startup = SimTime.seconds(behavior(of: t.image).startupSeconds)
+    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
+    return true
+  }
+
+  /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)
+  /// amortised). `leastAllocated`: like kube-scheduler's default score, the node whose
+  /// larger requested share (cpu or memory) after placement is lowest; ties go to the
+  /// node with fewer pods (the default topology spreading), then the lower index.
+  func pickNode(cpu: Int, memory: Int64) -> Int? {
+    switch scheduling {
+    case .firstFit:
+      var i = firstFitCursor
+      while i < nodes.count {
+        if nodes[i].fits(cpu: cpu, memory: memory) { return i }
+        i += 1
+      }
+      return nil
+    case .leastAllocated:
+      var best: Int? = nil
+      var bestScore = Double.infinity
+      var bestPods = Int.max
+      for i in nodes.indices where nodes[i].fits(cpu: cpu, memory: memory) {
+        let n = nodes[i]
+        let c = n.spec.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.spec.cpuMillis) : 0
+        let m = n.spec.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.spec.memoryBytes) : 0
+        let score = max(c, m)
+        if score < bestScore || (score == bestScore && n.pods < bestPods) {
+          best = i
+          bestScore = score
+          bestPods = n.pods
+        }
+      }
+      return best
+    }
+  }
+
+  /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
+  func failedSchedulingMessage(for id: Int32) -> String {
+    let t = replicaSets[Int(pods.rs[Int(id)])].template
+    var down = 0
+    var cpu = 0
+    var mem = 0
+    for n in nodes {
+      if !n.up { down += 1; continue }
+      if n.requestedCpuMillis + t.cpuMillis > n.spec.cpuMillis { cpu += 1 }
+      if n.requestedMemoryBytes + t.memoryBytes > n.spec.memoryBytes { mem += 1 }
+    }
+    var parts: [String] = []
+    if down > 0 { parts.append("\(down) node(s) had untolerated taint {node.kubernetes.io/unreachable: }") }
+    if cpu > 0 { parts.append("\(cpu) Insufficient cpu") }
+    if mem > 0 { parts.append("\(mem) Insufficient memory") }
+    return "0/\(nodes.count) nodes are available: " + parts.joined(separator: ", ") + "."
+  }
+
+  // MARK: - Timers
+
+  /// Fires one timer. Each pod in a batch is checked against the timer's token so a
+  /// deleted, re-used or already-moved pod is left alone.
+  mutating func fire(_ timer: Timer) {
+    switch timer.kind {
+    case .containerStarted:
+      let ids = valid(timer, state: .containerCreating)
+      if !ids.isEmpty {
+        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container app" }, summary: { "Started container app in \($0) pods" })
+      }
+      for id in ids { containerStarted(id) }
+    case .probeReady:
+      for id in valid(timer, state: .running) { becomeReady(id) }
+    case .becomeAvailable:
+      for id in valid(timer, state: .ready) { transition(id, to: .available) }
+    case .probeFailed:
+      let ids = valid(timer, state: .running)
+      emitPodEvents(
+        ids, kind: .warning, reason: "Unhealthy", message: { _, _ in "Readiness probe failed: HTTP probe failed with statuscode: 503" },
+        summary: { "Readiness probe failed: HTTP probe failed with statuscode: 503 (\($0) pods)" })
+    case .crash:
+      var ids: [Int32] = []
+      for id in timer.pods {
+        let p = Int(id)
+        let s = pods.state[p]
+        guard s != PodStore.gone, pods.createdAt[p] <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
+          s == PodDisplayState.running.rawValue || s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue
+        else { continue }
+        ids.append(id)
+      }
+      emitPodEvents(
+        ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container app in pod \(c.podName(id))" },
+        summary: { "Back-off restarting failed container app (\($0) pods)" })
+      for id in ids { crash(id) }
+    case .restart:
+      let ids = valid(timer, state: .crashLoopBackOff)
+      if !ids.isEmpty {
+        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container app" }, summary: { "Started container app in \($0) pods" })
+      }
+      for id in ids { containerStarted(id) }
+    case .podGone:
+      let ids = valid(timer, state: .terminating)
+      for id in ids { podGone(id) }
+    case .action, .controllerWake:
+      break  // handled by the Simulation
+    }
+  }
+
+  func valid(_ timer: Timer, state: PodDisplayState) -> [Int32] {
+    timer.pods.filter { id in
+      let p = Int(id)
+      return pods.state[p] == state.rawValue && pods.since[p] == timer.scheduledAt
+    }
+  }
+
+  // MARK: - Disruptions
+
+  /// `kubectl delete pod` of one pod picked with the seeded generator among the
+  /// scheduled, non-terminating pods. Returns its name.
+  mutating func killRandomPod() -> String? {
+    var candidates: [Int32] = []
+    for rs in replicaSets where !rs.deleted {
+      for id in rs.live where pods.node[Int(id)] >= 0 { candidates.append(id) }
+    }
+    guard !candidates.isEmpty else { return nil }
+    let id = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
+    let name = podName(id)
+    emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container app")
+    terminate(id)
+    return name
+  }
+
+  /// The node is lost (deleted, like a VM the cloud provider removed): the pod
+  /// garbage collector deletes the pods bound to it at once and the node takes no
+  /// new pods until it is back. (A NotReady node would keep its pods for the
+  /// 300 s default toleration first; a lost node is the sharper, commoner drill.)
+  mutating func nodeDown(_ index: Int) -> Int {
+    guard nodes.indices.contains(index), nodes[index].up else { return 0 }
+    nodes[index].up = false
+    emit(.warning, reason: "RemovingNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Removing Node \(nodes[index].spec.name) from Controller")
+    var lost: [Int32] = []
+    for r in replicaSets.indices {
+      for id in replicaSets[r].live where pods.node[Int(id)] == Int32(index) { lost.append(id) }
+    }
+    var gone: [Int32] = []
+    for p in 0..<pods.capacity where pods.node[p] == Int32(index) && pods.state[p] == PodDisplayState.terminating.rawValue {
+      gone.append(Int32(p))
+    }
+    let nodeName = nodes[index].spec.name
+    emitPodEvents(
+      lost, kind: .warning, reason: "NodeLost", message: { _, _ in "Pod deleted: node \(nodeName) is gone" },
+      summary: { "\($0) pods deleted: node \(nodeName) is gone" })
+    for id in lost {
+      removeFromLive(id)
+      activePods -= 1
+      transition(id, to: .terminating)
+      podGone(id)
+    }
+    for id in gone { podGone(id) }
+    firstFitCursor = 0
+    return lost.count
+  }
+
+  mutating func nodeUp(_ index: Int) -> Bool {
+    guard nodes.indices.contains(index), !nodes[index].up else { return false }
+    nodes[index].up = true
+    emit(reason: "RegisteredNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Registered Node \(nodes[index].spec.name) in Controller")
+    firstFitCursor = 0
+    capacityFreed = true
+    return true
+  }
+
+  // MARK: - Initial fleet
+
+  /// Creates `count` pods of a ReplicaSet that are already scheduled and Available at
+  /// time 0: the steady state before the rollout starts.
+  mutating func seedAvailablePods(rs: Int, count: Int) -> Int {
+    replicaSets[rs].specReplicas = count
+    var placed = 0
+    for _ in 0..<count {
+      let id = pods.allocate(rs: Int32(rs), at: now)
+      pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
+      replicaSets[rs].live.append(id)
+      replicaSets[rs].count(.pending, 1)
+      existingPods += 1
+      activePods += 1
+      let t = replicaSets[rs].template
+      guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else {
+        unscheduled.append(id)
+        continue
+      }
+      nodes[n].requestedCpuMillis += t.cpuMillis
+      nodes[n].requestedMemoryBytes += t.memoryBytes
+      nodes[n].pods += 1
+      pods.node[Int(id)] = Int32(n)
+      transition(id, to: .available)
+      pods.readyAt[Int(id)] = now
+      placed += 1
+    }
+    peakActivePods = max(peakActivePods, activePods)
+    peakExistingPods = max(peakExistingPods, existingPods)
+    return placed
+  }
+}
+
+/// Order statistics without a full sort.
+enum Selection {
+  /// Rearranges `a` and returns its `k`-th largest element (k ≥ 1), in O(n) expected
+  /// time (Hoare's quickselect with a median-of-three pivot: deterministic).
+  static func kthLargest(_ a: inout [UInt64], _ k: Int) -> UInt64 {
+    precondition(k >= 1 && k <= a.count)
+    var lo = 0
+    var hi = a.count - 1
+    let target = k - 1  // index in descending order
+    while lo < hi {
+      let mid = lo + (hi - lo) / 2
+      let x = a[lo], y = a[mid], z = a[hi]
+      let pivot = max(min(x, y), min(max(x, y), z))
+      var i = lo
+      var j = hi
+      while i <= j {
+        while a[i] > pivot { i += 1 }
+        while a[j] < pivot { j -= 1 }
+        if i <= j {
+          a.swapAt(i, j)
+          i += 1
+          j -= 1
+        }
+      }
+      if target <= j { hi = j } else if target >= i { lo = i } else { return a[target] }
+    }
+    return a[target]
+  }
+}

@@ -1,0 +1,122 @@
+/// The pods of the cluster, stored struct-of-arrays.
+///
+/// A million pods must fit in well under 100 bytes each, so a pod is a slot index
+/// into parallel arrays rather than an object: about 40 bytes a slot. Slots of pods
+/// that are gone are reused, but only from the next instant on, so a stale timer
+/// scheduled for the old pod can never match the new one (see `Cluster.retire`).
+public struct PodStore: Sendable {
+  /// `PodDisplayState` raw values; `gone` marks a free slot.
+  var state: [UInt8] = []
+  /// Owning ReplicaSet index.
+  var rs: [Int32] = []
+  /// Node index, or -1 when unscheduled.
+  var node: [Int32] = []
+  /// When the pod entered its current state: the token that validates timers.
+  var since: [SimTime] = []
+  /// When the pod last turned Ready (its Ready condition's lastTransitionTime).
+  var readyAt: [SimTime] = []
+  /// Creation time (ranking, age).
+  var createdAt: [SimTime] = []
+  /// Creation serial number: the pod's identity for naming.
+  var serial: [UInt32] = []
+  /// Container restarts (CrashLoopBackOff back-off is derived from it).
+  var restarts: [UInt16] = []
+  /// Position in its ReplicaSet's `live` list (non-terminating pods), or -1.
+  var liveIndex: [Int32] = []
+
+  var free: [Int32] = []
+  var freeLater: [Int32] = []
+  var nextSerial: UInt32 = 0
+
+  public static let gone: UInt8 = 255
+
+  /// Number of slots (live or free).
+  public var capacity: Int { state.count }
+
+  mutating func allocate(rs rsIndex: Int32, at now: SimTime) -> Int32 {
+    let id: Int32
+    if let f = free.popLast() {
+      id = f
+      let i = Int(f)
+      state[i] = PodDisplayState.pending.rawValue
+      rs[i] = rsIndex
+      node[i] = -1
+      since[i] = now
+      readyAt[i] = -1
+      createdAt[i] = now
+      serial[i] = nextSerial
+      restarts[i] = 0
+      liveIndex[i] = -1
+    } else {
+      id = Int32(state.count)
+      state.append(PodDisplayState.pending.rawValue)
+      rs.append(rsIndex)
+      node.append(-1)
+      since.append(now)
+      readyAt.append(-1)
+      createdAt.append(now)
+      serial.append(nextSerial)
+      restarts.append(0)
+      liveIndex.append(-1)
+    }
+    nextSerial &+= 1
+    return id
+  }
+
+  /// Marks a slot free; it becomes reusable at the next instant.
+  mutating func release(_ id: Int32) {
+    state[Int(id)] = PodStore.gone
+    freeLater.append(id)
+  }
+
+  /// Called at the start of each new instant.
+  mutating func recycle() {
+    if !freeLater.isEmpty {
+      free.append(contentsOf: freeLater)
+      freeLater.removeAll(keepingCapacity: true)
+    }
+  }
+
+  func displayState(_ id: Int32) -> PodDisplayState {
+    PodDisplayState(rawValue: state[Int(id)]) ?? .terminating
+  }
+}
+
+/// Deterministic pod names: `<replicaset>-<5 chars>` from the pod's serial and the
+/// seed, in the alphabet Kubernetes uses for generated names (no vowels, no 0/1/3).
+public enum PodNames {
+  static let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
+  public static func suffix(serial: UInt32, seed: UInt64) -> String {
+    var g = SplitMix64(seed: seed ^ (UInt64(serial) &* 0x9E37_79B9_7F4A_7C15))
+    var s = ""
+    for _ in 0..<5 { s.append(alphabet[Int(g.next() % UInt64(alphabet.count))]) }
+    return s
+  }
+}
+
+/// The `pod-template-hash` of a template: a stable FNV-1a hash of its canonical text,
+/// spelled like Kubernetes' (`SafeEncodeString` alphabet, up to 10 characters).
+public enum TemplateHash {
+  public static func of(_ t: PodTemplate, collision: Int = 0) -> String {
+    var text = "image=\(t.image);cpu=\(t.cpuMillis);mem=\(t.memoryBytes);grace=\(t.terminationGracePeriodSeconds)"
+    for k in t.labels.keys.sorted() { text += ";l:\(k)=\(t.labels[k] ?? "")" }
+    if let p = t.readinessProbe {
+      text += ";probe=\(p.initialDelaySeconds),\(p.periodSeconds),\(p.successThreshold),\(p.failureThreshold)"
+    }
+    if collision > 0 { text += ";c=\(collision)" }
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in text.utf8 {
+      h ^= UInt64(b)
+      h = h &* 0x100_0000_01b3
+    }
+    let a = PodNames.alphabet
+    var s = ""
+    var v = h
+    for _ in 0..<9 {
+      s.append(a[Int(v % UInt64(a.count))])
+      v /= UInt64(a.count)
+    }
+    return s
+  }
+}

@@ -1,0 +1,81 @@
+/// A ReplicaSet: a pod template at a revision, a desired size, and the pods it owns.
+///
+/// The Deployment and Rollout controllers only ever change `specReplicas` (and
+/// annotations); the ReplicaSet controller (`Cluster.reconcileReplicaSet`) creates and
+/// deletes pods to match, as in Kubernetes (k8s-deployment.md §1).
+public struct ReplicaSet: Sendable {
+  public var name: String
+  public var podTemplateHash: String
+  public var template: PodTemplate
+  /// `deployment.kubernetes.io/revision`.
+  public var revision: Int
+  /// Earlier revision numbers this template had (`revision-history`, §9.1).
+  public var revisionHistory: [Int] = []
+  public var createdAt: SimTime
+  /// `spec.replicas`.
+  public var specReplicas: Int = 0
+  /// `minReadySeconds`, copied from the workload when the RS is touched as "new" (§11.11).
+  public var minReadySeconds: Int = 0
+  /// `deployment.kubernetes.io/desired-replicas` and `max-replicas` (§10).
+  public var desiredAnnotation: Int?
+  public var maxAnnotation: Int?
+  /// A pending delayed scale-down (blue/green, traffic-routed canary), or nil.
+  public var scaleDownAt: SimTime?
+  /// Deleted by revision-history clean-up; kept as a tombstone so indices stay valid.
+  public var deleted = false
+
+  /// Non-terminating pods, by slot id (the ReplicaSet controller's view).
+  var live: [Int32] = []
+
+  // Status counters, kept incrementally (O(1) per pod transition).
+  public internal(set) var pending = 0
+  public internal(set) var creating = 0
+  public internal(set) var running = 0
+  public internal(set) var crashLooping = 0
+  public internal(set) var ready = 0
+  public internal(set) var available = 0
+  public internal(set) var terminating = 0
+
+  /// `status.replicas`: pods not being deleted.
+  public var statusReplicas: Int { live.count }
+
+  public init(name: String, podTemplateHash: String, template: PodTemplate, revision: Int, createdAt: SimTime) {
+    self.name = name
+    self.podTemplateHash = podTemplateHash
+    self.template = template
+    self.revision = revision
+    self.createdAt = createdAt
+  }
+
+  /// Adjusts the counter of `state` by `delta`. `ready` counts Ready pods including
+  /// available ones, as `status.readyReplicas` does.
+  mutating func count(_ state: PodDisplayState, _ delta: Int) {
+    switch state {
+    case .pending: pending += delta
+    case .containerCreating: creating += delta
+    case .running: running += delta
+    case .crashLoopBackOff: crashLooping += delta
+    case .ready: ready += delta
+    case .available:
+      ready += delta
+      available += delta
+    case .terminating: terminating += delta
+    }
+  }
+}
+
+/// A node with allocatable capacity and what is requested on it.
+public struct Node: Sendable {
+  public var spec: NodeSpec
+  public var up = true
+  public var requestedCpuMillis = 0
+  public var requestedMemoryBytes: Int64 = 0
+  /// Pods bound to the node (including terminating ones: they still hold resources).
+  public var pods = 0
+
+  public init(spec: NodeSpec) { self.spec = spec }
+
+  func fits(cpu: Int, memory: Int64) -> Bool {
+    up && requestedCpuMillis + cpu <= spec.cpuMillis && requestedMemoryBytes + memory <= spec.memoryBytes
+  }
+}

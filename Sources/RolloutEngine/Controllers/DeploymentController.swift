@@ -1,0 +1,424 @@
+/// The Kubernetes Deployment controller (`pkg/controller/deployment`), as
+/// k8s-deployment.md describes it: one `syncDeployment` per pass, the strategies in
+/// `Strategies/RollingUpdate.swift` and `Strategies/Recreate.swift`, the replica
+/// arithmetic in `DeploymentUtil`.
+struct DeploymentController: WorkloadController {
+  var spec: DeploymentSpec
+  /// Deployment status as last computed (`calculateStatus`, §6).
+  var status = DeploymentStatus()
+  var progressing: Condition?
+  var available: Condition?
+  /// The revision kubectl would show (`deployment.kubernetes.io/revision`).
+  var revisionAnnotation = 0
+  /// The first instant the rollout was complete (for the summary).
+  var completedAt: SimTime?
+
+  struct DeploymentStatus: Sendable, Hashable {
+    var replicas = 0
+    var updatedReplicas = 0
+    var readyReplicas = 0
+    var availableReplicas = 0
+    var unavailableReplicas = 0
+  }
+
+  struct Condition: Sendable, Hashable {
+    var status: String
+    var reason: String
+    var message: String
+    var lastUpdateTime: SimTime
+    var lastTransitionTime: SimTime
+  }
+
+  /// The labels the Deployment's Service selects (its own selector when no Service
+  /// in the input matches the template).
+  let serviceSelector: [String: String]
+
+  init(spec: DeploymentSpec, serviceSelector: [String: String]? = nil) {
+    self.spec = spec
+    self.serviceSelector = serviceSelector ?? spec.selector
+  }
+
+  var desiredReplicas: Int { spec.replicas }
+
+  // MARK: - ReplicaSet lookup
+
+  /// The ReplicaSet whose template equals the Deployment's; the oldest wins if
+  /// several match (§11.6).
+  func findNewReplicaSet(_ c: Cluster) -> Int? {
+    var best: Int?
+    for (i, rs) in c.replicaSets.enumerated() where !rs.deleted && rs.template == spec.template {
+      if let b = best {
+        let o = c.replicaSets[b]
+        if rs.createdAt < o.createdAt || (rs.createdAt == o.createdAt && rs.name < o.name) { best = i }
+      } else {
+        best = i
+      }
+    }
+    return best
+  }
+
+  func oldReplicaSets(_ c: Cluster, newRS: Int?) -> [Int] {
+    c.replicaSets.indices.filter { !c.replicaSets[$0].deleted && $0 != newRS }
+  }
+
+  /// The controller-math view of a ReplicaSet.
+  func counts(_ c: Cluster, _ i: Int) -> ReplicaSetCounts {
+    let rs = c.replicaSets[i]
+    return ReplicaSetCounts(
+      name: rs.name, createdAt: rs.createdAt, revision: rs.revision, specReplicas: rs.specReplicas,
+      statusReplicas: rs.statusReplicas, availableReplicas: rs.available,
+      desiredReplicasAnnotation: rs.desiredAnnotation, maxReplicasAnnotation: rs.maxAnnotation)
+  }
+
+  func index(named name: String, _ c: Cluster) -> Int? {
+    c.replicaSets.firstIndex { $0.name == name && !$0.deleted }
+  }
+
+  var maxSurge: Int { DeploymentUtil.maxSurge(spec.strategy, replicas: spec.replicas) }
+  var maxUnavailable: Int { DeploymentUtil.maxUnavailable(spec.strategy, replicas: spec.replicas) }
+
+  // MARK: - Scaling with events
+
+  /// Sets a ReplicaSet's size the way `scaleReplicaSetAndRecordEvent` does: also
+  /// rewrites the desired/max annotations (§10) and records
+  /// `Scaled up replica set web-7d4b9 to 3` with the reason.
+  mutating func scaleReplicaSet(_ c: inout Cluster, _ i: Int, to n: Int, why: String?) {
+    let from = c.replicaSets[i].specReplicas
+    c.replicaSets[i].desiredAnnotation = spec.replicas
+    c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
+    guard from != n else { return }
+    c.setReplicas(i, n)
+    let dir = n > from ? "up" : "down"
+    c.emit(
+      reason: "ScalingReplicaSet", object: "deployment/\(spec.name)",
+      message: "Scaled \(dir) replica set \(c.replicaSets[i].name) to \(n)", why: why)
+  }
+
+  mutating func apply(_ decisions: [ScaleDecision], _ c: inout Cluster) -> Bool {
+    var any = false
+    for d in decisions {
+      guard let i = index(named: d.name, c) else { continue }
+      if c.replicaSets[i].specReplicas != d.to { any = true }
+      scaleReplicaSet(&c, i, to: d.to, why: d.why)
+    }
+    return any
+  }
+
+  /// Creates the new ReplicaSet at `size` with revision max+1 (§3.2).
+  mutating func createNewReplicaSet(_ c: inout Cluster, size: Int, why: String) -> Int {
+    let maxOld = c.replicaSets.filter { !$0.deleted }.map(\.revision).max() ?? 0
+    let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds)
+    revisionAnnotation = maxOld + 1
+    c.replicaSets[i].desiredAnnotation = spec.replicas
+    c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
+    setProgressing(&c, status: "True", reason: "NewReplicaSetCreated", message: "Created new replica set \"\(c.replicaSets[i].name)\"")
+    if size > 0 {
+      c.setReplicas(i, size)
+      c.emit(
+        reason: "ScalingReplicaSet", object: "deployment/\(spec.name)",
+        message: "Scaled up replica set \(c.replicaSets[i].name) to \(size)", why: why)
+    }
+    return i
+  }
+
+  /// When an existing ReplicaSet becomes new again (rollback, template reverted),
+  /// its revision is raised to max+1 and the old number goes to its history (§9.1).
+  mutating func syncRevision(_ c: inout Cluster, newRS i: Int) {
+    let maxOther = c.replicaSets.enumerated().filter { !$0.element.deleted && $0.offset != i }.map(\.element.revision).max() ?? 0
+    if c.replicaSets[i].revision <= maxOther {
+      c.replicaSets[i].revisionHistory.append(c.replicaSets[i].revision)
+      c.replicaSets[i].revision = maxOther + 1
+      c.changed = true
+    }
+    c.replicaSets[i].minReadySeconds = spec.minReadySeconds  // §11.11
+    revisionAnnotation = c.replicaSets[i].revision
+  }
+
+  // MARK: - syncDeployment
+
+  mutating func reconcile(_ c: inout Cluster, traffic: TrafficModel) -> Bool {
+    let newRS = findNewReplicaSet(c)
+    // §1 step 5 / §9.4: paused → only proportional scaling and clean-up.
+    if spec.paused { return sync(&c, newRS: newRS) }
+    // §1 step 7: a scaling event is handled by `sync` alone.
+    if isScalingEvent(c, newRS: newRS) { return sync(&c, newRS: newRS) }
+    switch spec.strategy {
+    case .rollingUpdate: return rolloutRolling(&c)
+    case .recreate: return rolloutRecreate(&c)
+    }
+  }
+
+  /// §10: any active ReplicaSet whose desired-replicas annotation differs from R.
+  /// A missing annotation is skipped, as in the source.
+  func isScalingEvent(_ c: Cluster, newRS: Int?) -> Bool {
+    for rs in c.replicaSets where !rs.deleted && rs.specReplicas > 0 {
+      if let d = rs.desiredAnnotation, d != spec.replicas { return true }
+    }
+    return false
+  }
+
+  /// `sync`: proportional scaling (§10) and, when paused, clean-up (§9.3).
+  mutating func sync(_ c: inout Cluster, newRS: Int?) -> Bool {
+    let olds = oldReplicaSets(c, newRS: newRS)
+    let decisions = DeploymentUtil.scale(
+      strategy: spec.strategy, replicas: spec.replicas, newRS: newRS.map { counts(c, $0) },
+      oldRSs: olds.map { counts(c, $0) }, deploymentStatusReplicas: status.replicas)
+    let changed = apply(decisions, &c)
+    // Refresh annotations on active ReplicaSets so the event counts as handled.
+    for i in c.replicaSets.indices where !c.replicaSets[i].deleted && c.replicaSets[i].specReplicas > 0 {
+      c.replicaSets[i].desiredAnnotation = spec.replicas
+      c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
+    }
+    if spec.paused { cleanup(&c, newRS: newRS) }
+    return changed
+  }
+
+  /// `cleanupDeployment` (§9.3): beyond `revisionHistoryLimit`, delete the oldest old
+  /// ReplicaSets that are fully scaled down; non-empty ones are skipped, not replaced.
+  mutating func cleanup(_ c: inout Cluster, newRS: Int?) {
+    guard let limit = spec.revisionHistoryLimit else { return }
+    var olds = oldReplicaSets(c, newRS: newRS)
+    let diff = olds.count - limit
+    guard diff > 0 else { return }
+    olds.sort {
+      let a = c.replicaSets[$0], b = c.replicaSets[$1]
+      if a.revision != b.revision { return a.revision < b.revision }
+      if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
+      return a.name < b.name
+    }
+    for i in olds.prefix(diff) {
+      let rs = c.replicaSets[i]
+      if rs.specReplicas == 0 && rs.statusReplicas == 0 && rs.terminating == 0 {
+        c.deleteReplicaSet(i)
+      }
+    }
+  }
+
+  // MARK: - Status (§6, §7)
+
+  mutating func syncStatus(_ c: inout Cluster, traffic: TrafficModel) {
+    let newRS = findNewReplicaSet(c)
+    var s = DeploymentStatus()
+    var specSum = 0
+    for rs in c.replicaSets where !rs.deleted {
+      s.replicas += rs.statusReplicas
+      s.readyReplicas += rs.ready
+      s.availableReplicas += rs.available
+      specSum += rs.specReplicas
+    }
+    s.updatedReplicas = newRS.map { c.replicaSets[$0].statusReplicas } ?? 0
+    s.unavailableReplicas = max(0, specSum - s.availableReplicas)
+    let old = status
+    status = s
+
+    let minAvail = DeploymentUtil.minAvailable(spec.strategy, replicas: spec.replicas)
+    let availStatus = s.availableReplicas >= minAvail ? "True" : "False"
+    if available?.status != availStatus {
+      available = Condition(
+        status: availStatus, reason: availStatus == "True" ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
+        message: availStatus == "True" ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
+        lastUpdateTime: c.now, lastTransitionTime: c.now)
+    }
+
+    let complete = isCompleteStatus(s)
+    if complete && completedAt == nil { completedAt = c.now }
+    if !complete { completedAt = nil }
+    guard let deadline = spec.progressDeadlineSeconds else { return }
+    if spec.paused { return }  // checkPausedConditions set Unknown/DeploymentPaused.
+    let cur = progressing
+    // §7: unless already complete with NewReplicaSetAvailable, the first matching case.
+    if let cur, cur.reason == "NewReplicaSetAvailable", s.replicas == s.updatedReplicas, complete { return }
+    if complete {
+      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
+      setProgressing(&c, status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(name)\" has successfully progressed.")
+    } else if DeploymentUtil.deploymentProgressing(
+      old: (old.replicas, old.updatedReplicas, old.readyReplicas, old.availableReplicas),
+      new: (s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas))
+    {
+      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
+      setProgressing(&c, status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(name)\" is progressing.")
+    } else if let cur, cur.reason != "ProgressDeadlineExceeded", cur.reason != "NewReplicaSetAvailable",
+      cur.lastUpdateTime + SimTime.seconds(deadline) < c.now
+    {
+      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
+      let msg = "ReplicaSet \"\(name)\" has timed out progressing."
+      setProgressing(&c, status: "False", reason: "ProgressDeadlineExceeded", message: msg)
+      c.emit(.warning, reason: "ProgressDeadlineExceeded", object: "deployment/\(spec.name)", message: msg)
+    }
+    // Requeue so the timeout fires: lastUpdateTime + deadline − now + 1 s (§7).
+    if let p = progressing, p.reason != "ProgressDeadlineExceeded", !complete {
+      let at = p.lastUpdateTime + SimTime.seconds(deadline) + 1000
+      if at > c.now, lastWake != at {
+        c.queue.push(.controllerWake, at: at, scheduledAt: c.now)
+        lastWake = at
+      }
+    }
+  }
+
+  /// The deadline wake-up already queued.
+  var lastWake: SimTime?
+
+  mutating func setProgressing(_ c: inout Cluster, status st: String, reason: String, message: String) {
+    let transition = progressing?.status == st ? (progressing?.lastTransitionTime ?? c.now) : c.now
+    let new = Condition(status: st, reason: reason, message: message, lastUpdateTime: c.now, lastTransitionTime: transition)
+    if progressing?.reason != reason || progressing?.status != st { c.changed = true }
+    progressing = new
+  }
+
+  /// `DeploymentComplete` (§6).
+  func isCompleteStatus(_ s: DeploymentStatus) -> Bool {
+    s.updatedReplicas == spec.replicas && s.replicas == spec.replicas && s.availableReplicas == spec.replicas
+  }
+
+  func isComplete(_ c: Cluster) -> Bool {
+    guard findNewReplicaSet(c) != nil || spec.replicas == 0 else { return false }
+    return isCompleteStatus(status)
+  }
+
+  // MARK: - Actions
+
+  mutating func perform(_ verb: ActionVerb, _ c: inout Cluster) -> ActionOutcome {
+    switch verb {
+    case .pause:
+      if spec.paused { return .rejected("pause: deployment \"\(spec.name)\" is already paused") }
+      spec.paused = true
+      // checkPausedConditions (§9.4), never over ProgressDeadlineExceeded.
+      if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
+        setProgressing(&c, status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused")
+      }
+      return .applied("deployment.apps/\(spec.name) paused")
+    case .resume:
+      if !spec.paused { return .rejected("resume: deployment \"\(spec.name)\" is not paused") }
+      spec.paused = false
+      if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
+        setProgressing(&c, status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed")
+      }
+      return .applied("deployment.apps/\(spec.name) resumed")
+    case .scale(let n):
+      let old = spec.replicas
+      spec.replicas = n
+      return .applied("deployment.apps/\(spec.name) scaled from \(old) to \(n)")
+    case .setImage(let image):
+      if spec.template.image == image { return .rejected("set-image: deployment \"\(spec.name)\" already runs \(image)") }
+      spec.template = spec.template.withImage(image)
+      return .applied("deployment.apps/\(spec.name) image updated to \(image)")
+    case .undo(let revision):
+      return undo(to: revision, &c)
+    case .promote, .promoteFull, .abort, .retry:
+      return .rejected("\(verb): a Deployment has no steps, pauses or analysis; this is an Argo Rollouts verb (try pause, resume or undo)")
+    case .killPod, .nodeDown, .nodeUp:
+      return .rejected("\(verb): handled by the cluster")
+    }
+  }
+
+  /// `kubectl rollout undo [--to-revision=N]` (§9.2): copies that ReplicaSet's
+  /// template into the Deployment; the controller then treats it as a new rollout in
+  /// which that ReplicaSet is "new" again.
+  mutating func undo(to revision: Int?, _ c: inout Cluster) -> ActionOutcome {
+    if spec.paused {
+      return .rejected("undo: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/\(spec.name)' and try again")
+    }
+    let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
+    let target: Int?
+    if let r = revision {
+      target = live.first { c.replicaSets[$0].revision == r }
+      if target == nil { return .rejected("undo: unable to find specified revision \(r) in history") }
+    } else {
+      // Revision 0: the previous revision, i.e. the second highest.
+      let sorted = live.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
+      guard sorted.count >= 2 else { return .rejected("undo: no rollout history found for deployment \"\(spec.name)\"") }
+      target = sorted[1]
+    }
+    guard let t = target else { return .rejected("undo: no target revision") }
+    let rs = c.replicaSets[t]
+    if rs.template == spec.template {
+      return .rejected("undo: skipped rollback (current template already matches revision \(rs.revision))")
+    }
+    spec.template = rs.template
+    c.emit(
+      reason: "DeploymentRollback", object: "deployment/\(spec.name)",
+      message: "Rolled back deployment \"\(spec.name)\" to revision \(rs.revision)")
+    return .applied("deployment.apps/\(spec.name) rolled back to revision \(rs.revision) (\(rs.template.image))")
+  }
+
+  // MARK: - Views
+
+  func routing(_ c: Cluster) -> [RouteGroup] {
+    // The Service selects pods by label; every ReplicaSet whose template carries the
+    // selector's labels contributes its Ready pods as endpoints.
+    let selector = serviceSelector
+    let members = c.replicaSets.indices.filter { i in
+      let rs = c.replicaSets[i]
+      return !rs.deleted && selector.allSatisfy { rs.template.labels[$0.key] == $0.value }
+    }
+    return [RouteGroup(weight: 1, replicaSets: members)]
+  }
+
+  func describe(_ c: Cluster, traffic: TrafficModel) -> WorkloadView {
+    let newRS = findNewReplicaSet(c)
+    var conditions: [String: String] = [:]
+    if let a = available { conditions["Available"] = a.reason }
+    if let p = progressing { conditions["Progressing"] = p.reason }
+    let phase: String
+    var message = ""
+    if progressing?.reason == "ProgressDeadlineExceeded" {
+      phase = "ProgressDeadlineExceeded"
+      message = progressing?.message ?? ""
+    } else if spec.paused {
+      phase = "Paused"
+      message = "Deployment is paused"
+    } else if isComplete(c) {
+      phase = "Healthy"
+    } else {
+      phase = "Progressing"
+      message = progressing?.message ?? ""
+    }
+    var view = WorkloadView(
+      kind: "Deployment", strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
+      paused: spec.paused)
+    view.newRS = newRS
+    view.conditions = conditions
+    if case .rollingUpdate = spec.strategy {
+      view.maxPods = spec.replicas + maxSurge
+      view.minAvailable = spec.replicas - maxUnavailable
+    }
+    return view
+  }
+
+  var strategyName: String {
+    switch spec.strategy {
+    case .rollingUpdate: return "RollingUpdate"
+    case .recreate: return "Recreate"
+    }
+  }
+
+  /// `maxSurge 3 (25%) maxUnavailable 2 (25%)`.
+  var strategyDetail: String {
+    switch spec.strategy {
+    case .recreate: return "old pods stop before new pods start"
+    case .rollingUpdate(let s, let u):
+      func show(_ v: Int, _ raw: IntOrPercent) -> String {
+        if case .percent = raw { return "\(v) (\(raw))" }
+        return "\(v)"
+      }
+      return "maxSurge \(show(maxSurge, s)) maxUnavailable \(show(maxUnavailable, u))"
+    }
+  }
+
+  mutating func seedInitialFleet(_ c: inout Cluster, template: PodTemplate) throws {
+    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds)
+    c.replicaSets[i].desiredAnnotation = spec.replicas
+    c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
+    _ = c.seedAvailablePods(rs: i, count: spec.replicas)
+    revisionAnnotation = 1
+    status = DeploymentStatus(
+      replicas: c.replicaSets[i].statusReplicas, updatedReplicas: 0, readyReplicas: c.replicaSets[i].ready,
+      availableReplicas: c.replicaSets[i].available, unavailableReplicas: 0)
+    progressing = Condition(
+      status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(c.replicaSets[i].name)\" has successfully progressed.",
+      lastUpdateTime: 0, lastTransitionTime: 0)
+    available = Condition(
+      status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.", lastUpdateTime: 0,
+      lastTransitionTime: 0)
+  }
+}

@@ -1,0 +1,86 @@
+import HeapModule
+
+/// A timer in the discrete-event queue.
+///
+/// Pod timers carry a batch of pod slots that entered the same state at the same
+/// instant (`scheduledAt`): a whole ReplicaSet scale-up costs one heap entry, not
+/// one per pod. When a timer fires, each pod is checked against the token
+/// (state entered at `scheduledAt`, or restart count) so timers made stale by a
+/// deletion or a newer transition do nothing.
+struct Timer: Sendable {
+  enum Kind: Sendable, Hashable {
+    /// ContainerCreating → Running.
+    case containerStarted
+    /// Running → Ready (readiness probe passed).
+    case probeReady
+    /// Ready → Available (minReadySeconds elapsed).
+    case becomeAvailable
+    /// The readiness probe has failed `failureThreshold` times (neverReady image).
+    case probeFailed
+    /// The container exits (crashLoop image); `arg` = restarts when scheduled.
+    case crash
+    /// CrashLoopBackOff ends; the kubelet restarts the container.
+    case restart
+    /// A terminating pod's shutdown is over; the pod is gone.
+    case podGone
+    /// A scheduled user action, by index into the action list.
+    case action
+    /// Wake the workload controller (progress deadline, pauses, delays, analysis).
+    case controllerWake
+  }
+
+  var time: SimTime
+  var seq: UInt64
+  var kind: Kind
+  var scheduledAt: SimTime
+  var arg: Int
+  var pods: [Int32]
+}
+
+extension Timer: Comparable {
+  static func < (a: Timer, b: Timer) -> Bool {
+    a.time != b.time ? a.time < b.time : a.seq < b.seq
+  }
+  static func == (a: Timer, b: Timer) -> Bool { a.time == b.time && a.seq == b.seq }
+}
+
+/// Min-heap of timers ordered by (time, sequence number): ties fire in the order they
+/// were scheduled, which keeps runs deterministic.
+struct EventQueue: Sendable {
+  var heap = Heap<Timer>()
+  var seq: UInt64 = 0
+  /// Pod timers scheduled during the current instant, merged by (kind, time, arg)
+  /// and pushed as batches by `flush`.
+  var batches: [BatchKey: [Int32]] = [:]
+  var batchOrder: [BatchKey] = []
+
+  struct BatchKey: Hashable, Sendable {
+    var kind: Timer.Kind
+    var time: SimTime
+    var arg: Int
+  }
+
+  mutating func push(_ kind: Timer.Kind, at time: SimTime, scheduledAt: SimTime, arg: Int = 0, pods: [Int32] = []) {
+    seq &+= 1
+    heap.insert(Timer(time: time, seq: seq, kind: kind, scheduledAt: scheduledAt, arg: arg, pods: pods))
+  }
+
+  /// Adds a pod to the batch timer of `kind` firing at `time`.
+  mutating func addPod(_ pod: Int32, _ kind: Timer.Kind, at time: SimTime, arg: Int = 0) {
+    let key = BatchKey(kind: kind, time: time, arg: arg)
+    if batches[key] == nil { batchOrder.append(key) }
+    batches[key, default: []].append(pod)
+  }
+
+  /// Pushes the pod batches gathered during the instant `now`.
+  mutating func flush(now: SimTime) {
+    for key in batchOrder {
+      if let pods = batches[key] { push(key.kind, at: key.time, scheduledAt: now, arg: key.arg, pods: pods) }
+    }
+    batches.removeAll(keepingCapacity: true)
+    batchOrder.removeAll(keepingCapacity: true)
+  }
+
+  var nextTime: SimTime? { heap.min?.time }
+  var isEmpty: Bool { heap.isEmpty && batchOrder.isEmpty }
+}

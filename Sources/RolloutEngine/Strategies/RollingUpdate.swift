@@ -1,0 +1,43 @@
+/// `rolloutRolling` (k8s-deployment.md §1, §3, §4): scale the new ReplicaSet up
+/// within `R + maxSurge` by spec counts, scale old ReplicaSets down within
+/// `R − maxUnavailable` by availability, one direction per pass.
+extension DeploymentController {
+  mutating func rolloutRolling(_ c: inout Cluster) -> Bool {
+    var created = false
+    var newRS = findNewReplicaSet(c)
+    if newRS == nil {
+      // §3.2: created directly at NewRSNewReplicas(all + new at 0); not a scale-up, so
+      // the same pass goes on to scale the old ReplicaSets down.
+      let olds = oldReplicaSets(c, newRS: nil)
+      let zero = ReplicaSetCounts(
+        name: "\(spec.name)-new", createdAt: c.now, revision: 0, specReplicas: 0, statusReplicas: 0, availableReplicas: 0,
+        desiredReplicasAnnotation: nil, maxReplicasAnnotation: nil)
+      let all = olds.map { counts(c, $0) } + [zero]
+      let size = DeploymentUtil.newRSNewReplicas(strategy: spec.strategy, replicas: spec.replicas, allRSs: all, newRS: zero)
+      let current = all.reduce(0) { $0 + $1.specReplicas }
+      let why = "new 0→\(size): maxTotal \(spec.replicas + maxSurge) = \(spec.replicas) + maxSurge \(maxSurge); current \(current)"
+      newRS = createNewReplicaSet(&c, size: size, why: why)
+      created = true
+    } else if let n = newRS {
+      syncRevision(&c, newRS: n)
+    }
+    guard let n = newRS else { return created }
+    let olds = oldReplicaSets(c, newRS: n)
+    // §3.1: reconcileNewReplicaSet; a pass that scales up never also scales down.
+    if !created,
+      let d = DeploymentUtil.reconcileNewReplicaSet(
+        strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
+        newRS: counts(c, n))
+    {
+      if apply([d], &c) { return true }
+    }
+    // §4: reconcileOldReplicaSets over the active old ReplicaSets.
+    let active = olds.filter { c.replicaSets[$0].specReplicas > 0 }
+    let decisions = DeploymentUtil.reconcileOldReplicaSets(
+      strategy: spec.strategy, replicas: spec.replicas, oldRSs: active.map { counts(c, $0) }, newRS: counts(c, n))
+    if apply(decisions, &c) { return true }
+    // §1 step 4: clean up only when complete by the current status.
+    if isCompleteStatus(status) { cleanup(&c, newRS: n) }
+    return created
+  }
+}

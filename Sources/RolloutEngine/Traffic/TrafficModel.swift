@@ -1,0 +1,209 @@
+/// Requests flowing through Services to Ready pods.
+///
+/// The workload controller says where traffic goes as weighted groups of
+/// ReplicaSets (`RouteGroup`): one group for a Deployment's Service, the active
+/// ReplicaSet for blue/green, stable + canary groups with router weights for a
+/// traffic-routed canary. Within a group, requests spread evenly over the Ready
+/// pods (kube-proxy's random endpoint choice, in expectation). A pod serves up to
+/// `podCapacity` requests per second and fails the excess; the image fails a further
+/// `errorRate` of what it serves; a group with no endpoint fails all its requests.
+///
+/// Counts are computed in closed form from the start of the current routing
+/// segment, never accumulated per call, so the totals at any time are the same
+/// however finely the clock was stepped (the dashboard's frames vs. the headless
+/// trace): same input and seed, same numbers.
+public struct RouteGroup: Sendable, Hashable {
+  public var weight: Double
+  public var replicaSets: [Int]
+  public init(weight: Double, replicaSets: [Int]) {
+    self.weight = weight
+    self.replicaSets = replicaSets
+  }
+}
+
+/// Cumulative request counts.
+public struct RequestCounts: Sendable, Hashable {
+  public var ok: Double = 0
+  public var failed: Double = 0
+  public init(ok: Double = 0, failed: Double = 0) {
+    self.ok = ok
+    self.failed = failed
+  }
+  public var total: Double { ok + failed }
+}
+
+struct TrafficModel: Sendable {
+  let spec: TrafficSpec
+
+  /// Per ReplicaSet index in force during the current segment.
+  struct Flow: Sendable, Hashable {
+    var rps: Double
+    var failFraction: Double
+    /// Requests per second per endpoint (for latency).
+    var perPodLoad: Double
+  }
+  private(set) var flows: [Int: Flow] = [:]
+  private(set) var noEndpointRps: Double = 0
+  private(set) var segmentStart: SimTime = 0
+  /// Cumulative counts at the segment start, per ReplicaSet index and in total.
+  private(set) var base: [Int: RequestCounts] = [:]
+  private(set) var baseTotal = RequestCounts()
+  private(set) var baseNoEndpoint: Double = 0
+
+  init(spec: TrafficSpec) { self.spec = spec }
+
+  /// Requests served by each ReplicaSet up to `t` (t ≥ segment start).
+  func counts(rs: Int, at t: SimTime) -> RequestCounts {
+    var c = base[rs] ?? RequestCounts()
+    if let f = flows[rs] {
+      let dt = Double(t - segmentStart) / 1000
+      let n = f.rps * dt
+      c.ok += n * (1 - f.failFraction)
+      c.failed += n * f.failFraction
+    }
+    return c
+  }
+
+  func total(at t: SimTime) -> RequestCounts {
+    var c = baseTotal
+    let dt = Double(t - segmentStart) / 1000
+    // Sorted keys: Dictionary order is seeded per process, float sums are not
+    // associative, and the output must be byte-identical run to run.
+    for r in flows.keys.sorted() {
+      let f = flows[r]!
+      let n = f.rps * dt
+      c.ok += n * (1 - f.failFraction)
+      c.failed += n * f.failFraction
+    }
+    c.failed += noEndpointRps * dt
+    return c
+  }
+
+  /// Failed requests per second in the current segment.
+  var failedPerSecond: Double {
+    flows.keys.sorted().reduce(noEndpointRps) { $0 + flows[$1]!.rps * flows[$1]!.failFraction }
+  }
+
+  /// Recomputes the flows from the routing and the Ready pods at time `t`. Returns
+  /// true if they changed (a new segment started).
+  mutating func reconfigure(at t: SimTime, groups: [RouteGroup], cluster: Cluster) -> Bool {
+    var newFlows: [Int: Flow] = [:]
+    var noEndpoint = 0.0
+    let totalWeight = groups.reduce(0) { $0 + $1.weight }
+    for g in groups where g.weight > 0 {
+      let rps = totalWeight > 0 ? spec.requestsPerSecond * g.weight / totalWeight : 0
+      let endpoints = g.replicaSets.reduce(0) { $0 + cluster.replicaSets[$1].ready }
+      guard endpoints > 0 else {
+        noEndpoint += rps
+        continue
+      }
+      let perPod = rps / Double(endpoints)
+      var overload = 0.0
+      if let cap = spec.podCapacity, perPod > cap { overload = (perPod - cap) / perPod }
+      for r in g.replicaSets {
+        let ready = cluster.replicaSets[r].ready
+        guard ready > 0 else { continue }
+        let errorRate = min(max(cluster.behavior(of: cluster.replicaSets[r].template.image).errorRate, 0), 1)
+        var f = newFlows[r] ?? Flow(rps: 0, failFraction: 0, perPodLoad: perPod)
+        // Two groups can share a ReplicaSet (never in practice); blend them.
+        let add = rps * Double(ready) / Double(endpoints)
+        let frac = overload + (1 - overload) * errorRate
+        let sum = f.rps + add
+        f.failFraction = sum > 0 ? (f.rps * f.failFraction + add * frac) / sum : frac
+        f.rps = sum
+        f.perPodLoad = perPod
+        newFlows[r] = f
+      }
+    }
+    guard newFlows != flows || noEndpoint != noEndpointRps else { return false }
+    // Close the segment.
+    for r in Set(flows.keys).union(base.keys) { base[r] = counts(rs: r, at: t) }
+    baseTotal = total(at: t)
+    baseNoEndpoint += noEndpointRps * Double(t - segmentStart) / 1000
+    flows = newFlows
+    noEndpointRps = noEndpoint
+    segmentStart = t
+    return true
+  }
+
+  /// Share of the requests served by each ReplicaSet at this instant (by index),
+  /// summing to exactly 1, or empty when nothing serves.
+  func shares() -> [(rs: Int, share: Double)] {
+    let served = flows.filter { $0.value.rps > 0 }.sorted { $0.key < $1.key }
+    let total = served.reduce(0) { $0 + $1.value.rps }
+    guard total > 0 else { return [] }
+    var out: [(Int, Double)] = []
+    var acc = 0.0
+    for (i, (r, f)) in served.enumerated() {
+      let s = i == served.count - 1 ? 1 - acc : f.rps / total
+      acc += s
+      out.append((r, s))
+    }
+    return out
+  }
+
+  /// The latency percentile `p` (0–100) of requests served by a ReplicaSet, in ms:
+  /// a log-normal spread (σ = 0.5) around the image's median latency, slowed by
+  /// load as `1 + utilisation²`.
+  func latency(rs: Int, percentile p: Double, medianMs: Double) -> Double? {
+    guard let f = flows[rs], f.rps > 0 else { return nil }
+    let z = TrafficModel.normalQuantile(min(max(p / 100, 0.001), 0.999))
+    var util = 0.0
+    if let cap = spec.podCapacity, cap > 0 { util = min(f.perPodLoad / cap, 1) }
+    return medianMs * TrafficModel.exp(0.5 * z) * (1 + util * util)
+  }
+
+  /// Acklam's rational approximation of the standard normal quantile (|ε| < 1.2e-9).
+  static func normalQuantile(_ p: Double) -> Double {
+    let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+    let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
+    let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+    let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
+    let pl = 0.02425
+    if p < pl {
+      let q = (-2 * log(p)).squareRoot()
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    }
+    if p > 1 - pl {
+      let q = (-2 * log(1 - p)).squareRoot()
+      return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    }
+    let q = p - 0.5
+    let r = q * q
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  }
+
+  /// Natural log and exp without Foundation: the engine imports nothing.
+  static func log(_ x: Double) -> Double {
+    // log(x) = 2·atanh((x−1)/(x+1)), after scaling x into [0.5, 1) by powers of two.
+    var m = x.significand / 2
+    var e = Double(x.exponent + 1)
+    if m < 0.70710678118654752 { m *= 2; e -= 1 }
+    let s = (m - 1) / (m + 1)
+    let s2 = s * s
+    var term = s
+    var sum = 0.0
+    var k = 1.0
+    while abs(term / k) > 1e-17 {
+      sum += term / k
+      term *= s2
+      k += 2
+    }
+    return 2 * sum + e * 0.69314718055994530942
+  }
+
+  static func exp(_ x: Double) -> Double {
+    // exp(x) = 2^k · exp(r), |r| ≤ ln2/2, with a Taylor series for exp(r).
+    let k = (x / 0.69314718055994530942).rounded()
+    let r = x - k * 0.69314718055994530942
+    var term = 1.0
+    var sum = 1.0
+    var n = 1.0
+    while abs(term) > 1e-17 {
+      term *= r / n
+      sum += term
+      n += 1
+    }
+    return sum * Double(sign: .plus, exponent: Int(k), significand: 1)
+  }
+}
