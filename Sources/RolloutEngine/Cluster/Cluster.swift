@@ -30,7 +30,14 @@ public struct Cluster: Sendable {
   /// rollout doesn't produce millions of strings.
   public static let perPodEventLimit = 10
 
-  var firstFitCursor = 0
+  /// First-fit scan starts per request size: every node before it is known to be
+  /// too full for that size. Lowered when a node frees capacity.
+  var firstFitCursor: [ResourceSize: Int] = [:]
+
+  struct ResourceSize: Hashable, Sendable {
+    var cpu: Int
+    var memory: Int64
+  }
   var capacityFreed = false
   /// Set by anything visible: the trace writes an instant only when it is set.
   var changed = false
@@ -42,6 +49,8 @@ public struct Cluster: Sendable {
   public internal(set) var activePods = 0
   public internal(set) var peakActivePods = 0
   public internal(set) var peakExistingPods = 0
+  /// Pod state transitions so far (the engine's unit of work, for benchmarks).
+  public internal(set) var podTransitions = 0
   /// ∫ existing pods dt, in pod-milliseconds.
   public internal(set) var podMilliseconds: Int64 = 0
 
@@ -225,6 +234,7 @@ public struct Cluster: Sendable {
     replicaSets[r].count(state, 1)
     pods.state[p] = state.rawValue
     pods.since[p] = now
+    podTransitions += 1
     changed = true
   }
 
@@ -237,7 +247,8 @@ public struct Cluster: Sendable {
     activePods -= 1
     if pods.node[p] < 0 {
       replicaSets[r].count(PodDisplayState(rawValue: pods.state[p]) ?? .pending, -1)
-      if let i = unscheduled.firstIndex(of: id) { unscheduled.remove(at: i) }
+      // Left in `unscheduled`: `schedulePending` skips entries that are no longer
+      // pending (O(1) here instead of a search per deleted pod).
       pods.release(id)
       existingPods -= 1
       changed = true
@@ -275,7 +286,7 @@ public struct Cluster: Sendable {
       nodes[n].requestedCpuMillis -= t.cpuMillis
       nodes[n].requestedMemoryBytes -= t.memoryBytes
       nodes[n].pods -= 1
-      if n < firstFitCursor { firstFitCursor = n }
+      lowerFirstFitCursors(to: n)
       capacityFreed = true
     }
     pods.release(id)
@@ -355,7 +366,8 @@ public struct Cluster: Sendable {
         summary: { "Successfully assigned \($0) pods to nodes" })
     }
     if !failed.isEmpty {
-      for id in failed where !unscheduled.contains(id) { unscheduled.append(id) }
+      // Only newly created pods come through here, so none is queued yet.
+      unscheduled.append(contentsOf: failed)
       let msg = failedSchedulingMessage(for: failed[0])
       emitPodEvents(failed, kind: .warning, reason: "FailedScheduling", message: { _, _ in msg }, summary: { "\(msg) (\($0) pods)" })
     }
@@ -368,7 +380,12 @@ public struct Cluster: Sendable {
     var bound: [Int32] = []
     var remaining = Deque<Int32>()
     var failedSizes: [(Int, Int64)] = []
+    var seen = Set<Int32>()
     while let id = unscheduled.popFirst() {
+      // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
+      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0,
+        seen.insert(id).inserted
+      else { continue }
       let t = replicaSets[Int(pods.rs[Int(id)])].template
       if failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
         remaining.append(id)
@@ -389,6 +406,7 @@ public struct Cluster: Sendable {
     let r = Int(pods.rs[p])
     let t = replicaSets[r].template
     guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else { return false }
+    if scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
     nodes[n].requestedCpuMillis += t.cpuMillis
     nodes[n].requestedMemoryBytes += t.memoryBytes
     nodes[n].pods += 1
@@ -406,7 +424,7 @@ public struct Cluster: Sendable {
   func pickNode(cpu: Int, memory: Int64) -> Int? {
     switch scheduling {
     case .firstFit:
-      var i = firstFitCursor
+      var i = firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] ?? 0
       while i < nodes.count {
         if nodes[i].fits(cpu: cpu, memory: memory) { return i }
         i += 1
@@ -429,6 +447,11 @@ public struct Cluster: Sendable {
       }
       return best
     }
+  }
+
+  mutating func lowerFirstFitCursors(to n: Int) {
+    guard scheduling == .firstFit else { return }
+    for (k, v) in firstFitCursor where v > n { firstFitCursor[k] = n }
   }
 
   /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
@@ -549,7 +572,6 @@ public struct Cluster: Sendable {
       podGone(id)
     }
     for id in gone { podGone(id) }
-    firstFitCursor = 0
     return lost.count
   }
 
@@ -557,7 +579,7 @@ public struct Cluster: Sendable {
     guard nodes.indices.contains(index), !nodes[index].up else { return false }
     nodes[index].up = true
     emit(reason: "RegisteredNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Registered Node \(nodes[index].spec.name) in Controller")
-    firstFitCursor = 0
+    lowerFirstFitCursors(to: index)
     capacityFreed = true
     return true
   }
@@ -581,6 +603,7 @@ public struct Cluster: Sendable {
         unscheduled.append(id)
         continue
       }
+      if scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
       nodes[n].requestedCpuMillis += t.cpuMillis
       nodes[n].requestedMemoryBytes += t.memoryBytes
       nodes[n].pods += 1

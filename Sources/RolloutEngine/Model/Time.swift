@@ -49,3 +49,56 @@ public func formatSeconds(_ t: SimTime) -> String {
 }
 
 @usableFromInline func pad2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+/// Parses a duration as manifests and `--action` write it: `45s`, `2m`, `1h30m`,
+/// `1.5s`, `500ms`, or a plain number of seconds. Returns nil when it doesn't parse.
+public func parseDuration(_ text: String) -> SimTime? {
+  let s = text.trimmingCharacters()
+  guard !s.isEmpty else { return nil }
+  if let v = Double(s), v.isFinite, v >= 0 { return .seconds(v) }
+  var total: Double = 0
+  var number = ""
+  var i = s.startIndex
+  var sawUnit = false
+  while i < s.endIndex {
+    let ch = s[i]
+    if ch.isNumber || ch == "." {
+      number.append(ch)
+      i = s.index(after: i)
+      continue
+    }
+    guard let v = Double(number), v.isFinite else { return nil }
+    let rest = s[i...]
+    let factor: Double
+    if rest.hasPrefix("ms") {
+      factor = 0.001
+      i = s.index(i, offsetBy: 2)
+    } else if ch == "s" {
+      factor = 1
+      i = s.index(after: i)
+    } else if ch == "m" {
+      factor = 60
+      i = s.index(after: i)
+    } else if ch == "h" {
+      factor = 3600
+      i = s.index(after: i)
+    } else {
+      return nil
+    }
+    total += v * factor
+    number = ""
+    sawUnit = true
+  }
+  guard number.isEmpty, sawUnit else { return nil }
+  return .seconds(total)
+}
+
+extension String {
+  /// Leading and trailing white space removed (without Foundation).
+  func trimmingCharacters() -> String {
+    var sub = Substring(self)
+    while let f = sub.first, f.isWhitespace { sub.removeFirst() }
+    while let l = sub.last, l.isWhitespace { sub.removeLast() }
+    return String(sub)
+  }
+}

@@ -250,6 +250,9 @@ public struct Simulation: Sendable {
     return byNode.flatMap { $0 }
   }
 
+  /// Pod state transitions so far (benchmarks report them per second).
+  public var podTransitions: Int { cluster.podTransitions }
+
   /// Events of the last processed instant.
   public var instantEvents: [SimEvent] { cluster.instantEvents }
 

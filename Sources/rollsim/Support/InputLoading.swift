@@ -4,6 +4,7 @@ import RolloutEngine
 /// `SimulationInput`. (Stub: wired to RolloutManifests by the CLI work.)
 enum InputLoading {
   static func load(file: String, scenario: String?, seed: UInt64?) throws -> SimulationInput {
-    throw SimulationError("\(file): loading not implemented yet")
+    throw Console.fail("\(file): loading not implemented yet")
   }
+  static func validate(files: [String]) -> Bool { false }
 }

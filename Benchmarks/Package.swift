@@ -1,0 +1,16 @@
+// swift-tools-version:6.0
+// Release-build benchmarks, kept out of the main package so `swift test` stays fast.
+//   swift run -c release --package-path Benchmarks rollsim-bench
+import PackageDescription
+
+let package = Package(
+  name: "rollsim-benchmarks",
+  platforms: [.macOS(.v15)],
+  dependencies: [.package(name: "rollsim", path: "..")],
+  targets: [
+    .executableTarget(
+      name: "rollsim-bench",
+      dependencies: [.product(name: "RolloutEngine", package: "rollsim")],
+      swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+  ]
+)

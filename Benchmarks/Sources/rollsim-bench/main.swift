@@ -1,0 +1,44 @@
+import Foundation
+import RolloutEngine
+
+/// Engine benchmark: a rolling update of N replicas to completion.
+/// Reports wall time, simulated instants per second, events, and peak memory per pod.
+func peakRSSBytes() -> Int {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return usage.ru_maxrss * 1024
+}
+
+func rollingUpdate(replicas: Int) -> (seconds: Double, instants: Int, events: Int, pods: Int) {
+  let nodes = max(3, replicas / 50 + 2)
+  let d = DeploymentSpec(
+    name: "web", replicas: replicas,
+    template: PodTemplate(labels: ["app": "web"], image: "shop:1.1", cpuMillis: 100, memoryBytes: 128 << 20))
+  let input = SimulationInput(
+    workload: .deployment(d), fromImage: "shop:1.0",
+    cluster: .uniform(count: nodes, cpuMillis: 16_000, memoryBytes: 64 << 30, scheduling: .firstFit),
+    traffic: TrafficSpec(requestsPerSecond: 10_000, podCapacity: 100),
+    images: ["shop:1.0": ImageBehavior(startupSeconds: 5), "shop:1.1": ImageBehavior(startupSeconds: 5)])
+  let start = DispatchTime.now()
+  var sim = try! Simulation(input)
+  var instants = 1
+  var events = sim.instantEvents.count
+  while !sim.isFinished, sim.stepToNextEvent() {
+    instants += 1
+    events += sim.instantEvents.count
+  }
+  let s = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+  return (s, instants, sim.podTransitions, sim.summary().peakPodsIncludingTerminating)
+}
+
+let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+for n in sizes.isEmpty ? [1_000, 100_000, 1_000_000] : sizes {
+  let baseline = peakRSSBytes()
+  let r = rollingUpdate(replicas: n)
+  let peak = peakRSSBytes()
+  let perPod = Double(max(0, peak - baseline)) / Double(n)
+  print(
+    "rolling update \(n) replicas: \(String(format: "%.3f", r.seconds)) s wall, \(r.instants) instants, "
+      + "\(r.events) pod transitions (\(String(format: "%.1f", Double(r.events) / r.seconds / 1e6))M/s), "
+      + "peak RSS +\(String(format: "%.1f", Double(max(0, peak - baseline)) / 1_048_576)) MiB = \(String(format: "%.0f", perPod)) B/replica")
+}
