@@ -41,6 +41,9 @@ struct TrafficModel: Sendable {
     var failFraction: Double
     /// Requests per second per endpoint (for latency).
     var perPodLoad: Double
+    /// Share of all routed requests: group weight × the RS's share of the group's
+    /// endpoints, so a traffic-routed share is exactly W / maxTrafficWeight.
+    var fraction: Double = 0
   }
   private(set) var flows: [Int: Flow] = [:]
   private(set) var noEndpointRps: Double = 0
@@ -107,6 +110,7 @@ struct TrafficModel: Sendable {
         var f = newFlows[r] ?? Flow(rps: 0, failFraction: 0, perPodLoad: perPod)
         // Two groups can share a ReplicaSet (never in practice); blend them.
         let add = rps * Double(ready) / Double(endpoints)
+        f.fraction += totalWeight > 0 ? (g.weight / totalWeight) * (Double(ready) / Double(endpoints)) : 0
         let frac = overload + (1 - overload) * errorRate
         let sum = f.rps + add
         f.failFraction = sum > 0 ? (f.rps * f.failFraction + add * frac) / sum : frac
@@ -127,19 +131,14 @@ struct TrafficModel: Sendable {
   }
 
   /// Share of the requests served by each ReplicaSet at this instant (by index),
-  /// summing to exactly 1, or empty when nothing serves.
+  /// summing to 1 (to rounding), or empty when nothing serves. Requests of a group
+  /// without endpoints fail and are left out, so the shares are of served requests.
   func shares() -> [(rs: Int, share: Double)] {
     let served = flows.filter { $0.value.rps > 0 }.sorted { $0.key < $1.key }
-    let total = served.reduce(0) { $0 + $1.value.rps }
+    let total = served.reduce(0) { $0 + $1.value.fraction }
     guard total > 0 else { return [] }
-    var out: [(Int, Double)] = []
-    var acc = 0.0
-    for (i, (r, f)) in served.enumerated() {
-      let s = i == served.count - 1 ? 1 - acc : f.rps / total
-      acc += s
-      out.append((r, s))
-    }
-    return out
+    if noEndpointRps == 0 && abs(total - 1) < 1e-12 { return served.map { ($0.key, $0.value.fraction) } }
+    return served.map { ($0.key, $0.value.fraction / total) }
   }
 
   /// The latency percentile `p` (0–100) of requests served by a ReplicaSet, in ms:

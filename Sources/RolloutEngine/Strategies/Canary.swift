@@ -1,0 +1,266 @@
+/// Argo's canary strategy (argo-rollouts.md §2): steps, replica-weighted counts
+/// without a traffic router (§2.4), router weights with one (§2.5).
+extension RolloutController {
+  mutating func reconcileCanary(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
+    let N = spec.replicas
+    let hash = c.replicaSets[n].podTemplateHash
+    // The current template is the stable one (initial deploy, fully promoted, or an
+    // undo back to the stable: fast-tracked, steps skipped, §4).
+    if hash == stableHash {
+      stepIndex = s.steps.count
+      if routerWeight != 0 {
+        routerWeight = 0
+        c.changed = true
+      }
+      if c.replicaSets[n].specReplicas != N {
+        scale(&c, n, to: N, why: "stable \(c.replicaSets[n].specReplicas)→\(N): the current template is the stable one")
+        return true
+      }
+      // Everything else goes, the previous stable after its scale-down delay.
+      for i in c.replicaSets.indices where i != n && !c.replicaSets[i].deleted && c.replicaSets[i].specReplicas > 0 && c.replicaSets[i].scaleDownAt == nil {
+        if s.trafficRouting != nil && c.replicaSets[n].available < N { continue }
+        scale(&c, i, to: 0, why: "not the stable ReplicaSet")
+        return true
+      }
+      return false
+    }
+    guard let st = index(ofHash: stableHash, c) else { return false }
+    if s.trafficRouting != nil { return reconcileTrafficRouted(&c, s, newRS: n, stable: st, traffic: traffic) }
+    return reconcileBasic(&c, s, newRS: n, stable: st, traffic: traffic)
+  }
+
+  // MARK: - Basic (replica-weighted) canary
+
+  mutating func reconcileBasic(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
+    let N = spec.replicas
+    let W = desiredWeight(s)
+    let older = c.replicaSets.indices.filter { $0 != n && $0 != st && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
+    let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
+    let can = CanaryRSCounts(specReplicas: c.replicaSets[n].specReplicas, availableReplicas: c.replicaSets[n].available)
+    let sta = CanaryRSCounts(specReplicas: c.replicaSets[st].specReplicas, availableReplicas: c.replicaSets[st].available)
+    let (dc, ds) = CanaryMath.basicCanaryReplicaCounts(
+      replicas: N, weight: W, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: can, stable: sta,
+      olderSpecReplicas: olderSpec)
+    let (surge, unavail) = CanaryMath.resolveFenceposts(maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, replicas: N)
+    let why = { (role: String, from: Int, to: Int) in
+      "\(role) \(from)→\(to): weight \(W)% of \(N) → canary \(dc) / stable \(ds); maxSurge \(surge), minAvailable \(N - unavail)"
+    }
+    // One ReplicaSet per reconcile: the stable first, then the canary (§1).
+    if c.replicaSets[st].specReplicas != ds {
+      scale(&c, st, to: ds, why: why("stable", c.replicaSets[st].specReplicas, ds))
+      return true
+    }
+    if c.replicaSets[n].specReplicas != dc {
+      scale(&c, n, to: dc, why: why("canary", c.replicaSets[n].specReplicas, dc))
+      return true
+    }
+    if scaleDownOlder(&c, older, minAvailable: N - unavail) { return true }
+    let atCounts = c.replicaSets[n].available == dc && c.replicaSets[st].statusReplicas == ds
+      && older.allSatisfy { c.replicaSets[$0].available == 0 }
+    if aborted { return false }
+    if atCounts && (stepIndex >= s.steps.count || promoteFull) && dc == N && ds == 0 {
+      return promote(&c, newRS: n, stable: st, delay: nil)
+    }
+    return progressSteps(&c, s, atCounts: atCounts, newRS: n, traffic: traffic)
+  }
+
+  /// Older ReplicaSets (a roll-over mid-update) drain within the availability
+  /// budget, not-ready pods first; Argo scales them down in its own pass.
+  mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
+    var available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    for i in older.sorted(by: { c.replicaSets[$0].createdAt < c.replicaSets[$1].createdAt }) {
+      let rs = c.replicaSets[i]
+      let unhealthy = rs.specReplicas - rs.available
+      let budget = max(0, available - minAvailable)
+      let cut = min(rs.specReplicas, unhealthy + budget)
+      guard cut > 0 else { continue }
+      available -= max(0, cut - unhealthy)
+      scale(&c, i, to: rs.specReplicas - cut, why: "older ReplicaSet drains: \(unhealthy) unavailable + budget \(budget) above minAvailable \(minAvailable)")
+      return true
+    }
+    return false
+  }
+
+  func desiredWeight(_ s: CanaryStrategy) -> Int {
+    if aborted { return 0 }
+    if promoteFull { return 100 }
+    return CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: false)
+  }
+
+  // MARK: - Traffic-routed canary
+
+  mutating func reconcileTrafficRouted(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
+    let N = spec.replicas
+    let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
+    let W = aborted ? 0 : (promoteFull || stepIndex >= s.steps.count) ? maxW : desiredWeight(s)
+    // Canary replicas: ceil(W·N/maxW) or setCanaryScale, raised to minPodsPerReplicaSet (§2.5).
+    var dc: Int
+    switch canaryScale {
+    case .replicas(let r)?: dc = r
+    case .weight(let p)?: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: p, maxWeight: 100)
+    case .matchTrafficWeight?, nil: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: W, maxWeight: maxW)
+    }
+    if promoteFull || stepIndex >= s.steps.count { dc = N }
+    if dc > 0 { dc = max(dc, min(s.minPodsPerReplicaSet ?? 1, N)) }
+    var ds = N
+    if s.dynamicStableScale {
+      ds = max(
+        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - W, maxWeight: maxW),
+        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - routerWeight, maxWeight: maxW))
+      if ds > 0 { ds = max(ds, min(s.minPodsPerReplicaSet ?? 1, N)) }
+    }
+    if aborted {
+      // Weight to 0 at once; the canary goes after abortScaleDownDelaySeconds (30 s
+      // default, 0 = never) (§2.3, §2.7).
+      if routerWeight != 0 { setRouterWeight(&c, 0) }
+      if c.replicaSets[st].specReplicas != N {
+        scale(&c, st, to: N, why: "abort: stable back to \(N)")
+        return true
+      }
+      return false
+    }
+    if c.replicaSets[st].specReplicas != ds {
+      scale(&c, st, to: ds, why: "stable \(c.replicaSets[st].specReplicas)→\(ds): " + (s.dynamicStableScale ? "dynamicStableScale, weight \(W)" : "traffic-routed: the stable stays at \(N)"))
+      return true
+    }
+    if c.replicaSets[n].specReplicas != dc {
+      let reason = canaryScale.map { "setCanaryScale \($0)" } ?? "ceil(\(W)·\(N)/\(maxW))"
+      scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(reason)")
+      return true
+    }
+    let older = c.replicaSets.indices.filter { $0 != n && $0 != st && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 && c.replicaSets[$0].scaleDownAt == nil }
+    for i in older {
+      scale(&c, i, to: 0, why: "older ReplicaSet: no traffic routes to it")
+      return true
+    }
+    // Weight gating: the router moves to W only once the canary is at its count and
+    // the stable can absorb its share (§2.5).
+    let canaryReady = c.replicaSets[n].available >= dc
+    let stableNeeds = (maxW - W) * N / maxW
+    var routed = routerWeight == W
+    if !routed && canaryReady && c.replicaSets[st].available >= stableNeeds && !(promoteFull && !s.dynamicStableScale) {
+      setRouterWeight(&c, W)
+      routed = true
+    }
+    if (stepIndex >= s.steps.count || promoteFull) && canaryReady && c.replicaSets[n].specReplicas == N {
+      return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
+    }
+    return progressSteps(&c, s, atCounts: canaryReady && routed, newRS: n, traffic: traffic)
+  }
+
+  mutating func setRouterWeight(_ c: inout Cluster, _ w: Int) {
+    let from = routerWeight
+    routerWeight = w
+    rolloutEvent(&c, "TrafficWeightUpdated", "Traffic weight updated from \(from) to \(w)")
+  }
+
+  // MARK: - Steps
+
+  /// Advances through steps whose conditions hold now (§2.1).
+  mutating func progressSteps(_ c: inout Cluster, _ s: CanaryStrategy, atCounts: Bool, newRS n: Int, traffic: TrafficModel) -> Bool {
+    guard !spec.paused, !inconclusivePause else { return false }
+    var changed = false
+    // Background analysis from its starting step.
+    if let ref = s.analysis, stepIndex >= (s.analysisStartingStep ?? 0), run(.background, revision: c.replicaSets[n].revision) == nil {
+      startRun(&c, ref, kind: .background, target: n, traffic: traffic)
+      changed = true
+    }
+    if let bg = run(.background, revision: c.replicaSets[n].revision), bg.isTerminal, !bg.terminated {
+      if bg.phase == .failed || bg.phase == .error {
+        abort(&c, reason: "Metric assessment \(bg.phase.rawValue)")
+        return true
+      }
+    }
+    while stepIndex < s.steps.count {
+      let step = s.steps[stepIndex]
+      var done = false
+      switch step {
+      case .setWeight:
+        done = atCounts
+      case .pause(let d):
+        if pauseStartedAt == nil {
+          pauseStartedAt = c.now
+          rolloutEvent(&c, "RolloutPaused", "Rollout is paused (CanaryPauseStep)")
+          changed = true
+          if let d { c.queue.push(.controllerWake, at: c.now + SimTime.seconds(d), scheduledAt: c.now) }
+        }
+        if let d, let start = pauseStartedAt, c.now >= start + SimTime.seconds(d) {
+          pauseStartedAt = nil
+          done = true
+        }
+      case .setCanaryScale(let sc):
+        if s.trafficRouting == nil {
+          done = true  // ignored without a traffic router (§2.1)
+        } else {
+          let want: CanaryScale? = sc == .matchTrafficWeight ? nil : sc
+          if canaryScale != want {
+            canaryScale = want
+            return true  // re-run the counts with the new scale
+          }
+          done = atCounts
+        }
+      case .analysis(let ref):
+        let rev = c.replicaSets[n].revision
+        if let r = run(.step(stepIndex), revision: rev) {
+          switch r.phase {
+          case .successful: done = true
+          case .failed, .error:
+            abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
+            return true
+          case .inconclusive:
+            if !inconclusivePause {
+              inconclusivePause = true
+              rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
+              return true
+            }
+          default: break
+          }
+        } else {
+          startRun(&c, ref, kind: .step(stepIndex), target: n, traffic: traffic)
+          changed = true
+        }
+      }
+      guard done else { break }
+      rolloutEvent(&c, "RolloutStepCompleted", "Rollout step \(stepIndex + 1)/\(s.steps.count) completed (\(describeStep(stepIndex)))")
+      stepIndex += 1
+      changed = true
+      // A new weight needs new counts: let the next pass compute them.
+      if stepIndex < s.steps.count, case .setWeight = s.steps[stepIndex] { break }
+    }
+    return changed
+  }
+
+  /// The canary becomes the stable (§2: `status.stableRS` = new hash). With a traffic
+  /// router the old stable stays up for scaleDownDelaySeconds so routers re-target.
+  mutating func promote(_ c: inout Cluster, newRS n: Int, stable st: Int, delay: Int?) -> Bool {
+    stableHash = c.replicaSets[n].podTemplateHash
+    promotedAt = c.now
+    for i in runs.indices where runs[i].kind == .background && !runs[i].isTerminal { runs[i].terminate() }
+    let steps = canary?.steps.count ?? 0
+    rolloutEvent(&c, "RolloutCompleted", "Rollout completed update to revision \(c.replicaSets[n].revision) (\(c.replicaSets[n].name)): Completed all \(steps) canary steps")
+    if let d = delay, c.replicaSets[st].specReplicas > 0 {
+      if d > 0 { scheduleScaleDown(&c, st, after: d) } else { scale(&c, st, to: 0, why: "promoted; scaleDownDelaySeconds 0") }
+    }
+    if routerWeight != 0 {
+      // The stable Service now selects the new hash: all traffic moves with it.
+      routerWeight = 0
+    }
+    c.changed = true
+    return true
+  }
+
+  /// Abort (§4): basic canary rolls back under the same count function (weight 0);
+  /// traffic-routed drops the weight now and the canary after the delay.
+  mutating func onAbort(_ c: inout Cluster) {
+    stepIndex = 0
+    switch spec.strategy {
+    case .canary(let s):
+      guard s.trafficRouting != nil, let n = findNewReplicaSet(c) else { return }
+      if routerWeight != 0 { setRouterWeight(&c, 0) }
+      let delay = s.abortScaleDownDelaySeconds ?? 30
+      if delay > 0 { scheduleScaleDown(&c, n, after: delay) }
+    case .blueGreen(let b):
+      abortBlueGreen(&c, b)
+    }
+  }
+}

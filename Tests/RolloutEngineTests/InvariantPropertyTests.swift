@@ -1,0 +1,87 @@
+import PropertyBased
+import Testing
+@testable import RolloutEngine
+
+/// Invariants over random rollouts (issue: "Property tests over random replicas /
+/// surge / unavailable / start-up times").
+@Suite struct InvariantPropertyTests {
+  /// Checks every instant of a healthy RollingUpdate: the controller's own scaling
+  /// never has more than R + maxSurge non-terminating pods, never fewer than
+  /// R − maxUnavailable available, traffic shares sum to 1, and it completes.
+  static func checkRollingUpdate(
+    replicas: Int, surge: IntOrPercent, unavailable: IntOrPercent, startup: Int, probeDelay: Int, minReady: Int
+  ) throws {
+    let probe = probeDelay > 0 ? ReadinessProbe(initialDelaySeconds: probeDelay, periodSeconds: 2) : nil
+    let d = Fixture.deployment(replicas: replicas, maxSurge: surge, maxUnavailable: unavailable, minReadySeconds: minReady, probe: probe)
+    let input = Fixture.input(d, startup: Double(startup), cluster: .uniform(count: 4, cpuMillis: 64_000, memoryBytes: 1 << 40))
+    var sim = try Simulation(input)
+    let maxSurge = DeploymentUtil.maxSurge(d.strategy, replicas: replicas)
+    let maxUnavailable = DeploymentUtil.maxUnavailable(d.strategy, replicas: replicas)
+    let label = "R=\(replicas) surge=\(surge) unavail=\(unavailable) startup=\(startup) probe=\(probeDelay) minReady=\(minReady)"
+    func check() {
+      let s = sim.snapshot(includePods: false)
+      let active = s.revisions.reduce(0) { $0 + $1.pods }
+      let specs = s.revisions.reduce(0) { $0 + $1.replicas }
+      let available = s.revisions.reduce(0) { $0 + $1.available }
+      #expect(active <= replicas + maxSurge, "\(label) t=\(sim.now): \(active) active pods > R + maxSurge")
+      #expect(specs <= replicas + maxSurge, "\(label) t=\(sim.now): Σ spec \(specs) > R + maxSurge")
+      #expect(available >= replicas - maxUnavailable, "\(label) t=\(sim.now): \(available) available < R − maxUnavailable")
+      if !s.traffic.shares.isEmpty {
+        let sum = s.traffic.shares.values.reduce(0, +)
+        #expect(abs(sum - 1) < 1e-9, "\(label) t=\(sim.now): shares sum to \(sum)")
+      }
+    }
+    check()
+    var steps = 0
+    while !sim.isFinished, sim.stepToNextEvent() {
+      check()
+      steps += 1
+      if steps > 10_000 { break }
+    }
+    #expect(sim.isFinished, "\(label): the rollout did not complete")
+    #expect(sim.summary().completed, "\(label)")
+  }
+
+  static func value(_ raw: Int, percent: Bool) -> IntOrPercent { percent ? .percent(raw * 17 % 101) : .int(raw) }
+
+  @Test func rollingUpdateInvariants() async {
+    await propertyCheck(
+      count: 150, input: Gen.int(in: 0...40), Gen.int(in: 0...6), Gen.int(in: 0...6), Gen.bool(), Gen.int(in: 0...15),
+      Gen.int(in: 0...10)
+    ) { replicas, s, u, pct, startup, probe in
+      var surge = Self.value(s, percent: pct)
+      var unavail = Self.value(u, percent: pct)
+      // Validation rejects a literal 0/0; percentages that round to 0 are allowed.
+      if case .int(0) = surge, case .int(0) = unavail { unavail = .int(1) }
+      if case .percent(0) = surge, case .percent(0) = unavail { surge = .percent(10) }
+      try? Self.checkRollingUpdate(replicas: replicas, surge: surge, unavailable: unavail, startup: startup, probeDelay: probe, minReady: startup % 4)
+    }
+  }
+
+  /// The basic canary never exceeds N + maxSurge pods nor drops below
+  /// N − maxUnavailable available from its own scaling; shares sum to 1.
+  @Test func basicCanaryInvariants() async {
+    await propertyCheck(count: 80, input: Gen.int(in: 1...30), Gen.int(in: 0...4), Gen.int(in: 0...4), Gen.int(in: 1...99), Gen.int(in: 0...12)) {
+      replicas, s, u, weight, startup in
+      var unavail = IntOrPercent.int(u)
+      if s == 0 && u == 0 { unavail = .int(1) }
+      let r = RolloutFixture.canary(
+        replicas: replicas, steps: [.setWeight(weight), .pause(seconds: 10), .setWeight(min(99, weight + 30))], maxSurge: .int(s),
+        maxUnavailable: unavail)
+      var sim = try! Simulation(RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: Double(startup))))
+      let (surge, maxU) = CanaryMath.resolveFenceposts(maxSurge: .int(s), maxUnavailable: unavail, replicas: replicas)
+      var n = 0
+      repeat {
+        let snap = sim.snapshot(includePods: false)
+        let active = snap.revisions.reduce(0) { $0 + $1.pods }
+        let avail = snap.revisions.reduce(0) { $0 + $1.available }
+        #expect(active <= replicas + surge, "N=\(replicas) s=\(s) u=\(u) W=\(weight) t=\(sim.now): \(active) pods")
+        #expect(avail >= replicas - maxU, "N=\(replicas) s=\(s) u=\(u) W=\(weight) t=\(sim.now): \(avail) available")
+        let sum = snap.traffic.shares.values.reduce(0, +)
+        #expect(snap.traffic.shares.isEmpty || abs(sum - 1) < 1e-9)
+        n += 1
+      } while !sim.isFinished && sim.stepToNextEvent() && n < 5000
+      #expect(sim.isFinished, "N=\(replicas) s=\(s) u=\(u) W=\(weight): did not complete")
+    }
+  }
+}
