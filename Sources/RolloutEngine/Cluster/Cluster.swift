@@ -10,7 +10,7 @@ public struct Cluster: Sendable {
   public internal(set) var now: SimTime = 0
   var rng: SplitMix64
   public let seed: UInt64
-  public internal(set) var nodes: [Node]
+  public internal(set) var nodes: [ClusterNode]
   public let scheduling: SchedulingPolicy
   var pods = PodStore()
   public internal(set) var replicaSets: [ReplicaSet] = []
@@ -55,7 +55,7 @@ public struct Cluster: Sendable {
   public internal(set) var podMilliseconds: Int64 = 0
 
   public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
-    self.nodes = spec.nodes.map(Node.init(spec:))
+    self.nodes = spec.nodes.map(ClusterNode.init(spec:))
     self.scheduling = spec.scheduling
     self.images = images
     self.workloadName = workloadName

@@ -65,7 +65,7 @@ public struct ReplicaSet: Sendable {
 }
 
 /// A node with allocatable capacity and what is requested on it.
-public struct Node: Sendable {
+public struct ClusterNode: Sendable {
   public var spec: NodeSpec
   public var up = true
   public var requestedCpuMillis = 0

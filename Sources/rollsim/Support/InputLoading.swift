@@ -1,10 +1,55 @@
+import Foundation
 import RolloutEngine
+import RolloutManifests
 
-/// Loads a manifest file (and an optional separate scenario file) into a
-/// `SimulationInput`. (Stub: wired to RolloutManifests by the CLI work.)
+/// Reads input files and turns them into a `SimulationInput` through
+/// `RolloutManifests`. Every problem becomes one `FILE:LINE:COL: error: …` line on
+/// standard error and exit status 2; warnings are printed and the run goes on.
 enum InputLoading {
+  /// Loads a manifest file and an optional separate scenario file.
   static func load(file: String, scenario: String?, seed: UInt64?) throws -> SimulationInput {
-    throw Console.fail("\(file): loading not implemented yet")
+    let manifest = try read(file)
+    let scenarioText = try scenario.map { try read($0) }
+    do {
+      let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenarioText, seedOverride: seed)
+      for w in loaded.warnings { Console.error(w.description) }
+      return loaded.input
+    } catch {
+      throw Console.fail(error.diagnostics.first?.description ?? "\(file): error: could not load")
+    }
   }
-  static func validate(files: [String]) -> Bool { false }
+
+  /// Checks each file; prints what was understood on standard output and problems on
+  /// standard error. True when no file had an error.
+  static func validate(files: [String]) -> Bool {
+    var sources: [SourceText] = []
+    var ok = true
+    for f in files {
+      do { sources.append(try read(f)) } catch { ok = false }
+    }
+    let (diagnostics, summary) = ManifestLoader.validate(sources)
+    for line in summary { print(line) }
+    for d in diagnostics {
+      Console.error(d.description)
+      if d.severity == .error { ok = false }
+    }
+    return ok
+  }
+
+  /// The file's text; a missing, unreadable, binary or non-UTF-8 file is an input error.
+  static func read(_ path: String) throws -> SourceText {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+      throw Console.fail("\(path): error: no such file")
+    }
+    guard !isDir.boolValue else { throw Console.fail("\(path): error: is a directory, not a file") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Console.fail("\(path): error: cannot read the file (permission denied?)")
+    }
+    do {
+      return try SourceText(path: path, bytes: [UInt8](data))
+    } catch {
+      throw Console.fail(error.diagnostics.first?.description ?? "\(path): error: not a text file")
+    }
+  }
 }

@@ -1,0 +1,108 @@
+import RolloutEngine
+import Yams
+
+/// The `rollsim/v1 Simulation` document.
+struct ParsedSimulation {
+  var doc: ManifestLoader.Document
+  var name: String?
+  var seed: UInt64?
+  var from: String?
+  var fromNode: Node?
+  var cluster: ClusterSpec?
+  var clusterNode: Node?
+  var traffic: TrafficSpec?
+  var images: [String: ImageBehavior]
+  var actions: [ScheduledAction]
+  var strictMinReady: Bool
+
+  var summary: String {
+    var parts = ["Simulation\(name.map { " " + $0 } ?? ""): seed \(seed ?? 1)"]
+    parts.append(ManifestLoader.clusterText(cluster ?? .default))
+    parts.append(ManifestLoader.trafficText(traffic ?? TrafficSpec()))
+    if let f = from { parts.append("from \(f)") }
+    if !images.isEmpty {
+      parts.append(images.keys.sorted().map { k in
+        let b = images[k]!
+        var s = "\(k) starts in \(TraceNumber.text(b.startupSeconds))s"
+        if b.errorRate > 0 { s += ", errorRate \(TraceNumber.text(b.errorRate))" }
+        if b.crashLoop { s += ", crash-loops" }
+        if b.neverReady { s += ", never Ready" }
+        return s
+      }.joined(separator: "; "))
+    }
+    parts.append("\(actions.count) action\(actions.count == 1 ? "" : "s")" + (actions.isEmpty ? "" : " (" + actions.map { "\(formatDuration($0.at)) \($0.verb)" }.joined(separator: ", ") + ")"))
+    return parts.joined(separator: ", ")
+  }
+}
+
+extension ManifestLoader {
+  static func parseSimulation(_ d: Document) throws(ManifestError) -> ParsedSimulation {
+    let m = d.map
+    m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"])
+    let name = try m.map("metadata")?.string("name")
+    let spec = try m.map("spec")
+    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady"])
+    var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
+    guard let spec else { return out }
+    if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
+    out.from = try spec.string("from")
+    out.fromNode = spec["from"]
+    if let c = try spec.map("cluster") {
+      c.checkUnknown(known: ["nodes", "cpu", "memory", "scheduling"])
+      let count = try c.int("nodes", min: 1) ?? 3
+      var cpu = 4000
+      if let s = try c.string("cpu") {
+        guard let v = Quantity.cpuMillis(s), v > 0 else { throw d.ctx.error(c["cpu"], "spec.cluster.cpu: Invalid value: \"\(s)\": a CPU quantity like 4 or 3500m") }
+        cpu = v
+      }
+      var mem: Int64 = 8 << 30
+      if let s = try c.string("memory") {
+        guard let v = Quantity.bytes(s), v > 0 else { throw d.ctx.error(c["memory"], "spec.cluster.memory: Invalid value: \"\(s)\": a memory quantity like 8Gi") }
+        mem = v
+      }
+      var policy = SchedulingPolicy.leastAllocated
+      if let p = try c.string("scheduling") {
+        guard let v = SchedulingPolicy(rawValue: p) else {
+          throw d.ctx.error(c["scheduling"], "spec.cluster.scheduling: Unsupported value: \"\(p)\": supported values: \"leastAllocated\", \"firstFit\"")
+        }
+        policy = v
+      }
+      out.cluster = .uniform(count: count, cpuMillis: cpu, memoryBytes: mem, scheduling: policy)
+      out.clusterNode = c.node
+    }
+    if let t = try spec.map("traffic") {
+      t.checkUnknown(known: ["requestsPerSecond", "podCapacity"])
+      out.traffic = TrafficSpec(requestsPerSecond: try t.double("requestsPerSecond", min: 0) ?? 100, podCapacity: try t.double("podCapacity", min: 0))
+    }
+    if let imgs = try spec.map("images") {
+      for p in imgs.pairs {
+        let im = try YAMLMap(p.value, path: imgs.sub(p.key), ctx: d.ctx)
+        im.checkUnknown(known: ["startupSeconds", "errorRate", "crashLoop", "crashAfterSeconds", "neverReady", "shutdownSeconds", "latencyMs"])
+        var b = ImageBehavior()
+        b.startupSeconds = try im.double("startupSeconds", min: 0) ?? b.startupSeconds
+        b.errorRate = try im.double("errorRate", min: 0, max: 1) ?? 0
+        b.crashLoop = try im.bool("crashLoop") ?? false
+        b.crashAfterSeconds = try im.double("crashAfterSeconds", min: 0) ?? b.crashAfterSeconds
+        b.neverReady = try im.bool("neverReady") ?? false
+        b.shutdownSeconds = try im.double("shutdownSeconds", min: 0) ?? b.shutdownSeconds
+        b.latencyMs = try im.double("latencyMs", min: 0) ?? b.latencyMs
+        out.images[p.key] = b
+      }
+    }
+    for (i, a) in (try spec.list("actions") ?? []).enumerated() {
+      let am = try YAMLMap(a, path: "spec.actions[\(i)]", ctx: d.ctx)
+      am.checkUnknown(known: ["at", "do"])
+      guard let atNode = am["at"], case .scalar(let atText) = atNode else { throw d.ctx.error(a, "\(am.sub("at")): Required value") }
+      guard let t = parseDuration(atText.string) else {
+        throw d.ctx.error(atNode, "\(am.sub("at")): Invalid value: \"\(atText.string)\": not a time (use e.g. 45s, 2m, 1h30m)")
+      }
+      let verbText = try am.requiredString("do")
+      guard let verb = ActionVerb.parse(verbText) else {
+        throw d.ctx.error(am["do"], "\(am.sub("do")): unknown action \"\(verbText)\" (valid: \(ActionVerb.spellings))")
+      }
+      out.actions.append(ScheduledAction(at: t, verb: verb))
+    }
+    out.strictMinReady = try spec.bool("strictMinReady") ?? false
+    return out
+  }
+}

@@ -1,0 +1,172 @@
+import RolloutEngine
+import Yams
+
+/// Collects diagnostics for one file while reading it.
+final class FileContext {
+  let path: String
+  var warnings: [Diagnostic] = []
+  init(path: String) { self.path = path }
+
+  func error(_ node: Node?, _ message: String) -> ManifestError {
+    ManifestError([Diagnostic(.error, file: path, line: node?.mark?.line, column: node?.mark?.column, message: message)])
+  }
+  func warn(_ node: Node?, _ message: String) {
+    warnings.append(Diagnostic(.warning, file: path, line: node?.mark?.line, column: node?.mark?.column, message: message))
+  }
+}
+
+/// A YAML mapping being read: typed accessors that report the field path and
+/// position, and a record of the keys read so unknown ones become warnings.
+struct YAMLMap {
+  let node: Node
+  let pairs: [(key: String, keyNode: Node, value: Node)]
+  /// Dotted path of this mapping, e.g. `spec.strategy.rollingUpdate`.
+  let path: String
+  let ctx: FileContext
+
+  init(_ node: Node, path: String, ctx: FileContext) throws(ManifestError) {
+    guard case .mapping(let m) = node else {
+      throw ctx.error(node, "\(path.isEmpty ? "document" : path): expected a mapping, found \(YAMLMap.describe(node))")
+    }
+    var pairs: [(String, Node, Node)] = []
+    for (k, v) in m {
+      guard let ks = k.string else { throw ctx.error(k, "\(path): keys must be strings") }
+      pairs.append((ks, k, v))
+    }
+    self.node = node
+    self.pairs = pairs
+    self.path = path
+    self.ctx = ctx
+  }
+
+  static func describe(_ n: Node) -> String {
+    switch n {
+    case .scalar(let s): return s.string.isEmpty ? "an empty value" : "\"\(s.string)\""
+    case .sequence: return "a list"
+    case .mapping: return "a mapping"
+    case .alias: return "an alias"
+    }
+  }
+
+  func sub(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+  subscript(_ key: String) -> Node? {
+    guard let v = pairs.first(where: { $0.key == key })?.value else { return nil }
+    if case .scalar(let s) = v, s.tag.description.hasSuffix("null") || (s.string == "~" || s.string == "null") && s.style == .plain { return nil }
+    return v
+  }
+
+  var keys: [String] { pairs.map(\.key) }
+
+  /// Warns about keys not in `known` (and not in `ignored`, the Kubernetes fields
+  /// rollsim accepts without modelling).
+  func checkUnknown(known: [String], ignored: [String] = []) {
+    for p in pairs where !known.contains(p.key) && !ignored.contains(p.key) {
+      ctx.warn(p.keyNode, "unknown field \"\(p.key)\" in \(path.isEmpty ? "the document" : path)")
+    }
+  }
+
+  func map(_ key: String) throws(ManifestError) -> YAMLMap? {
+    guard let v = self[key] else { return nil }
+    return try YAMLMap(v, path: sub(key), ctx: ctx)
+  }
+
+  func list(_ key: String) throws(ManifestError) -> [Node]? {
+    guard let v = self[key] else { return nil }
+    guard case .sequence(let s) = v else { throw ctx.error(v, "\(sub(key)): expected a list, found \(YAMLMap.describe(v))") }
+    return Array(s)
+  }
+
+  func string(_ key: String) throws(ManifestError) -> String? {
+    guard let v = self[key] else { return nil }
+    guard case .scalar(let s) = v else { throw ctx.error(v, "\(sub(key)): expected a string, found \(YAMLMap.describe(v))") }
+    return s.string
+  }
+
+  func requiredString(_ key: String) throws(ManifestError) -> String {
+    guard let s = try string(key), !s.isEmpty else { throw ctx.error(node, "\(sub(key)): Required value") }
+    return s
+  }
+
+  func int(_ key: String, min: Int? = nil) throws(ManifestError) -> Int? {
+    guard let v = self[key] else { return nil }
+    guard case .scalar(let s) = v, s.style == .plain, let i = Int(s.string) else {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): must be an integer")
+    }
+    if let m = min, i < m {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(i): must be greater than or equal to \(m)")
+    }
+    return i
+  }
+
+  func double(_ key: String, min: Double? = nil, max: Double? = nil) throws(ManifestError) -> Double? {
+    guard let v = self[key] else { return nil }
+    guard case .scalar(let s) = v, let d = Double(s.string), d.isFinite else {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): must be a number")
+    }
+    if let m = min, d < m { throw ctx.error(v, "\(sub(key)): Invalid value: \(s.string): must be greater than or equal to \(TraceNumber.text(m))") }
+    if let m = max, d > m { throw ctx.error(v, "\(sub(key)): Invalid value: \(s.string): must be less than or equal to \(TraceNumber.text(m))") }
+    return d
+  }
+
+  func bool(_ key: String) throws(ManifestError) -> Bool? {
+    guard let v = self[key] else { return nil }
+    guard case .scalar(let s) = v, let b = Bool(s.string.lowercased()) else {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): must be true or false")
+    }
+    return b
+  }
+
+  /// A duration: `30`, `30s`, `5m`, `1h30m`, `500ms`.
+  func duration(_ key: String) throws(ManifestError) -> SimTime? {
+    guard let v = self[key] else { return nil }
+    guard case .scalar(let s) = v, let t = parseDuration(s.string) else {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): not a duration (use e.g. 30s, 5m, 1h)")
+    }
+    return t
+  }
+
+  /// A duration in whole seconds (Argo's pause and analysis fields).
+  func seconds(_ key: String) throws(ManifestError) -> Int? {
+    guard let t = try duration(key) else { return nil }
+    return Int(t / 1000)
+  }
+
+  func stringMap(_ key: String) throws(ManifestError) -> [String: String]? {
+    guard let m = try map(key) else { return nil }
+    var out: [String: String] = [:]
+    for p in m.pairs {
+      guard case .scalar(let s) = p.value else { throw ctx.error(p.value, "\(m.sub(p.key)): expected a string") }
+      out[p.key] = s.string
+    }
+    return out
+  }
+}
+
+enum TraceNumber {
+  static func text(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
+}
+
+/// Kubernetes resource quantities.
+enum Quantity {
+  /// CPU: `250m`, `0.5`, `2` → millicores.
+  static func cpuMillis(_ s: String) -> Int? {
+    if s.hasSuffix("m"), let v = Double(s.dropLast()), v >= 0 { return Int(v.rounded(.up)) }
+    if let v = Double(s), v >= 0 { return Int((v * 1000).rounded(.up)) }
+    return nil
+  }
+
+  /// Memory: `256Mi`, `1Gi`, `500M`, `1G`, `128974848`, `129e6` → bytes.
+  static func bytes(_ s: String) -> Int64? {
+    let units: [(String, Double)] = [
+      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
+      ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("m", 0.001),
+    ]
+    for (u, f) in units where s.hasSuffix(u) {
+      guard let v = Double(s.dropLast(u.count)), v >= 0 else { return nil }
+      return Int64((v * f).rounded(.up))
+    }
+    guard let v = Double(s), v >= 0 else { return nil }
+    return Int64(v.rounded(.up))
+  }
+}
