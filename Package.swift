@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
   ],
   targets: [
     .target(
@@ -60,7 +61,11 @@ let package = Package(
       dependencies: ["RolloutManifests", "RolloutEngine"]),
     .testTarget(
       name: "DashboardRenderTests",
-      dependencies: ["DashboardRender", "RolloutEngine", "RolloutManifests"]),
+      dependencies: [
+        "DashboardRender", "RolloutEngine", "RolloutManifests",
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]),
     .testTarget(
       name: "RollsimEndToEndTests",
       dependencies: ["RolloutEngine", "RolloutManifests", "DashboardRender"]),
