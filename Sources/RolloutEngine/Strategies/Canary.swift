@@ -36,14 +36,22 @@ extension RolloutController {
     let W = desiredWeight(s)
     let older = c.replicaSets.indices.filter { $0 != n && $0 != st && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
     let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
-    let can = CanaryRSCounts(specReplicas: c.replicaSets[n].specReplicas, availableReplicas: c.replicaSets[n].available)
-    let sta = CanaryRSCounts(specReplicas: c.replicaSets[st].specReplicas, availableReplicas: c.replicaSets[st].available)
-    let (dc, ds) = CanaryMath.basicCanaryReplicaCounts(
+    let can = counts(c, n)
+    let sta = counts(c, st)
+    // CalculateReplicaCountsForBasicCanary (§2.4): the counts to move to now, within
+    // N + maxSurge pods and N − maxUnavailable available.
+    let r = CanaryMath.basicCanaryReplicaCounts(
       replicas: N, weight: W, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: can, stable: sta,
       olderSpecReplicas: olderSpec)
-    let (surge, unavail) = CanaryMath.resolveFenceposts(maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, replicas: N)
+    let (dc, ds) = (r.canary, r.stable)
+    let (surge, unavail) = (r.maxSurge, r.maxUnavailable)
     let why = { (role: String, from: Int, to: Int) in
-      "\(role) \(from)→\(to): weight \(W)% of \(N) → canary \(dc) / stable \(ds); maxSurge \(surge), minAvailable \(N - unavail)"
+      var w = "\(role) \(from)→\(to): weight \(W)% of \(N) → target canary \(r.targetCanary) / stable \(r.targetStable)"
+      w += "; maxTotal \(N + surge) = \(N) + maxSurge \(surge), current \(N + surge - r.scaleUpBudget)"
+      w += "; minAvailable \(N - unavail) = \(N) − maxUnavailable \(unavail)"
+      if let counted = r.countedAvailable { w += ", counted available \(counted)" }
+      if olderSpec > 0 { w += "; older ReplicaSets hold \(olderSpec)" }
+      return w
     }
     // One ReplicaSet per reconcile: the stable first, then the canary (§1).
     if c.replicaSets[st].specReplicas != ds {
@@ -55,8 +63,9 @@ extension RolloutController {
       return true
     }
     if scaleDownOlder(&c, older, minAvailable: N - unavail) { return true }
-    let atCounts = c.replicaSets[n].available == dc && c.replicaSets[st].statusReplicas == ds
-      && older.allSatisfy { c.replicaSets[$0].available == 0 }
+    let atCounts = CanaryMath.atDesiredReplicaCountsForCanary(
+      canary: can, stable: sta, olderAvailableReplicas: older.reduce(0) { $0 + c.replicaSets[$1].available }, desiredCanary: dc,
+      desiredStable: ds, trafficRouted: false, dynamicStableScale: false)
     if aborted { return false }
     if atCounts && (stepIndex >= s.steps.count || promoteFull) && dc == N && ds == 0 {
       return promote(&c, newRS: n, stable: st, delay: nil)
@@ -87,28 +96,30 @@ extension RolloutController {
     return CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: false)
   }
 
+  /// The canary math's view of a ReplicaSet.
+  func counts(_ c: Cluster, _ i: Int) -> CanaryRSCounts {
+    let rs = c.replicaSets[i]
+    return CanaryRSCounts(specReplicas: rs.specReplicas, availableReplicas: rs.available, statusReplicas: rs.statusReplicas)
+  }
+
   // MARK: - Traffic-routed canary
 
   mutating func reconcileTrafficRouted(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    let W = aborted ? 0 : (promoteFull || stepIndex >= s.steps.count) ? maxW : desiredWeight(s)
-    // Canary replicas: ceil(W·N/maxW) or setCanaryScale, raised to minPodsPerReplicaSet (§2.5).
-    var dc: Int
-    switch canaryScale {
-    case .replicas(let r)?: dc = r
-    case .weight(let p)?: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: p, maxWeight: 100)
-    case .matchTrafficWeight?, nil: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: W, maxWeight: maxW)
-    }
-    if promoteFull || stepIndex >= s.steps.count { dc = N }
-    if dc > 0 { dc = max(dc, min(s.minPodsPerReplicaSet ?? 1, N)) }
-    var ds = N
-    if s.dynamicStableScale {
-      ds = max(
-        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - W, maxWeight: maxW),
-        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - routerWeight, maxWeight: maxW))
-      if ds > 0 { ds = max(ds, min(s.minPodsPerReplicaSet ?? 1, N)) }
-    }
+    // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary (§2.5).
+    let stepW = CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted, maxWeight: maxW)
+    let scs = CanaryMath.setCanaryScaleInForce(
+      steps: s.steps, index: stepIndex, trafficRouted: true, aborted: aborted, abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds)
+    let (scsReplicas, countWeight) = CanaryMath.canaryReplicasOrWeight(
+      promoteFull: promoteFull, hasSeparateStable: true, setCanaryScale: scs, stepWeight: stepW, maxWeight: maxW)
+    // minPodsPerReplicaSet is 1 in effect (§2.7).
+    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
+      replicas: N, setCanaryScaleReplicas: scsReplicas, weight: countWeight, maxWeight: maxW, dynamicStableScale: s.dynamicStableScale,
+      currentWeights: (routerWeight, maxW - routerWeight), aborted: aborted, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
+    // The router's target: the step weight (setCanaryScale changes replicas, not
+    // traffic), full weight once promoting fully.
+    let W = promoteFull ? maxW : stepW
     if aborted {
       // Weight to 0 at once; the canary goes after abortScaleDownDelaySeconds (30 s
       // default, 0 = never) (§2.3, §2.7).
@@ -124,7 +135,7 @@ extension RolloutController {
       return true
     }
     if c.replicaSets[n].specReplicas != dc {
-      let reason = canaryScale.map { "setCanaryScale \($0)" } ?? "ceil(\(W)·\(N)/\(maxW))"
+      let reason = scsReplicas.map { "setCanaryScale replicas \($0)" } ?? "ceil(\(countWeight)·\(N)/\(maxW))"
       scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(reason)")
       return true
     }
