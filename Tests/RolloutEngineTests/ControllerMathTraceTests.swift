@@ -150,4 +150,36 @@ import Testing
     #expect(rows[0].revisions == ["r2 2/0", "r1 8/8"])
     #expect(rows[0].scaling.map { String($0.split(separator: "|")[1].prefix(14)) } == [" stable 10→8: ", " canary 0→2: w"])
   }
+
+  /// Abort with dynamicStableScale (argo-rollouts.md §2.5): N=10 at setWeight 60
+  /// (canary 6, stable 4, router 60). The desired weight steps down to 20 (the largest
+  /// step whose 2 replicas are below the 6 the canary holds): the stable grows to 8
+  /// first, the router moves to 20 once those 8 are available, then the canary shrinks
+  /// to 2; then 0: stable 10, router 0, canary 0.
+  @Test func dynamicStableScaleAbortStepsTheWeightDown() throws {
+    var r = RolloutFixture.canary(
+      replicas: 10, steps: [.setWeight(20), .pause(seconds: 10), .setWeight(60), .pause(seconds: nil)],
+      routing: TrafficRouting(istio: IstioRouting(virtualService: "shop")))
+    guard case .canary(var cs) = r.strategy else { return }
+    cs.dynamicStableScale = true
+    r.strategy = .canary(cs)
+    var input = RolloutFixture.input(r)
+    input.actions = [ScheduledAction(at: SimTime.seconds(60), verb: .abort)]
+    let rows = try RolloutFixture.run(input, until: SimTime.seconds(200)).filter { $0.t >= SimTime.seconds(60) }
+    let moves = rows.flatMap { row in
+      row.events.filter { $0.reason == "ScalingReplicaSet" || $0.reason == "TrafficWeightUpdated" }.map { "\(row.t.inSeconds) \($0.message)" }
+    }
+    let canary = rows[0].snap.revisions[0].name, stable = rows[0].snap.revisions[1].name
+    #expect(moves == [
+      "60.0 Scaled up ReplicaSet \(stable) (revision 1) from 4 to 8",
+      "65.0 Traffic weight updated from 60 to 20",
+      "65.0 Scaled down ReplicaSet \(canary) (revision 2) from 6 to 2",
+      "65.0 Scaled up ReplicaSet \(stable) (revision 1) from 8 to 10",
+      "70.0 Traffic weight updated from 20 to 0",
+      "70.0 Scaled down ReplicaSet \(canary) (revision 2) from 2 to 0",
+    ])
+    let first = try #require(rows[0].events.first { $0.reason == "ScalingReplicaSet" })
+    #expect(first.why == "stable 4→8: abort with dynamicStableScale: weight steps down to 20, router at 60; max(ceil(80·10/100), ceil(40·10/100))")
+    #expect(rows.last!.snap.phase == "Degraded")
+  }
 }

@@ -107,6 +107,7 @@ extension RolloutController {
   mutating func reconcileTrafficRouted(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
+    if aborted && s.dynamicStableScale { return reconcileDynamicAbort(&c, s, newRS: n, stable: st) }
     // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary (§2.5).
     let stepW = CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted, maxWeight: maxW)
     let scs = CanaryMath.setCanaryScaleInForce(
@@ -157,6 +158,38 @@ extension RolloutController {
       return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
     }
     return progressSteps(&c, s, atCounts: canaryReady && routed, newRS: n, traffic: traffic)
+  }
+
+  /// Abort with dynamicStableScale (§2.5, §2.7): instead of snapping back, the desired
+  /// weight steps down through the setWeight values; the stable grows first (counts
+  /// from the higher of the desired and the current stable weight), the router weight
+  /// follows once the stable has the available pods for its share, and the canary
+  /// shrinks only after traffic left it. With an explicit abortScaleDownDelaySeconds
+  /// the canary is instead held until its delay (set in `onAbort`; 0 = never).
+  mutating func reconcileDynamicAbort(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int) -> Bool {
+    let N = spec.replicas
+    let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
+    let W = CanaryMath.desiredCanaryWeightOnAbort(
+      replicas: N, steps: s.steps, canary: counts(c, n), stable: counts(c, st), abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds,
+      maxWeight: maxW)
+    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
+      replicas: N, setCanaryScaleReplicas: nil, weight: W, maxWeight: maxW, dynamicStableScale: true,
+      currentWeights: (routerWeight, maxW - routerWeight), aborted: true, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
+    let base = "abort with dynamicStableScale: weight steps down to \(W), router at \(routerWeight)"
+    if c.replicaSets[st].specReplicas != ds {
+      scale(&c, st, to: ds, why: "stable \(c.replicaSets[st].specReplicas)→\(ds): \(base); max(ceil(\(maxW - W)·\(N)/\(maxW)), ceil(\(maxW - routerWeight)·\(N)/\(maxW)))")
+      return true
+    }
+    let stableNeeds = (maxW - W) * N / maxW
+    if routerWeight != W && c.replicaSets[st].available >= stableNeeds {
+      setRouterWeight(&c, W)
+      return true
+    }
+    if s.abortScaleDownDelaySeconds == nil, c.replicaSets[n].scaleDownAt == nil, c.replicaSets[n].specReplicas != dc {
+      scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(base); max(ceil(\(W)·\(N)/\(maxW)), ceil(\(routerWeight)·\(N)/\(maxW)))")
+      return true
+    }
+    return false
   }
 
   mutating func setRouterWeight(_ c: inout Cluster, _ w: Int) {
@@ -267,6 +300,12 @@ extension RolloutController {
     switch spec.strategy {
     case .canary(let s):
       guard s.trafficRouting != nil, let n = findNewReplicaSet(c) else { return }
+      if s.dynamicStableScale {
+        // The weight steps down in reconcileDynamicAbort; the canary follows the counts
+        // unless an explicit delay holds it (#4898).
+        if let d = s.abortScaleDownDelaySeconds, d > 0 { scheduleScaleDown(&c, n, after: d) }
+        return
+      }
       if routerWeight != 0 { setRouterWeight(&c, 0) }
       let delay = s.abortScaleDownDelaySeconds ?? 30
       if delay > 0 { scheduleScaleDown(&c, n, after: delay) }
