@@ -182,4 +182,18 @@ import Testing
     #expect(first.why == "stable 4→8: abort with dynamicStableScale: weight steps down to 20, router at 60; max(ceil(80·10/100), ceil(40·10/100))")
     #expect(rows.last!.snap.phase == "Degraded")
   }
+
+  /// The gated `TerminationComplete` policy (k8s-deployment.md §3.3) counts the 2 old
+  /// pods still terminating against maxTotal 13: the new ReplicaSet stays at 3 until
+  /// they have exited (1 s grace), where the classic formula goes to 5 at once.
+  @Test func terminationCompleteWaitsForTerminatingPods() throws {
+    var d = Fixture.deployment()
+    d.podReplacementPolicy = .terminationComplete
+    let rows = try Self.deploymentRows(Fixture.input(d))
+    #expect(rows.prefix(2).map(\.t) == [0, 1])
+    #expect(rows[0].revisions == ["r2 3/0", "r1 8/8"])
+    #expect(rows[1].revisions == ["r2 5/0", "r1 8/8"])
+    #expect(rows[1].scaling.map { $0.split(separator: "|")[1] } == [" new 3→5: maxTotal 13; current 11"])
+    #expect(rows.last!.revisions == ["r2 10/8", "r1 0/0"])
+  }
 }

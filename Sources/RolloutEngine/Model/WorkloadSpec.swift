@@ -86,6 +86,11 @@ public struct DeploymentSpec: Sendable, Hashable {
   public var paused: Bool
   public var selector: [String: String]
   public var template: PodTemplate
+  /// `spec.podReplacementPolicy` with the alpha gates `DeploymentPodReplacementPolicy`
+  /// and `DeploymentReplicaSetTerminatingReplicas` on; nil = gates off (the default).
+  /// `TerminationComplete` counts terminating and surplus pods against maxSurge
+  /// (k8s-deployment.md §3.3, formula inferred from the upstream tests).
+  public var podReplacementPolicy: PodReplacementPolicy? = nil
 
   public init(
     name: String, replicas: Int = 1,

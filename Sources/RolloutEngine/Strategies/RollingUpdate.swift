@@ -11,8 +11,10 @@ extension DeploymentController {
       let olds = oldReplicaSets(c, newRS: nil)
       let zero = ReplicaSetCounts(name: "\(spec.name)-new", createdAt: c.now, specReplicas: 0, terminatingReplicas: 0)
       let all = olds.map { counts(c, $0) } + [zero]
-      // The classic (ungated) formula cannot fail; `try?` only satisfies the signature.
-      let size = (try? DeploymentUtil.newRSNewReplicas(strategy: spec.strategy, replicas: spec.replicas, allRSs: all, newRS: zero)) ?? 0
+      // Only the gated TerminationComplete formula can fail (an unknown terminating
+      // count blocks scaling); the engine always knows it, so 0 is never reached.
+      let size = (try? DeploymentUtil.newRSNewReplicas(
+        strategy: spec.strategy, replicas: spec.replicas, allRSs: all, newRS: zero, podReplacementPolicy: spec.podReplacementPolicy)) ?? 0
       let why = DeploymentUtil.creationWhy(
         strategy: spec.strategy, replicas: spec.replicas, size: size, current: DeploymentUtil.replicaCount(all))
       newRS = createNewReplicaSet(&c, size: size, why: why)
@@ -26,7 +28,7 @@ extension DeploymentController {
     if !created,
       let d = try? DeploymentUtil.reconcileNewReplicaSet(
         strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
-        newRS: counts(c, n))
+        newRS: counts(c, n), podReplacementPolicy: spec.podReplacementPolicy)
     {
       if apply([d], &c) { return true }
     }
