@@ -36,6 +36,20 @@ public struct BasicCanaryCounts: Sendable, Hashable {
   public var increasing: Bool
 }
 
+extension IntOrPercent {
+  /// Argo Rollouts' reading of an `IntOrString` (argo-rollouts.md §2.2): the parser it
+  /// calls strips a trailing `%`, so any string is a percentage (`"25"` = 25 %); a
+  /// string that is not an integer after that is an error.
+  public init(argo v: IntOrString) throws(DeploymentUtilError) {
+    switch v {
+    case .int(let i): self = .int(i)
+    case .string(let s):
+      guard let p = Int(s.hasSuffix("%") ? String(s.dropLast()) : s) else { throw .invalidIntOrPercent(s) }
+      self = .percent(p)
+    }
+  }
+}
+
 public enum CanaryMath {
   // MARK: - §2.2 resolution
 

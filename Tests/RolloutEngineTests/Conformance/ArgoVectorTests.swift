@@ -22,7 +22,7 @@ import Testing
 
   /// Argo's IntOrString: an integer is absolute; a string is a percentage, `%` stripped.
   static func intOrPercent(_ j: JSON) -> IntOrPercent {
-    if let s = j.string { return .percent(Int(s.hasSuffix("%") ? String(s.dropLast()) : s) ?? 0) }
+    if let str = j.string { return (try? IntOrPercent(argo: .string(str))) ?? .int(-999) }
     return .int(j.int ?? 0)
   }
 
@@ -157,5 +157,21 @@ import Testing
       currentWeights: cw.isNull ? nil : (cw["canary"].int!, cw["stable"].int!), aborted: aborted, minPodsPerReplicaSet: nil)
     if let e = j["expectedCanary"].int { #expect(r.canary == e) }
     #expect(r.stable == j["expectedStable"].int!)
+  }
+
+  /// §2.2: Argo strips the `%`, so a bare string is a percentage too; Kubernetes
+  /// rejects it. Both reject a non-integer.
+  @Test func argoAndKubernetesReadStringsDifferently() throws {
+    #expect(try IntOrPercent(argo: .string("25")) == .percent(25))
+    #expect(try IntOrPercent(argo: .string("20%")) == .percent(20))
+    #expect(throws: DeploymentUtilError.invalidIntOrPercent("x%")) { try IntOrPercent(argo: .string("x%")) }
+    #expect(throws: DeploymentUtilError.invalidIntOrPercent("25")) { try IntOrPercent(kubernetes: .string("25")) }
+    // Defaults (25 %) at N=10, 5, 4, 1: surge 3/2/1/1, unavailable 2/1/1/0.
+    let d = CanaryStrategy()
+    let got = [10, 5, 4, 1].map { CanaryMath.resolveFenceposts(maxSurge: d.maxSurge, maxUnavailable: d.maxUnavailable, replicas: $0) }
+    #expect(got.map(\.surge) == [3, 2, 1, 1])
+    #expect(got.map(\.unavailable) == [2, 1, 1, 0])
+    // N = 0: unavailable 0 even after the both-zero rule.
+    #expect(CanaryMath.resolveFenceposts(maxSurge: .int(0), maxUnavailable: .int(0), replicas: 0) == (0, 0))
   }
 }
