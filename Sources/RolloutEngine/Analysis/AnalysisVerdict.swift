@@ -51,6 +51,7 @@ public struct MetricRunState: Sendable, Hashable {
   /// Records one completed measurement. Any non-error result resets the error streak;
   /// any non-success result resets the success streak.
   public mutating func record(_ p: AnalysisPhase) {
+    guard p.isTerminal else { return }  // Pending/Running are not completed measurements
     count += 1
     switch p {
     case .successful:
@@ -70,7 +71,7 @@ public struct MetricRunState: Sendable, Hashable {
       consecutiveError += 1
       consecutiveSuccess = 0
     case .pending, .running:
-      count -= 1  // not a completed measurement
+      break
     }
   }
 
