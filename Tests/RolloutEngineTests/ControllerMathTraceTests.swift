@@ -196,4 +196,25 @@ import Testing
     #expect(rows[1].scaling.map { $0.split(separator: "|")[1] } == [" new 3→5: maxTotal 13; current 11"])
     #expect(rows.last!.revisions == ["r2 10/8", "r1 0/0"])
   }
+
+  /// §9.4/§10: a paused Deployment still scales proportionally and rolls nothing
+  /// else until resumed: pause at 1 s (new 5 / old 8), scale=20 at 2 s → 10 / 15, the
+  /// same split as unpaused; nothing else moves until the resume at 30 s.
+  @Test func pausedDeploymentScalesProportionally() throws {
+    var input = Fixture.input(Fixture.deployment())
+    input.actions = [
+      ScheduledAction(at: SimTime.seconds(1), verb: .pause), ScheduledAction(at: SimTime.seconds(2), verb: .scale(20)),
+      ScheduledAction(at: SimTime.seconds(30), verb: .resume),
+    ]
+    let rows = try Self.deploymentRows(input)
+    #expect(rows.map(\.t) == [0, 2, 30, 35])
+    #expect(rows[1].revisions == ["r2 10/0", "r1 15/8"])
+    #expect(rows[1].scaling.map { $0.split(separator: "|")[1] } == [
+      " proportional: 10→20 replicas, allowed 25, rs 8→15 = round(8×25/13)",
+      " proportional: 10→20 replicas, allowed 25, rs 5→10 = round(5×25/13)",
+    ])
+    // Resumed with all 25 available: old 15 → 5 (budget 25 − 15), then new 10 → 20.
+    #expect(rows[2].revisions == ["r2 20/10", "r1 5/5"])
+    #expect(rows[3].revisions == ["r2 20/20", "r1 0/0"])
+  }
 }
