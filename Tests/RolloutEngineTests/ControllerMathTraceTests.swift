@@ -99,8 +99,8 @@ import Testing
     #expect(r.scaling[0].hasSuffix("| scaled: 10→4 replicas, the only active ReplicaSet 10→4"))
   }
 
-  static func canaryRows(_ r: RolloutSpec, until: Double = 120) throws -> [Row] {
-    try RolloutFixture.run(RolloutFixture.input(r), until: SimTime.seconds(until)).compactMap { row in
+  static func canaryRows(_ r: RolloutSpec, input: SimulationInput? = nil, until: Double = 120) throws -> [Row] {
+    try RolloutFixture.run(input ?? RolloutFixture.input(r), until: SimTime.seconds(until)).compactMap { row in
       let scaling = row.events.filter { $0.reason == "ScalingReplicaSet" }
       guard !scaling.isEmpty else { return nil }
       return Row(
@@ -216,5 +216,24 @@ import Testing
     // Resumed with all 25 available: old 15 → 5 (budget 25 − 15), then new 10 → 20.
     #expect(rows[2].revisions == ["r2 20/10", "r1 5/5"])
     #expect(rows[3].revisions == ["r2 20/20", "r1 0/0"])
+  }
+
+  /// A new template while a basic canary sits at 40 % (canary 4 / stable 6): revision 3
+  /// takes the canary role and revision 2 becomes an older ReplicaSet. Older ones drain
+  /// by availability (available − minAvailable, newest revision first) before the
+  /// stable or canary would shrink; the canary fills the surge meanwhile.
+  @Test func basicCanaryRollOverDrainsTheOlderReplicaSet() throws {
+    let r = RolloutFixture.canary(replicas: 10, steps: [.setWeight(40), .pause(seconds: nil)])
+    var input = RolloutFixture.input(r)
+    input.images["shop:1.2"] = ImageBehavior(startupSeconds: 5)
+    input.actions = [ScheduledAction(at: SimTime.seconds(20), verb: .setImage("shop:1.2"))]
+    let rows = try Self.canaryRows(r, input: input).filter { $0.t >= 20 }
+    #expect(rows.map(\.t) == [20, 25])
+    #expect(rows.map(\.revisions) == [["r3 4/0", "r2 2/2", "r1 6/6"], ["r3 4/4", "r2 0/0", "r1 6/6"]])
+    let older = rows.flatMap(\.scaling).filter { $0.contains("(revision 2)") }.map { String($0.split(separator: "|")[1]) }
+    #expect(older == [
+      " older 4→2: available 10 − minAvailable 8 leaves 2 to remove, newest revision first",
+      " older 2→0: available 12 − minAvailable 8 leaves 4 to remove, newest revision first",
+    ])
   }
 }

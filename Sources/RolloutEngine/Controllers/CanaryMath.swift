@@ -315,4 +315,44 @@ public enum CanaryMath {
     }
     return best
   }
+
+  // MARK: - Older ReplicaSets (roll-over mid-update)
+
+  /// `scaleDownOldReplicaSetsForCanary` for the basic canary (`rollout/canary.go`; the
+  /// reference is silent, this follows the controller). First `cleanupUnhealthyReplicas`:
+  /// every older ReplicaSet, oldest first, drops to its available count (those pods
+  /// cost no availability). Then `available − minAvailable` (Σ available over all the
+  /// Rollout's ReplicaSets) may go, newest revision first: each older ReplicaSet is
+  /// removed entirely if the budget allows, else reduced by the budget. Several
+  /// ReplicaSets may be scaled in one reconcile.
+  public static func scaleDownOlderReplicaSetsForBasicCanary(
+    older: [ReplicaSetCounts], totalAvailable: Int, minAvailable: Int
+  ) -> [ScaleDecision] {
+    var olds = older.sorted(by: ReplicaSetCounts.olderFirst)
+    var out: [ScaleDecision] = []
+    for i in olds.indices {
+      let rs = olds[i]
+      // Go errors out on available > spec (a stale status); skipping it is the same no-op.
+      guard rs.specReplicas > 0, rs.availableReplicas < rs.specReplicas else { continue }
+      out.append(
+        ScaleDecision(
+          name: rs.name, from: rs.specReplicas, to: rs.availableReplicas,
+          why: "older \(rs.specReplicas)→\(rs.availableReplicas): \(rs.specReplicas - rs.availableReplicas) unavailable pods go first"))
+      olds[i].specReplicas = rs.availableReplicas
+    }
+    var budget = totalAvailable - minAvailable
+    if budget <= 0 { return out }
+    let byRevision = olds.sorted { $0.revision != $1.revision ? $0.revision > $1.revision : ReplicaSetCounts.olderFirst($1, $0) }
+    for rs in byRevision {
+      if budget <= 0 { break }
+      if rs.specReplicas == 0 { continue }
+      let to = rs.specReplicas > budget ? rs.specReplicas - budget : 0
+      out.append(
+        ScaleDecision(
+          name: rs.name, from: rs.specReplicas, to: to,
+          why: "older \(rs.specReplicas)→\(to): available \(totalAvailable) − minAvailable \(minAvailable) leaves \(budget) to remove, newest revision first"))
+      budget -= rs.specReplicas - to
+    }
+    return out
+  }
 }

@@ -73,21 +73,23 @@ extension RolloutController {
     return progressSteps(&c, s, atCounts: atCounts, newRS: n, traffic: traffic)
   }
 
-  /// Older ReplicaSets (a roll-over mid-update) drain within the availability
-  /// budget, not-ready pods first; Argo scales them down in its own pass.
+  /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
+  /// shrink (§2.4 step 5), by `scaleDownOlderReplicaSetsForBasicCanary`.
   mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
-    var available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
-    for i in older.sorted(by: { c.replicaSets[$0].createdAt < c.replicaSets[$1].createdAt }) {
-      let rs = c.replicaSets[i]
-      let unhealthy = rs.specReplicas - rs.available
-      let budget = max(0, available - minAvailable)
-      let cut = min(rs.specReplicas, unhealthy + budget)
-      guard cut > 0 else { continue }
-      available -= max(0, cut - unhealthy)
-      scale(&c, i, to: rs.specReplicas - cut, why: "older ReplicaSet drains: \(unhealthy) unavailable + budget \(budget) above minAvailable \(minAvailable)")
-      return true
+    let available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    let decisions = CanaryMath.scaleDownOlderReplicaSetsForBasicCanary(
+      older: older.map { i in
+        let rs = c.replicaSets[i]
+        return ReplicaSetCounts(
+          name: rs.name, createdAt: rs.createdAt, revision: rs.revision, specReplicas: rs.specReplicas, availableReplicas: rs.available)
+      }, totalAvailable: available, minAvailable: minAvailable)
+    var changed = false
+    for d in decisions {
+      guard let i = older.first(where: { c.replicaSets[$0].name == d.name }), c.replicaSets[i].specReplicas != d.to else { continue }
+      scale(&c, i, to: d.to, why: d.why)
+      changed = true
     }
-    return false
+    return changed
   }
 
   func desiredWeight(_ s: CanaryStrategy) -> Int {
