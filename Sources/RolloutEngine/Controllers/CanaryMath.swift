@@ -112,7 +112,10 @@ public enum CanaryMath {
   // MARK: - §2.4 basic canary
 
   /// Is `t·W/maxW` exactly half-way between two integers (`floorCeilingTied`)?
-  static func tied(_ t: Int, _ w: Int, _ maxW: Int) -> Bool { (2 * t * w) % (2 * maxW) == maxW }
+  static func tied(_ t: Int, _ w: Int, _ maxW: Int) -> Bool {
+    let r = (t * w) % maxW
+    return r * 2 == maxW
+  }
 
   /// `approximateWeightedCanaryStableReplicaCounts` (§2.4 Step B): the candidate
   /// (canary, total) splits in order, the closest to W wins, the earlier on a tie.
@@ -135,10 +138,15 @@ public enum CanaryMath {
     guard var best = options.first else { return (0, n) }
     // |c·maxW − W·t| / t, kept as (numerator, denominator).
     func delta(_ o: (c: Int, t: Int)) -> (Int, Int) { (abs(o.c * maxW - w * o.t), o.t) }
+    // a/b < c/d ⇔ a·d < c·b, compared at full width so no product can overflow.
+    func less(_ x: (Int, Int), _ y: (Int, Int)) -> Bool {
+      let l = x.0.multipliedFullWidth(by: y.1), r = y.0.multipliedFullWidth(by: x.1)
+      return l.high != r.high ? l.high < r.high : l.low < r.low
+    }
     var bestD = delta(best)
     for o in options.dropFirst() {
       let d = delta(o)
-      if d.0 * bestD.1 < bestD.0 * d.1 {
+      if less(d, bestD) {
         best = o
         bestD = d
       }

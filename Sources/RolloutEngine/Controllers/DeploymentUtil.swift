@@ -377,9 +377,10 @@ public enum DeploymentUtil {
   /// `round(num / den)` half away from zero (`integer.RoundToInt32` = `math.Round`), in
   /// exact integers.
   static func roundHalfAwayFromZero(_ num: Int, _ den: Int) -> Int {
-    precondition(den > 0)
-    let q = (2 * abs(num) + den) / (2 * den)
-    return num < 0 ? -q : q
+    guard den > 0 else { return 0 }  // callers never pass 0; never trap on input
+    let m = num.magnitude, d = UInt(den)
+    let q = m / d + (m % d >= d - m % d ? 1 : 0)  // remainder ≥ half (no doubling: no overflow)
+    return num < 0 ? -Int(q) : Int(q)
   }
 
   /// `getReplicaSetFraction` (§10): how much `rs` should change so it keeps its share
