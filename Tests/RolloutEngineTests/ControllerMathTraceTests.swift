@@ -236,4 +236,29 @@ import Testing
       " older 2→0: available 12 − minAvailable 8 leaves 4 to remove, newest revision first",
     ])
   }
+
+  /// Undo back to the stable while a basic canary (surge 0, unavailable 1) sits at 40 %
+  /// (canary 4 / stable 6): fast-tracked (steps skipped), but the stable regrows only
+  /// within N + maxSurge = 10 and the canary drains by availability: one pod of each
+  /// per 5 s, never more than 10 pods nor fewer than 9 available.
+  @Test func basicCanaryUndoToStableStaysWithinTheLimits() throws {
+    let r = RolloutFixture.canary(replicas: 10, steps: [.setWeight(40), .pause(seconds: nil)], maxSurge: .int(0), maxUnavailable: .int(1))
+    var input = RolloutFixture.input(r)
+    input.actions = [ScheduledAction(at: SimTime.seconds(30), verb: .undo(revision: nil))]
+    let all = try RolloutFixture.run(input, until: SimTime.seconds(120))
+    let rows = try Self.canaryRows(r, input: input).filter { $0.t >= 30 }
+    #expect(rows.map(\.t) == [30, 35, 40, 45])
+    #expect(rows.map(\.revisions) == [
+      ["r3 7/6", "r2 3/3"], ["r3 8/7", "r2 2/2"], ["r3 9/8", "r2 1/1"], ["r3 10/9", "r2 0/0"],
+    ])
+    #expect(rows[0].scaling.map { String($0.split(separator: "|")[1]) } == [
+      " older 4→3: available 10 − minAvailable 9 leaves 1 to remove, newest revision first",
+      " stable 6→7: the current template is the stable one, target 10; maxTotal 10 = 10 + maxSurge 0, current 9; other ReplicaSets hold 3",
+    ])
+    for row in all where row.t >= SimTime.seconds(30) {
+      #expect(row.snap.revisions.reduce(0) { $0 + $1.pods } <= 10)
+      #expect(row.snap.revisions.reduce(0) { $0 + $1.available } >= 9)
+    }
+    #expect(all.last!.snap.phase == "Healthy")
+  }
 }

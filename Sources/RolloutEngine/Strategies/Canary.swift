@@ -12,6 +12,7 @@ extension RolloutController {
         routerWeight = 0
         c.changed = true
       }
+      if s.trafficRouting == nil { return reconcileBasicAtStable(&c, s, stable: n) }
       if c.replicaSets[n].specReplicas != N {
         scale(&c, n, to: N, why: "stable \(c.replicaSets[n].specReplicas)→\(N): the current template is the stable one")
         return true
@@ -71,6 +72,29 @@ extension RolloutController {
       return promote(&c, newRS: n, stable: st, delay: nil)
     }
     return progressSteps(&c, s, atCounts: atCounts, newRS: n, traffic: traffic)
+  }
+
+  /// The basic canary when the current template is the stable one (an undo back to
+  /// the stable mid-update, or a `scale`): `CalculateReplicaCountsForBasicCanary` with
+  /// newRS = stableRS targets N / 0, so the stable regrows within N + maxSurge, and the
+  /// other ReplicaSets drain by availability (`scaleDownOldReplicaSetsForCanary`), not
+  /// all at once.
+  mutating func reconcileBasicAtStable(_ c: inout Cluster, _ s: CanaryStrategy, stable n: Int) -> Bool {
+    let N = spec.replicas
+    let others = c.replicaSets.indices.filter { $0 != n && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
+    let olderSpec = others.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
+    let r = CanaryMath.basicCanaryReplicaCounts(
+      replicas: N, weight: 100, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: counts(c, n), stable: counts(c, n),
+      stableIsCanary: true, olderSpecReplicas: olderSpec)
+    let from = c.replicaSets[n].specReplicas
+    if from != r.canary {
+      var why = "stable \(from)→\(r.canary): the current template is the stable one, target \(N)"
+      why += "; maxTotal \(N + r.maxSurge) = \(N) + maxSurge \(r.maxSurge), current \(N + r.maxSurge - r.scaleUpBudget)"
+      if olderSpec > 0 { why += "; other ReplicaSets hold \(olderSpec)" }
+      scale(&c, n, to: r.canary, why: why)
+      return true
+    }
+    return scaleDownOlder(&c, others, minAvailable: N - r.maxUnavailable)
   }
 
   /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
