@@ -120,22 +120,24 @@ import Testing
     }
   }
 
-  /// The basic canary's own scaling, with an abort in the middle (the "decreasing"
-  /// branch of Step C): never more than N + maxSurge pods, never fewer than
-  /// N − maxUnavailable available, and the abort ends at the stable's N pods.
-  @Test func basicCanaryAbortKeepsTheLimits() async {
-    await propertyCheck(count: 60, input: Gen.int(in: 1...25), Gen.int(in: 0...4), Gen.int(in: 0...4), Gen.int(in: 0...100), Gen.int(in: 1...9), Gen.int(in: 1...40)) {
-      replicas, s, u, weight, startup, abortAt in
+  /// The basic canary's own scaling, with an abort or an undo back to the stable in
+  /// the middle (the "decreasing" branch of Step C, and newRS = stableRS): never more
+  /// than N + maxSurge pods, never fewer than N − maxUnavailable available, and both
+  /// end with the stable image's N pods and no canary.
+  @Test func basicCanaryAbortOrUndoKeepsTheLimits() async {
+    await propertyCheck(
+      count: 60, input: Gen.int(in: 1...25), Gen.int(in: 0...4), Gen.int(in: 0...4), Gen.int(in: 0...100), Gen.int(in: 1...9), Gen.int(in: 1...40), Gen.bool()
+    ) { replicas, s, u, weight, startup, at, undo in
       let unavail = IntOrPercent.int(s == 0 && u == 0 ? 1 : u)
       let r = RolloutFixture.canary(replicas: replicas, steps: [.setWeight(weight), .pause(seconds: nil)], maxSurge: .int(s), maxUnavailable: unavail)
       var input = RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: Double(startup)))
-      input.actions = [ScheduledAction(at: SimTime.seconds(abortAt), verb: .abort)]
+      input.actions = [ScheduledAction(at: SimTime.seconds(at), verb: undo ? .undo(revision: nil) : .abort)]
       guard var sim = try? Simulation(input) else {
         #expect(Bool(false), "simulation failed to start")
         return
       }
       let (surge, maxU) = CanaryMath.resolveFenceposts(maxSurge: .int(s), maxUnavailable: unavail, replicas: replicas)
-      let label = "N=\(replicas) s=\(s) u=\(u) W=\(weight) startup=\(startup) abort=\(abortAt)"
+      let label = "N=\(replicas) s=\(s) u=\(u) W=\(weight) startup=\(startup) \(undo ? "undo" : "abort")=\(at)"
       while let t = sim.nextEventTime(), t <= SimTime.seconds(300) {
         let snap = sim.snapshot(includePods: false)
         let pods = snap.revisions.reduce(0) { $0 + $1.pods }
@@ -145,8 +147,9 @@ import Testing
         sim.stepToNextEvent()
       }
       let last = sim.snapshot(includePods: false)
-      #expect(last.revisions.first { !$0.isNew }?.available == replicas, "\(label): stable not back at N")
-      #expect(last.revisions.first { $0.isNew }?.replicas == 0, "\(label): canary not drained")
+      #expect(last.revisions.filter { $0.image == "shop:1.0" }.reduce(0) { $0 + $1.available } == replicas, "\(label): stable not back at N")
+      #expect(last.revisions.filter { $0.image == "shop:1.1" }.allSatisfy { $0.replicas == 0 }, "\(label): canary not drained")
     }
   }
+
 }
