@@ -95,4 +95,19 @@ import Testing
       "old 9→8: minAvailable 8 = 10 − maxUnavailable 2; available 9",
     ])
   }
+
+  /// A cap while removing reads as a positive count: 2 ReplicaSets of 3 scaled for 7,
+  /// R → 1 (surge 0): toAdd −5; equal sizes, the older first: round(3×1/7) − 3 = −3,
+  /// then the other is capped at the 2 left to remove.
+  @Test func proportionalWhyWhileRemoving() {
+    let a = ReplicaSetCounts(name: "a", createdAt: 0, specReplicas: 3, desiredReplicasAnnotation: 7, maxReplicasAnnotation: 7)
+    let b = ReplicaSetCounts(name: "b", createdAt: 1, specReplicas: 3, desiredReplicasAnnotation: 7, maxReplicasAnnotation: 7)
+    let ds = DeploymentUtil.scale(strategy: Self.rolling0, replicas: 1, newRS: b, oldRSs: [a], deploymentStatusReplicas: 0)
+    #expect(ds.map(\.to) == [0, 1])
+    #expect(ds.map(\.why) == [
+      "proportional: 7→1 replicas, allowed 1, rs 3→0 = round(3×1/7)",
+      "proportional: 7→1 replicas, allowed 1, rs 3→1 = round(3×1/7) capped at 2 left to remove",
+    ])
+  }
+
 }

@@ -461,7 +461,8 @@ public enum DeploymentUtil {
     var added = 0
     var sizes: [Int] = []
     var whys: [String] = []
-    let prevR = active.compactMap(\.desiredReplicasAnnotation).first
+    // The size the ReplicaSets were last scaled for (the annotation that triggered the event).
+    let prevR = active.compactMap(\.desiredReplicasAnnotation).first { $0 != replicas } ?? active.compactMap(\.desiredReplicasAnnotation).first
     let head = "proportional: " + (prevR.map { "\($0)→\(replicas)" } ?? "→\(replicas)") + " replicas, allowed \(allowed)"
     for rs in active {
       guard toAdd != 0 else {
@@ -477,7 +478,7 @@ public enum DeploymentUtil {
         why += " (scaled to 0)"
       } else if let before = rs.maxReplicasAnnotation.flatMap({ $0 > 0 ? $0 : nil }) ?? (deploymentStatusReplicas > 0 ? deploymentStatusReplicas : nil) {
         why += " = round(\(rs.specReplicas)×\(allowed)/\(before))"
-        if p != fraction { why += " capped at \(toAdd - added) left to \(toAdd > 0 ? "add" : "remove")" }
+        if p != fraction { why += " capped at \(abs(toAdd - added)) left to \(toAdd > 0 ? "add" : "remove")" }
       } else {
         why += " (no max-replicas annotation nor status.replicas to scale from)"
       }
