@@ -84,4 +84,72 @@ import Testing
       #expect(sim.isFinished, "N=\(replicas) s=\(s) u=\(u) W=\(weight): did not complete")
     }
   }
+
+  /// Proportional scaling (k8s-deployment.md §10): a `scale` mid-rollout shares
+  /// R' + maxSurge(R') across the active ReplicaSets, so from that instant on Σ spec
+  /// never exceeds R' + maxSurge(R') (the rolling update after it only scales up to
+  /// that bound and only scales old ReplicaSets down), and the rollout still completes
+  /// at exactly R' pods.
+  @Test func proportionalScalingKeepsTheSurgeBound() async {
+    await propertyCheck(
+      count: 100, input: Gen.int(in: 1...30), Gen.int(in: 0...40), Gen.int(in: 0...12), Gen.int(in: 0...4), Gen.int(in: 0...4), Gen.int(in: 1...9)
+    ) { replicas, target, at, s, u, startup in
+      let unavail = IntOrPercent.int(s == 0 && u == 0 ? 1 : u)
+      let d = Fixture.deployment(replicas: replicas, maxSurge: .int(s), maxUnavailable: unavail)
+      var input = Fixture.input(d, startup: Double(startup), cluster: .uniform(count: 4, cpuMillis: 64_000, memoryBytes: 1 << 40))
+      input.actions = [ScheduledAction(at: SimTime.seconds(at), verb: .scale(target))]
+      guard var sim = try? Simulation(input) else {
+        #expect(Bool(false), "simulation failed to start")
+        return
+      }
+      let strategy = DeploymentStrategy.rollingUpdate(maxSurge: .int(s), maxUnavailable: unavail)
+      let bound = target + DeploymentUtil.maxSurge(strategy, replicas: target)
+      let label = "R=\(replicas)→\(target) at \(at)s surge=\(s) unavail=\(u) startup=\(startup)"
+      var steps = 0
+      repeat {
+        if !sim.actionLog.isEmpty {  // from the instant the scale was applied
+          let specs = sim.snapshot(includePods: false).revisions.reduce(0) { $0 + $1.replicas }
+          #expect(specs <= bound, "\(label) t=\(sim.now): Σ spec \(specs) > \(bound)")
+        }
+        steps += 1
+      } while !sim.isFinished && sim.stepToNextEvent() && steps < 10_000
+      #expect(sim.isFinished, "\(label): did not complete")
+      let last = sim.snapshot(includePods: false)
+      #expect(last.revisions.first { $0.isNew }?.available == target, "\(label)")
+      #expect(last.revisions.filter { !$0.isNew }.allSatisfy { $0.replicas == 0 }, "\(label)")
+    }
+  }
+
+  /// The basic canary's own scaling, with an abort or an undo back to the stable in
+  /// the middle (the "decreasing" branch of Step C, and newRS = stableRS): never more
+  /// than N + maxSurge pods, never fewer than N − maxUnavailable available, and both
+  /// end with the stable image's N pods and no canary.
+  @Test func basicCanaryAbortOrUndoKeepsTheLimits() async {
+    await propertyCheck(
+      count: 60, input: Gen.int(in: 1...25), Gen.int(in: 0...4), Gen.int(in: 0...4), Gen.int(in: 0...100), Gen.int(in: 1...9), Gen.int(in: 1...40), Gen.bool()
+    ) { replicas, s, u, weight, startup, at, undo in
+      let unavail = IntOrPercent.int(s == 0 && u == 0 ? 1 : u)
+      let r = RolloutFixture.canary(replicas: replicas, steps: [.setWeight(weight), .pause(seconds: nil)], maxSurge: .int(s), maxUnavailable: unavail)
+      var input = RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: Double(startup)))
+      input.actions = [ScheduledAction(at: SimTime.seconds(at), verb: undo ? .undo(revision: nil) : .abort)]
+      guard var sim = try? Simulation(input) else {
+        #expect(Bool(false), "simulation failed to start")
+        return
+      }
+      let (surge, maxU) = CanaryMath.resolveFenceposts(maxSurge: .int(s), maxUnavailable: unavail, replicas: replicas)
+      let label = "N=\(replicas) s=\(s) u=\(u) W=\(weight) startup=\(startup) \(undo ? "undo" : "abort")=\(at)"
+      while let t = sim.nextEventTime(), t <= SimTime.seconds(300) {
+        let snap = sim.snapshot(includePods: false)
+        let pods = snap.revisions.reduce(0) { $0 + $1.pods }
+        let avail = snap.revisions.reduce(0) { $0 + $1.available }
+        #expect(pods <= replicas + surge, "\(label) t=\(sim.now): \(pods) pods")
+        #expect(avail >= replicas - maxU, "\(label) t=\(sim.now): \(avail) available")
+        sim.stepToNextEvent()
+      }
+      let last = sim.snapshot(includePods: false)
+      #expect(last.revisions.filter { $0.image == "shop:1.0" }.reduce(0) { $0 + $1.available } == replicas, "\(label): stable not back at N")
+      #expect(last.revisions.filter { $0.image == "shop:1.1" }.allSatisfy { $0.replicas == 0 }, "\(label): canary not drained")
+    }
+  }
+
 }

@@ -19,6 +19,11 @@ struct DeploymentController: WorkloadController {
     var readyReplicas = 0
     var availableReplicas = 0
     var unavailableReplicas = 0
+
+    var counts: DeploymentStatusCounts {
+      DeploymentStatusCounts(
+        replicas: replicas, updatedReplicas: updatedReplicas, readyReplicas: readyReplicas, availableReplicas: availableReplicas)
+    }
   }
 
   struct Condition: Sendable, Hashable {
@@ -67,7 +72,8 @@ struct DeploymentController: WorkloadController {
     return ReplicaSetCounts(
       name: rs.name, createdAt: rs.createdAt, revision: rs.revision, specReplicas: rs.specReplicas,
       statusReplicas: rs.statusReplicas, availableReplicas: rs.available,
-      desiredReplicasAnnotation: rs.desiredAnnotation, maxReplicasAnnotation: rs.maxAnnotation)
+      desiredReplicasAnnotation: rs.desiredAnnotation, maxReplicasAnnotation: rs.maxAnnotation,
+      terminatingReplicas: rs.terminating, observedGeneration: 1)
   }
 
   func index(named name: String, _ c: Cluster) -> Int? {
@@ -151,10 +157,8 @@ struct DeploymentController: WorkloadController {
   /// §10: any active ReplicaSet whose desired-replicas annotation differs from R.
   /// A missing annotation is skipped, as in the source.
   func isScalingEvent(_ c: Cluster, newRS: Int?) -> Bool {
-    for rs in c.replicaSets where !rs.deleted && rs.specReplicas > 0 {
-      if let d = rs.desiredAnnotation, d != spec.replicas { return true }
-    }
-    return false
+    let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
+    return DeploymentUtil.isScalingEvent(replicas: spec.replicas, allRSs: live.map { counts(c, $0) })
   }
 
   /// `sync`: proportional scaling (§10) and, when paused, clean-up (§9.3).
@@ -164,7 +168,12 @@ struct DeploymentController: WorkloadController {
       strategy: spec.strategy, replicas: spec.replicas, newRS: newRS.map { counts(c, $0) },
       oldRSs: olds.map { counts(c, $0) }, deploymentStatusReplicas: status.replicas)
     let changed = apply(decisions, &c)
-    // Refresh annotations on active ReplicaSets so the event counts as handled.
+    // Refresh annotations on every active ReplicaSet so the event counts as handled.
+    // The proportional path writes them all (`scaleReplicaSet` updates annotations
+    // even at an unchanged size); when `FindActiveOrLatest` finds the only active
+    // ReplicaSet already at R, the Go code returns without a write and a stale
+    // annotation would keep `isScalingEvent` true, blocking the rollout; the simulator
+    // refreshes it instead (a deliberate deviation for that corner).
     for i in c.replicaSets.indices where !c.replicaSets[i].deleted && c.replicaSets[i].specReplicas > 0 {
       c.replicaSets[i].desiredAnnotation = spec.replicas
       c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
@@ -176,21 +185,10 @@ struct DeploymentController: WorkloadController {
   /// `cleanupDeployment` (§9.3): beyond `revisionHistoryLimit`, delete the oldest old
   /// ReplicaSets that are fully scaled down; non-empty ones are skipped, not replaced.
   mutating func cleanup(_ c: inout Cluster, newRS: Int?) {
-    guard let limit = spec.revisionHistoryLimit else { return }
-    var olds = oldReplicaSets(c, newRS: newRS)
-    let diff = olds.count - limit
-    guard diff > 0 else { return }
-    olds.sort {
-      let a = c.replicaSets[$0], b = c.replicaSets[$1]
-      if a.revision != b.revision { return a.revision < b.revision }
-      if a.createdAt != b.createdAt { return a.createdAt < b.createdAt }
-      return a.name < b.name
-    }
-    for i in olds.prefix(diff) {
-      let rs = c.replicaSets[i]
-      if rs.specReplicas == 0 && rs.statusReplicas == 0 && rs.terminating == 0 {
-        c.deleteReplicaSet(i)
-      }
+    let olds = oldReplicaSets(c, newRS: newRS)
+    let names = DeploymentUtil.historyCleanup(oldRSs: olds.map { counts(c, $0) }, revisionHistoryLimit: spec.revisionHistoryLimit)
+    for name in names {
+      if let i = index(named: name, c) { c.deleteReplicaSet(i) }
     }
   }
 
@@ -231,14 +229,12 @@ struct DeploymentController: WorkloadController {
     if complete {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
       setProgressing(&c, status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(name)\" has successfully progressed.")
-    } else if DeploymentUtil.deploymentProgressing(
-      old: (old.replicas, old.updatedReplicas, old.readyReplicas, old.availableReplicas),
-      new: (s.replicas, s.updatedReplicas, s.readyReplicas, s.availableReplicas))
-    {
+    } else if DeploymentUtil.deploymentProgressing(old: old.counts, new: s.counts) {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
       setProgressing(&c, status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(name)\" is progressing.")
-    } else if let cur, cur.reason != "ProgressDeadlineExceeded", cur.reason != "NewReplicaSetAvailable",
-      cur.lastUpdateTime + SimTime.seconds(deadline) < c.now
+    } else if let cur, cur.reason != "ProgressDeadlineExceeded",
+      DeploymentUtil.deploymentTimedOut(
+        progressDeadlineSeconds: deadline, conditionReason: cur.reason, lastUpdateTime: cur.lastUpdateTime, now: c.now)
     {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
       let msg = "ReplicaSet \"\(name)\" has timed out progressing."
@@ -267,7 +263,7 @@ struct DeploymentController: WorkloadController {
 
   /// `DeploymentComplete` (§6).
   func isCompleteStatus(_ s: DeploymentStatus) -> Bool {
-    s.updatedReplicas == spec.replicas && s.replicas == spec.replicas && s.availableReplicas == spec.replicas
+    DeploymentUtil.deploymentComplete(replicas: spec.replicas, status: s.counts)
   }
 
   func isComplete(_ c: Cluster) -> Bool {

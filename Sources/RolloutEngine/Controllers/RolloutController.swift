@@ -1,6 +1,7 @@
 /// The Argo Rollouts controller (argo-rollouts.md): one reconcile per pass, the
 /// strategies in `Strategies/Canary.swift` and `Strategies/BlueGreen.swift`, the
-/// replica arithmetic in `CanaryMath`, analysis in `AnalysisRun`.
+/// replica arithmetic in `CanaryMath`, analysis runs in `AnalysisRun` with verdicts from
+/// `AnalysisVerdict`.
 ///
 /// A Rollout owns ReplicaSets exactly as a Deployment does (§1). Its status is kept
 /// here: the stable pod-template hash, the step index, pause conditions, abort,

@@ -86,6 +86,11 @@ public struct DeploymentSpec: Sendable, Hashable {
   public var paused: Bool
   public var selector: [String: String]
   public var template: PodTemplate
+  /// `spec.podReplacementPolicy` with the alpha gates `DeploymentPodReplacementPolicy`
+  /// and `DeploymentReplicaSetTerminatingReplicas` on; nil = gates off (the default).
+  /// `TerminationComplete` counts terminating and surplus pods against maxSurge
+  /// (k8s-deployment.md §3.3, formula inferred from the upstream tests).
+  public var podReplacementPolicy: PodReplacementPolicy? = nil
 
   public init(
     name: String, replicas: Int = 1,
@@ -396,13 +401,21 @@ public struct MetricSpec: Sendable, Hashable {
   public var failureLimit: Int
   public var inconclusiveLimit: Int
   public var consecutiveErrorLimit: Int
+  /// `consecutiveSuccessLimit`; 0 = unset (argo-rollouts.md §5).
+  public var consecutiveSuccessLimit: Int
+  /// Whether `failureLimit` was written in the template (not the default 0): with a
+  /// consecutiveSuccessLimit, reaching the count without the streak is then
+  /// Inconclusive rather than Failed (§5).
+  public var failureLimitSet: Bool
 
   public init(
     name: String, source: MetricSource, successCondition: MetricCondition? = nil,
     failureCondition: MetricCondition? = nil, intervalSeconds: Int? = nil, count: Int? = nil,
     initialDelaySeconds: Int = 0, failureLimit: Int = 0, inconclusiveLimit: Int = 0,
-    consecutiveErrorLimit: Int = 4
+    consecutiveErrorLimit: Int = 4, consecutiveSuccessLimit: Int = 0, failureLimitSet: Bool = false
   ) {
+    self.consecutiveSuccessLimit = consecutiveSuccessLimit
+    self.failureLimitSet = failureLimitSet
     self.name = name
     self.source = source
     self.successCondition = successCondition

@@ -12,6 +12,7 @@ extension RolloutController {
         routerWeight = 0
         c.changed = true
       }
+      if s.trafficRouting == nil { return reconcileBasicAtStable(&c, s, stable: n) }
       if c.replicaSets[n].specReplicas != N {
         scale(&c, n, to: N, why: "stable \(c.replicaSets[n].specReplicas)→\(N): the current template is the stable one")
         return true
@@ -36,14 +37,22 @@ extension RolloutController {
     let W = desiredWeight(s)
     let older = c.replicaSets.indices.filter { $0 != n && $0 != st && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
     let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
-    let can = CanaryRSCounts(specReplicas: c.replicaSets[n].specReplicas, availableReplicas: c.replicaSets[n].available)
-    let sta = CanaryRSCounts(specReplicas: c.replicaSets[st].specReplicas, availableReplicas: c.replicaSets[st].available)
-    let (dc, ds) = CanaryMath.basicCanaryReplicaCounts(
+    let can = counts(c, n)
+    let sta = counts(c, st)
+    // CalculateReplicaCountsForBasicCanary (§2.4): the counts to move to now, within
+    // N + maxSurge pods and N − maxUnavailable available.
+    let r = CanaryMath.basicCanaryReplicaCounts(
       replicas: N, weight: W, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: can, stable: sta,
       olderSpecReplicas: olderSpec)
-    let (surge, unavail) = CanaryMath.resolveFenceposts(maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, replicas: N)
+    let (dc, ds) = (r.canary, r.stable)
+    let (surge, unavail) = (r.maxSurge, r.maxUnavailable)
     let why = { (role: String, from: Int, to: Int) in
-      "\(role) \(from)→\(to): weight \(W)% of \(N) → canary \(dc) / stable \(ds); maxSurge \(surge), minAvailable \(N - unavail)"
+      var w = "\(role) \(from)→\(to): weight \(W)% of \(N) → target canary \(r.targetCanary) / stable \(r.targetStable)"
+      w += "; maxTotal \(N + surge) = \(N) + maxSurge \(surge), current \(N + surge - r.scaleUpBudget)"
+      w += "; minAvailable \(N - unavail) = \(N) − maxUnavailable \(unavail)"
+      if let counted = r.countedAvailable { w += ", counted available \(counted)" }
+      if olderSpec > 0 { w += "; older ReplicaSets hold \(olderSpec)" }
+      return w
     }
     // One ReplicaSet per reconcile: the stable first, then the canary (§1).
     if c.replicaSets[st].specReplicas != ds {
@@ -55,8 +64,9 @@ extension RolloutController {
       return true
     }
     if scaleDownOlder(&c, older, minAvailable: N - unavail) { return true }
-    let atCounts = c.replicaSets[n].available == dc && c.replicaSets[st].statusReplicas == ds
-      && older.allSatisfy { c.replicaSets[$0].available == 0 }
+    let atCounts = CanaryMath.atDesiredReplicaCountsForCanary(
+      canary: can, stable: sta, olderAvailableReplicas: older.reduce(0) { $0 + c.replicaSets[$1].available }, desiredCanary: dc,
+      desiredStable: ds, trafficRouted: false, dynamicStableScale: false)
     if aborted { return false }
     if atCounts && (stepIndex >= s.steps.count || promoteFull) && dc == N && ds == 0 {
       return promote(&c, newRS: n, stable: st, delay: nil)
@@ -64,21 +74,46 @@ extension RolloutController {
     return progressSteps(&c, s, atCounts: atCounts, newRS: n, traffic: traffic)
   }
 
-  /// Older ReplicaSets (a roll-over mid-update) drain within the availability
-  /// budget, not-ready pods first; Argo scales them down in its own pass.
-  mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
-    var available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
-    for i in older.sorted(by: { c.replicaSets[$0].createdAt < c.replicaSets[$1].createdAt }) {
-      let rs = c.replicaSets[i]
-      let unhealthy = rs.specReplicas - rs.available
-      let budget = max(0, available - minAvailable)
-      let cut = min(rs.specReplicas, unhealthy + budget)
-      guard cut > 0 else { continue }
-      available -= max(0, cut - unhealthy)
-      scale(&c, i, to: rs.specReplicas - cut, why: "older ReplicaSet drains: \(unhealthy) unavailable + budget \(budget) above minAvailable \(minAvailable)")
+  /// The basic canary when the current template is the stable one (an undo back to
+  /// the stable mid-update, or a `scale`): `CalculateReplicaCountsForBasicCanary` with
+  /// newRS = stableRS targets N / 0, so the stable regrows within N + maxSurge, and the
+  /// other ReplicaSets drain by availability (`scaleDownOldReplicaSetsForCanary`), not
+  /// all at once.
+  mutating func reconcileBasicAtStable(_ c: inout Cluster, _ s: CanaryStrategy, stable n: Int) -> Bool {
+    let N = spec.replicas
+    let others = c.replicaSets.indices.filter { $0 != n && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
+    let olderSpec = others.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
+    let r = CanaryMath.basicCanaryReplicaCounts(
+      replicas: N, weight: 100, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: counts(c, n), stable: counts(c, n),
+      stableIsCanary: true, olderSpecReplicas: olderSpec)
+    let from = c.replicaSets[n].specReplicas
+    if from != r.canary {
+      var why = "stable \(from)→\(r.canary): the current template is the stable one, target \(N)"
+      why += "; maxTotal \(N + r.maxSurge) = \(N) + maxSurge \(r.maxSurge), current \(N + r.maxSurge - r.scaleUpBudget)"
+      if olderSpec > 0 { why += "; other ReplicaSets hold \(olderSpec)" }
+      scale(&c, n, to: r.canary, why: why)
       return true
     }
-    return false
+    return scaleDownOlder(&c, others, minAvailable: N - r.maxUnavailable)
+  }
+
+  /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
+  /// shrink (§2.4 step 5), by `scaleDownOlderReplicaSetsForBasicCanary`.
+  mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
+    let available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    let decisions = CanaryMath.scaleDownOlderReplicaSetsForBasicCanary(
+      older: older.map { i in
+        let rs = c.replicaSets[i]
+        return ReplicaSetCounts(
+          name: rs.name, createdAt: rs.createdAt, revision: rs.revision, specReplicas: rs.specReplicas, availableReplicas: rs.available)
+      }, totalAvailable: available, minAvailable: minAvailable)
+    var changed = false
+    for d in decisions {
+      guard let i = older.first(where: { c.replicaSets[$0].name == d.name }), c.replicaSets[i].specReplicas != d.to else { continue }
+      scale(&c, i, to: d.to, why: d.why)
+      changed = true
+    }
+    return changed
   }
 
   func desiredWeight(_ s: CanaryStrategy) -> Int {
@@ -87,28 +122,31 @@ extension RolloutController {
     return CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: false)
   }
 
+  /// The canary math's view of a ReplicaSet.
+  func counts(_ c: Cluster, _ i: Int) -> CanaryRSCounts {
+    let rs = c.replicaSets[i]
+    return CanaryRSCounts(specReplicas: rs.specReplicas, availableReplicas: rs.available, statusReplicas: rs.statusReplicas)
+  }
+
   // MARK: - Traffic-routed canary
 
   mutating func reconcileTrafficRouted(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    let W = aborted ? 0 : (promoteFull || stepIndex >= s.steps.count) ? maxW : desiredWeight(s)
-    // Canary replicas: ceil(W·N/maxW) or setCanaryScale, raised to minPodsPerReplicaSet (§2.5).
-    var dc: Int
-    switch canaryScale {
-    case .replicas(let r)?: dc = r
-    case .weight(let p)?: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: p, maxWeight: 100)
-    case .matchTrafficWeight?, nil: dc = CanaryMath.trafficWeightToReplicas(replicas: N, weight: W, maxWeight: maxW)
-    }
-    if promoteFull || stepIndex >= s.steps.count { dc = N }
-    if dc > 0 { dc = max(dc, min(s.minPodsPerReplicaSet ?? 1, N)) }
-    var ds = N
-    if s.dynamicStableScale {
-      ds = max(
-        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - W, maxWeight: maxW),
-        CanaryMath.trafficWeightToReplicas(replicas: N, weight: maxW - routerWeight, maxWeight: maxW))
-      if ds > 0 { ds = max(ds, min(s.minPodsPerReplicaSet ?? 1, N)) }
-    }
+    if aborted && s.dynamicStableScale { return reconcileDynamicAbort(&c, s, newRS: n, stable: st) }
+    // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary (§2.5).
+    let stepW = CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted, maxWeight: maxW)
+    let scs = CanaryMath.setCanaryScaleInForce(
+      steps: s.steps, index: stepIndex, trafficRouted: true, aborted: aborted, abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds)
+    let (scsReplicas, countWeight) = CanaryMath.canaryReplicasOrWeight(
+      promoteFull: promoteFull, hasSeparateStable: true, setCanaryScale: scs, stepWeight: stepW, maxWeight: maxW)
+    // minPodsPerReplicaSet is 1 in effect (§2.7).
+    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
+      replicas: N, setCanaryScaleReplicas: scsReplicas, weight: countWeight, maxWeight: maxW, dynamicStableScale: s.dynamicStableScale,
+      currentWeights: (routerWeight, maxW - routerWeight), aborted: aborted, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
+    // The router's target: the step weight (setCanaryScale changes replicas, not
+    // traffic), full weight once promoting fully.
+    let W = promoteFull ? maxW : stepW
     if aborted {
       // Weight to 0 at once; the canary goes after abortScaleDownDelaySeconds (30 s
       // default, 0 = never) (§2.3, §2.7).
@@ -124,7 +162,7 @@ extension RolloutController {
       return true
     }
     if c.replicaSets[n].specReplicas != dc {
-      let reason = canaryScale.map { "setCanaryScale \($0)" } ?? "ceil(\(W)·\(N)/\(maxW))"
+      let reason = scsReplicas.map { "setCanaryScale replicas \($0)" } ?? "ceil(\(countWeight)·\(N)/\(maxW))"
       scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(reason)")
       return true
     }
@@ -146,6 +184,38 @@ extension RolloutController {
       return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
     }
     return progressSteps(&c, s, atCounts: canaryReady && routed, newRS: n, traffic: traffic)
+  }
+
+  /// Abort with dynamicStableScale (§2.5, §2.7): instead of snapping back, the desired
+  /// weight steps down through the setWeight values; the stable grows first (counts
+  /// from the higher of the desired and the current stable weight), the router weight
+  /// follows once the stable has the available pods for its share, and the canary
+  /// shrinks only after traffic left it. With an explicit abortScaleDownDelaySeconds
+  /// the canary is instead held until its delay (set in `onAbort`; 0 = never).
+  mutating func reconcileDynamicAbort(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int) -> Bool {
+    let N = spec.replicas
+    let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
+    let W = CanaryMath.desiredCanaryWeightOnAbort(
+      replicas: N, steps: s.steps, canary: counts(c, n), stable: counts(c, st), abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds,
+      maxWeight: maxW)
+    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
+      replicas: N, setCanaryScaleReplicas: nil, weight: W, maxWeight: maxW, dynamicStableScale: true,
+      currentWeights: (routerWeight, maxW - routerWeight), aborted: true, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
+    let base = "abort with dynamicStableScale: weight steps down to \(W), router at \(routerWeight)"
+    if c.replicaSets[st].specReplicas != ds {
+      scale(&c, st, to: ds, why: "stable \(c.replicaSets[st].specReplicas)→\(ds): \(base); max(ceil(\(maxW - W)·\(N)/\(maxW)), ceil(\(maxW - routerWeight)·\(N)/\(maxW)))")
+      return true
+    }
+    let stableNeeds = (maxW - W) * N / maxW
+    if routerWeight != W && c.replicaSets[st].available >= stableNeeds {
+      setRouterWeight(&c, W)
+      return true
+    }
+    if s.abortScaleDownDelaySeconds == nil, c.replicaSets[n].scaleDownAt == nil, c.replicaSets[n].specReplicas != dc {
+      scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(base); max(ceil(\(W)·\(N)/\(maxW)), ceil(\(routerWeight)·\(N)/\(maxW)))")
+      return true
+    }
+    return false
   }
 
   mutating func setRouterWeight(_ c: inout Cluster, _ w: Int) {
@@ -256,6 +326,12 @@ extension RolloutController {
     switch spec.strategy {
     case .canary(let s):
       guard s.trafficRouting != nil, let n = findNewReplicaSet(c) else { return }
+      if s.dynamicStableScale {
+        // The weight steps down in reconcileDynamicAbort; the canary follows the counts
+        // unless an explicit delay holds it (#4898).
+        if let d = s.abortScaleDownDelaySeconds, d > 0 { scheduleScaleDown(&c, n, after: d) }
+        return
+      }
       if routerWeight != 0 { setRouterWeight(&c, 0) }
       let delay = s.abortScaleDownDelaySeconds ?? 30
       if delay > 0 { scheduleScaleDown(&c, n, after: delay) }

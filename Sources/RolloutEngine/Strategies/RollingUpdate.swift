@@ -9,13 +9,14 @@ extension DeploymentController {
       // §3.2: created directly at NewRSNewReplicas(all + new at 0); not a scale-up, so
       // the same pass goes on to scale the old ReplicaSets down.
       let olds = oldReplicaSets(c, newRS: nil)
-      let zero = ReplicaSetCounts(
-        name: "\(spec.name)-new", createdAt: c.now, revision: 0, specReplicas: 0, statusReplicas: 0, availableReplicas: 0,
-        desiredReplicasAnnotation: nil, maxReplicasAnnotation: nil)
+      let zero = ReplicaSetCounts(name: "\(spec.name)-new", createdAt: c.now, specReplicas: 0, terminatingReplicas: 0)
       let all = olds.map { counts(c, $0) } + [zero]
-      let size = DeploymentUtil.newRSNewReplicas(strategy: spec.strategy, replicas: spec.replicas, allRSs: all, newRS: zero)
-      let current = all.reduce(0) { $0 + $1.specReplicas }
-      let why = "new 0→\(size): maxTotal \(spec.replicas + maxSurge) = \(spec.replicas) + maxSurge \(maxSurge); current \(current)"
+      // Only the gated TerminationComplete formula can fail (an unknown terminating
+      // count blocks scaling); the engine always knows it, so 0 is never reached.
+      let size = (try? DeploymentUtil.newRSNewReplicas(
+        strategy: spec.strategy, replicas: spec.replicas, allRSs: all, newRS: zero, podReplacementPolicy: spec.podReplacementPolicy)) ?? 0
+      let why = DeploymentUtil.creationWhy(
+        strategy: spec.strategy, replicas: spec.replicas, size: size, current: DeploymentUtil.replicaCount(all))
       newRS = createNewReplicaSet(&c, size: size, why: why)
       created = true
     } else if let n = newRS {
@@ -25,16 +26,17 @@ extension DeploymentController {
     let olds = oldReplicaSets(c, newRS: n)
     // §3.1: reconcileNewReplicaSet; a pass that scales up never also scales down.
     if !created,
-      let d = DeploymentUtil.reconcileNewReplicaSet(
+      let d = try? DeploymentUtil.reconcileNewReplicaSet(
         strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
-        newRS: counts(c, n))
+        newRS: counts(c, n), podReplacementPolicy: spec.podReplacementPolicy)
     {
       if apply([d], &c) { return true }
     }
     // §4: reconcileOldReplicaSets over the active old ReplicaSets.
     let active = olds.filter { c.replicaSets[$0].specReplicas > 0 }
     let decisions = DeploymentUtil.reconcileOldReplicaSets(
-      strategy: spec.strategy, replicas: spec.replicas, oldRSs: active.map { counts(c, $0) }, newRS: counts(c, n))
+      strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
+      oldRSs: active.map { counts(c, $0) }, newRS: counts(c, n))
     if apply(decisions, &c) { return true }
     // §1 step 4: clean up only when complete by the current status.
     if isCompleteStatus(status) { cleanup(&c, newRS: n) }

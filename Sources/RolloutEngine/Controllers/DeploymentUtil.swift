@@ -1,0 +1,498 @@
+/// The Kubernetes Deployment controller's replica arithmetic
+/// (`pkg/controller/deployment/{rolling,sync,progress}.go` and `util/deployment_util.go`),
+/// as k8s-deployment.md gives it. Pure functions over per-ReplicaSet counts: nothing here
+/// looks at pods, so the cost is O(ReplicaSets), never O(pods).
+///
+/// Every function that decides a scale returns `ScaleDecision`s carrying a `why` in the
+/// controller's own terms (minAvailable, maxTotal, maxScaledDown, proportions); the
+/// DeploymentController turns them into `ScalingReplicaSet` events.
+
+/// The controller-math view of one ReplicaSet: spec, the status the ReplicaSet
+/// controller last reported, and the two replica annotations of §10.
+public struct ReplicaSetCounts: Sendable, Hashable {
+  public var name: String
+  public var createdAt: SimTime
+  public var revision: Int
+  /// `spec.replicas`.
+  public var specReplicas: Int
+  /// `status.replicas` (non-terminating pods).
+  public var statusReplicas: Int
+  /// `status.availableReplicas`.
+  public var availableReplicas: Int
+  /// `deployment.kubernetes.io/desired-replicas`, nil when absent.
+  public var desiredReplicasAnnotation: Int?
+  /// `deployment.kubernetes.io/max-replicas`, nil when absent or invalid.
+  public var maxReplicasAnnotation: Int?
+  /// `status.terminatingReplicas` (KEP-3973); nil = unknown.
+  public var terminatingReplicas: Int?
+  /// `status.observedGeneration`; 0 = never synced by the ReplicaSet controller.
+  public var observedGeneration: Int
+
+  public init(
+    name: String, createdAt: SimTime = 0, revision: Int = 0, specReplicas: Int, statusReplicas: Int = 0,
+    availableReplicas: Int = 0, desiredReplicasAnnotation: Int? = nil, maxReplicasAnnotation: Int? = nil,
+    terminatingReplicas: Int? = nil, observedGeneration: Int = 1
+  ) {
+    self.name = name
+    self.createdAt = createdAt
+    self.revision = revision
+    self.specReplicas = specReplicas
+    self.statusReplicas = statusReplicas
+    self.availableReplicas = availableReplicas
+    self.desiredReplicasAnnotation = desiredReplicasAnnotation
+    self.maxReplicasAnnotation = maxReplicasAnnotation
+    self.terminatingReplicas = terminatingReplicas
+    self.observedGeneration = observedGeneration
+  }
+
+  /// `controller.ReplicaSetsByCreationTimestamp`: older first, the name breaks ties.
+  static func olderFirst(_ a: ReplicaSetCounts, _ b: ReplicaSetCounts) -> Bool {
+    a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.name < b.name
+  }
+}
+
+/// One `spec.replicas` change the controller wants, with the reason in its own terms.
+public struct ScaleDecision: Sendable, Hashable {
+  public var name: String
+  public var from: Int
+  public var to: Int
+  public var why: String
+  public init(name: String, from: Int, to: Int, why: String) {
+    self.name = name
+    self.from = from
+    self.to = to
+    self.why = why
+  }
+}
+
+/// A raw Kubernetes `IntOrString` before resolution: an integer, or a string that must
+/// be `"N%"` (`intstr.GetScaledValueFromIntOrPercent`, §2).
+public enum IntOrString: Sendable, Hashable {
+  case int(Int)
+  case string(String)
+}
+
+public enum DeploymentUtilError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// A string `maxSurge`/`maxUnavailable` without `%`, or a non-integer before it.
+  case invalidIntOrPercent(String)
+  /// `TerminationComplete` needs every synced ReplicaSet's `terminatingReplicas` (§3.3).
+  case unknownTerminatingReplicas(String)
+
+  public var description: String {
+    switch self {
+    case .invalidIntOrPercent(let s): return "invalid value for IntOrString: invalid type: string is not a percentage: \"\(s)\""
+    case .unknownTerminatingReplicas(let rs): return "replica set \(rs) has unknown terminating replicas"
+    }
+  }
+}
+
+/// `spec.podReplacementPolicy` (alpha, behind `DeploymentPodReplacementPolicy` and
+/// `DeploymentReplicaSetTerminatingReplicas`, §3.3). Passing nil to the functions below
+/// means "gates off", which is also what `TerminationStarted` computes.
+public enum PodReplacementPolicy: String, Sendable, Hashable {
+  case terminationStarted = "TerminationStarted"
+  case terminationComplete = "TerminationComplete"
+}
+
+/// Deployment status counts used by `DeploymentComplete` / `DeploymentProgressing` (§6, §7).
+public struct DeploymentStatusCounts: Sendable, Hashable {
+  public var replicas: Int
+  public var updatedReplicas: Int
+  public var readyReplicas: Int
+  public var availableReplicas: Int
+  public init(replicas: Int = 0, updatedReplicas: Int = 0, readyReplicas: Int = 0, availableReplicas: Int = 0) {
+    self.replicas = replicas
+    self.updatedReplicas = updatedReplicas
+    self.readyReplicas = readyReplicas
+    self.availableReplicas = availableReplicas
+  }
+}
+
+extension IntOrPercent {
+  /// The Kubernetes reading of an `IntOrString` (§2): a string must end in `%` with an
+  /// integer before it. (Argo strips the `%` instead; that is the manifest loader's job.)
+  public init(kubernetes v: IntOrString) throws(DeploymentUtilError) {
+    switch v {
+    case .int(let i): self = .int(i)
+    case .string(let s):
+      guard s.hasSuffix("%"), let p = Int(s.dropLast()) else { throw .invalidIntOrPercent(s) }
+      self = .percent(p)
+    }
+  }
+}
+
+public enum DeploymentUtil {
+  // MARK: - §2 fenceposts
+
+  /// `GetScaledValueFromIntOrPercent`: integers as given, `"N%"` scaled against `total`,
+  /// rounding up for maxSurge and down for maxUnavailable; other strings are errors.
+  public static func scaledValue(_ v: IntOrString?, total: Int, roundUp: Bool) throws(DeploymentUtilError) -> Int {
+    guard let v else { return 0 }
+    return try IntOrPercent(kubernetes: v).scaled(total, roundUp: roundUp)
+  }
+
+  /// `ResolveFenceposts` (§2): nil counts as 0; surge rounds up, unavailable down; both 0
+  /// → unavailable 1 (validation forbids a literal 0/0, rounding can still produce it).
+  public static func resolveFenceposts(
+    maxSurge: IntOrString?, maxUnavailable: IntOrString?, desired: Int
+  ) throws(DeploymentUtilError) -> (surge: Int, unavailable: Int) {
+    let surge = try scaledValue(maxSurge, total: desired, roundUp: true)
+    var unavailable = try scaledValue(maxUnavailable, total: desired, roundUp: false)
+    if surge == 0 && unavailable == 0 { unavailable = 1 }
+    return (surge, unavailable)
+  }
+
+  /// The same on the engine's already-parsed values (which cannot be invalid).
+  public static func resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, desired: Int) -> (surge: Int, unavailable: Int) {
+    let surge = maxSurge.scaled(desired, roundUp: true)
+    var unavailable = maxUnavailable.scaled(desired, roundUp: false)
+    if surge == 0 && unavailable == 0 { unavailable = 1 }
+    return (surge, unavailable)
+  }
+
+  /// `MaxSurge(d)`: 0 unless RollingUpdate; not clamped (§2).
+  public static func maxSurge(_ s: DeploymentStrategy, replicas: Int) -> Int {
+    guard case .rollingUpdate(let ms, let mu) = s else { return 0 }
+    return resolveFenceposts(maxSurge: ms, maxUnavailable: mu, desired: replicas).surge
+  }
+
+  /// `MaxUnavailable(d)`: 0 unless RollingUpdate or when R = 0; otherwise the resolved
+  /// value clamped to R (§2, §11.8).
+  public static func maxUnavailable(_ s: DeploymentStrategy, replicas: Int) -> Int {
+    guard case .rollingUpdate(let ms, let mu) = s, replicas > 0 else { return 0 }
+    return min(resolveFenceposts(maxSurge: ms, maxUnavailable: mu, desired: replicas).unavailable, replicas)
+  }
+
+  /// `MinAvailable(d)` = R − MaxUnavailable(d); 0 unless RollingUpdate (§2, §8).
+  public static func minAvailable(_ s: DeploymentStrategy, replicas: Int) -> Int {
+    guard case .rollingUpdate = s else { return 0 }
+    return replicas - maxUnavailable(s, replicas: replicas)
+  }
+
+  // MARK: - Replica counts over ReplicaSets
+
+  /// `GetReplicaCountForReplicaSets`: Σ spec.replicas.
+  public static func replicaCount(_ rss: [ReplicaSetCounts]) -> Int { rss.reduce(0) { $0 + $1.specReplicas } }
+  /// `GetActualReplicaCountForReplicaSets`: Σ status.replicas.
+  public static func actualReplicaCount(_ rss: [ReplicaSetCounts]) -> Int { rss.reduce(0) { $0 + $1.statusReplicas } }
+  /// `GetTerminatingReplicaCountForReplicaSets`: Σ terminatingReplicas; nil (unknown) if a
+  /// synced ReplicaSet does not report it. A never-synced one (observedGeneration 0)
+  /// with nil counts 0 (§3.3).
+  public static func terminatingReplicaCount(_ rss: [ReplicaSetCounts]) -> Int? {
+    var total = 0
+    for rs in rss {
+      if let t = rs.terminatingReplicas { total += t } else if rs.observedGeneration > 0 { return nil }
+    }
+    return total
+  }
+
+  // MARK: - §3 scale-up
+
+  /// Σ counted against `maxTotal`: spec.replicas classically; with the gated
+  /// `TerminationComplete` policy Σ max(spec, status) + Σ terminating (§3.3, inferred).
+  static func currentForSurge(_ allRSs: [ReplicaSetCounts], policy: PodReplacementPolicy?) throws(DeploymentUtilError) -> Int {
+    guard policy == .terminationComplete else { return replicaCount(allRSs) }
+    var total = 0
+    for rs in allRSs {
+      total += max(rs.specReplicas, rs.statusReplicas)
+      if let t = rs.terminatingReplicas { total += t } else if rs.observedGeneration > 0 { throw .unknownTerminatingReplicas(rs.name) }
+    }
+    return total
+  }
+
+  /// `NewRSNewReplicas` (§3.1): how far the new ReplicaSet may grow in one pass. Spec
+  /// counts only (availability is ignored); Recreate goes straight to R.
+  public static func newRSNewReplicas(
+    strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], newRS: ReplicaSetCounts,
+    podReplacementPolicy: PodReplacementPolicy? = nil
+  ) throws(DeploymentUtilError) -> Int {
+    guard case .rollingUpdate = strategy else { return replicas }
+    let current = try currentForSurge(allRSs, policy: podReplacementPolicy)
+    let maxTotal = replicas + maxSurge(strategy, replicas: replicas)
+    if current >= maxTotal { return newRS.specReplicas }
+    return newRS.specReplicas + min(maxTotal - current, replicas - newRS.specReplicas)
+  }
+
+  /// `reconcileNewReplicaSet` (§3.1): nothing at R, down to R above it (the only time
+  /// the new ReplicaSet shrinks), else `NewRSNewReplicas`. Nil = no change.
+  public static func reconcileNewReplicaSet(
+    strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], newRS: ReplicaSetCounts,
+    podReplacementPolicy: PodReplacementPolicy? = nil
+  ) throws(DeploymentUtilError) -> ScaleDecision? {
+    let from = newRS.specReplicas
+    if from == replicas { return nil }
+    if from > replicas {
+      return ScaleDecision(name: newRS.name, from: from, to: replicas, why: "new \(from)→\(replicas): above spec.replicas \(replicas)")
+    }
+    let to = try newRSNewReplicas(
+      strategy: strategy, replicas: replicas, allRSs: allRSs, newRS: newRS, podReplacementPolicy: podReplacementPolicy)
+    if to == from { return nil }
+    let current = try currentForSurge(allRSs, policy: podReplacementPolicy)
+    let maxTotal = replicas + maxSurge(strategy, replicas: replicas)
+    return ScaleDecision(name: newRS.name, from: from, to: to, why: "new \(from)→\(to): maxTotal \(maxTotal); current \(current)")
+  }
+
+  /// The `why` of a newly created ReplicaSet (§3.2): `new 0→3: maxTotal 13 = 10 + maxSurge 3; current 10`.
+  public static func creationWhy(strategy: DeploymentStrategy, replicas: Int, size: Int, current: Int) -> String {
+    guard case .rollingUpdate = strategy else { return "new 0→\(size): Recreate creates the new ReplicaSet at spec.replicas \(replicas)" }
+    let surge = maxSurge(strategy, replicas: replicas)
+    return "new 0→\(size): maxTotal \(replicas + surge) = \(replicas) + maxSurge \(surge); current \(current)"
+  }
+
+  // MARK: - §4 scale-down of old ReplicaSets
+
+  /// `cleanupUnhealthyReplicas` (§4): oldest first, remove up to `maxCleanup` pods that
+  /// are not available (spec − available). Returns the decisions, the ReplicaSets with
+  /// their lowered specs (status unchanged), and the number removed.
+  public static func cleanupUnhealthyReplicas(
+    oldRSs: [ReplicaSetCounts], maxCleanup: Int
+  ) -> (decisions: [ScaleDecision], oldRSs: [ReplicaSetCounts], cleaned: Int) {
+    var olds = oldRSs.sorted(by: ReplicaSetCounts.olderFirst)
+    var total = 0
+    var out: [ScaleDecision] = []
+    for i in olds.indices {
+      if total >= maxCleanup { break }
+      let rs = olds[i]
+      if rs.specReplicas == 0 || rs.specReplicas == rs.availableReplicas { continue }
+      let unhealthy = rs.specReplicas - rs.availableReplicas
+      let n = min(maxCleanup - total, unhealthy)
+      // A stale status can report more available than spec; nothing to clean then.
+      guard n > 0 else { continue }
+      let to = rs.specReplicas - n
+      out.append(
+        ScaleDecision(
+          name: rs.name, from: rs.specReplicas, to: to,
+          why: "old \(rs.specReplicas)→\(to): \(unhealthy) unhealthy (spec \(rs.specReplicas) − available \(rs.availableReplicas)), maxScaledDown \(maxCleanup)"))
+      olds[i].specReplicas = to
+      total += n
+    }
+    return (out, olds, total)
+  }
+
+  /// `scaleDownOldReplicaSetsForRollingUpdate` (§4): while Σ available over `allRSs`
+  /// exceeds minAvailable, remove the excess from old ReplicaSets, oldest first. Not
+  /// capped by maxScaledDown: available new pods (surge included) count.
+  public static func scaleDownOldReplicaSetsForRollingUpdate(
+    strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], oldRSs: [ReplicaSetCounts]
+  ) -> [ScaleDecision] {
+    let minAv = minAvailable(strategy, replicas: replicas)
+    let available = allRSs.reduce(0) { $0 + $1.availableReplicas }
+    if available <= minAv { return [] }
+    var budget = available - minAv
+    var out: [ScaleDecision] = []
+    let mu = maxUnavailable(strategy, replicas: replicas)
+    for rs in oldRSs.sorted(by: ReplicaSetCounts.olderFirst) {
+      if budget <= 0 { break }
+      if rs.specReplicas == 0 { continue }
+      let n = min(rs.specReplicas, budget)
+      let to = rs.specReplicas - n
+      out.append(
+        ScaleDecision(
+          name: rs.name, from: rs.specReplicas, to: to,
+          why: "old \(rs.specReplicas)→\(to): minAvailable \(minAv) = \(replicas) − maxUnavailable \(mu); available \(available)"))
+      budget -= n
+    }
+    return out
+  }
+
+  /// `reconcileOldReplicaSets` (§4). `allRSs` are every ReplicaSet (old incl. zero-sized,
+  /// and the new one), `oldRSs` the old ones (zero-sized ones are ignored), `newRS` the
+  /// new one if it exists. The new ReplicaSet's unavailable pods (`newUnavail`) block
+  /// further scale-down; cleanup is capped by maxScaledDown, the scale-down is not.
+  public static func reconcileOldReplicaSets(
+    strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], oldRSs: [ReplicaSetCounts],
+    newRS: ReplicaSetCounts?
+  ) -> [ScaleDecision] {
+    let active = oldRSs.filter { $0.specReplicas > 0 }
+    if replicaCount(active) == 0 { return [] }
+    let allPods = replicaCount(allRSs)
+    let minAv = minAvailable(strategy, replicas: replicas)
+    let newUnavail = newRS.map { $0.specReplicas - $0.availableReplicas } ?? 0
+    let maxScaledDown = allPods - minAv - newUnavail
+    if maxScaledDown <= 0 { return [] }
+    let cleaned = cleanupUnhealthyReplicas(oldRSs: active, maxCleanup: maxScaledDown)
+    let all = cleaned.oldRSs + (newRS.map { [$0] } ?? [])
+    let scaled = scaleDownOldReplicaSetsForRollingUpdate(strategy: strategy, replicas: replicas, allRSs: all, oldRSs: cleaned.oldRSs)
+    return cleaned.decisions + scaled
+  }
+
+  // MARK: - §6, §7 status and progress
+
+  /// `DeploymentComplete` (§6): updated = replicas = available = R. The engine has no
+  /// generations to lag (observedGeneration ≥ generation always holds).
+  public static func deploymentComplete(replicas: Int, status s: DeploymentStatusCounts) -> Bool {
+    s.updatedReplicas == replicas && s.replicas == replicas && s.availableReplicas == replicas
+  }
+
+  /// `DeploymentProgressing` (§7): more updated, fewer old, more ready or more available.
+  public static func deploymentProgressing(old: DeploymentStatusCounts, new: DeploymentStatusCounts) -> Bool {
+    let oldOld = old.replicas - old.updatedReplicas
+    let newOld = new.replicas - new.updatedReplicas
+    return new.updatedReplicas > old.updatedReplicas || newOld < oldOld || new.readyReplicas > old.readyReplicas
+      || new.availableReplicas > old.availableReplicas
+  }
+
+  /// `DeploymentTimedOut` (§7). `progressDeadlineSeconds` nil or MaxInt32 = no deadline;
+  /// an already exceeded condition stays exceeded, a complete one never times out;
+  /// otherwise `lastUpdateTime + deadline < now`, strictly.
+  public static func deploymentTimedOut(
+    progressDeadlineSeconds: Int?, conditionReason: String?, lastUpdateTime: SimTime, now: SimTime
+  ) -> Bool {
+    guard let deadline = progressDeadlineSeconds, deadline != Int(Int32.max) else { return false }
+    guard let reason = conditionReason else { return false }
+    if reason == "ProgressDeadlineExceeded" { return true }
+    if reason == "NewReplicaSetAvailable" { return false }
+    return lastUpdateTime + SimTime.seconds(deadline) < now
+  }
+
+  // MARK: - §9.3 history clean-up
+
+  /// `cleanupDeployment` (§9.3): sort old ReplicaSets by revision (creation time, then
+  /// name, as tie-break); among the first `count − limit`, the names of those fully
+  /// scaled down (spec 0, status 0, nothing terminating) go. Non-empty ones are skipped,
+  /// not replaced. nil limit = keep everything.
+  public static func historyCleanup(oldRSs: [ReplicaSetCounts], revisionHistoryLimit: Int?) -> [String] {
+    guard let limit = revisionHistoryLimit, limit != Int(Int32.max) else { return [] }
+    let diff = oldRSs.count - limit
+    guard diff > 0 else { return [] }
+    let sorted = oldRSs.sorted {
+      $0.revision != $1.revision ? $0.revision < $1.revision : ReplicaSetCounts.olderFirst($0, $1)
+    }
+    return sorted.prefix(diff).filter { $0.specReplicas == 0 && $0.statusReplicas == 0 && ($0.terminatingReplicas ?? 0) == 0 }.map(\.name)
+  }
+
+  // MARK: - §10 proportional scaling
+
+  /// `IsSaturated`: the new ReplicaSet is at R by spec, annotation and availability.
+  public static func isSaturated(replicas: Int, rs: ReplicaSetCounts) -> Bool {
+    rs.specReplicas == replicas && rs.desiredReplicasAnnotation == replicas && rs.availableReplicas == replicas
+  }
+
+  /// `isScalingEvent` (§10): an active ReplicaSet's desired-replicas annotation differs
+  /// from R. A missing annotation is not an event.
+  public static func isScalingEvent(replicas: Int, allRSs: [ReplicaSetCounts]) -> Bool {
+    allRSs.contains { $0.specReplicas > 0 && $0.desiredReplicasAnnotation.map { $0 != replicas } ?? false }
+  }
+
+  /// `round(num / den)` half away from zero (`integer.RoundToInt32` = `math.Round`), in
+  /// exact integers.
+  static func roundHalfAwayFromZero(_ num: Int, _ den: Int) -> Int {
+    guard den > 0 else { return 0 }  // callers never pass 0; never trap on input
+    let m = num.magnitude, d = UInt(den)
+    let q = m / d + (m % d >= d - m % d ? 1 : 0)  // remainder ≥ half (no doubling: no overflow)
+    return num < 0 ? -Int(q) : Int(q)
+  }
+
+  /// `getReplicaSetFraction` (§10): how much `rs` should change so it keeps its share
+  /// of `R + MaxSurge` relative to the size it was scaled for (`max-replicas`, falling
+  /// back to the Deployment's `status.replicas`).
+  public static func replicaSetFraction(
+    rs: ReplicaSetCounts, strategy: DeploymentStrategy, replicas: Int, deploymentStatusReplicas: Int
+  ) -> Int {
+    if replicas == 0 { return -rs.specReplicas }
+    let maxReplicas = replicas + maxSurge(strategy, replicas: replicas)
+    var before = rs.maxReplicasAnnotation ?? 0
+    if before <= 0 {
+      before = deploymentStatusReplicas
+      if before <= 0 { return 0 }
+    }
+    return roundHalfAwayFromZero(rs.specReplicas * maxReplicas, before) - rs.specReplicas
+  }
+
+  /// `GetReplicaSetProportion` (§10): the fraction, capped by what is left to add (or
+  /// remove) across the Deployment.
+  public static func replicaSetProportion(
+    rs: ReplicaSetCounts, strategy: DeploymentStrategy, replicas: Int, deploymentStatusReplicas: Int, toAdd: Int, added: Int
+  ) -> Int {
+    if rs.specReplicas == 0 || toAdd == 0 || toAdd == added { return 0 }
+    let fraction = replicaSetFraction(rs: rs, strategy: strategy, replicas: replicas, deploymentStatusReplicas: deploymentStatusReplicas)
+    let allowed = toAdd - added
+    return toAdd > 0 ? min(fraction, allowed) : max(fraction, allowed)
+  }
+
+  /// `FindActiveOrLatest`: the only active ReplicaSet; with none active, the new one or
+  /// else the newest old one; nil when several are active.
+  public static func findActiveOrLatest(newRS: ReplicaSetCounts?, oldRSs: [ReplicaSetCounts]) -> ReplicaSetCounts? {
+    if newRS == nil && oldRSs.isEmpty { return nil }
+    let all = oldRSs + (newRS.map { [$0] } ?? [])
+    let active = all.filter { $0.specReplicas > 0 }
+    switch active.count {
+    case 0: return newRS ?? oldRSs.sorted(by: ReplicaSetCounts.olderFirst).last
+    case 1: return active[0]
+    default: return nil
+    }
+  }
+
+  /// `DeploymentController.scale` (§10). Returns a decision for every ReplicaSet the
+  /// controller writes (also those whose size stays, whose annotations are refreshed).
+  public static func scale(
+    strategy: DeploymentStrategy, replicas: Int, newRS: ReplicaSetCounts?, oldRSs: [ReplicaSetCounts],
+    deploymentStatusReplicas: Int
+  ) -> [ScaleDecision] {
+    // 1. At most one active ReplicaSet: it takes R.
+    if let only = findActiveOrLatest(newRS: newRS, oldRSs: oldRSs) {
+      if only.specReplicas == replicas { return [] }
+      let prev = only.desiredReplicasAnnotation.map { "\($0)→\(replicas) replicas" } ?? "\(replicas) replicas"
+      return [
+        ScaleDecision(
+          name: only.name, from: only.specReplicas, to: replicas,
+          why: "scaled: \(prev), the only active ReplicaSet \(only.specReplicas)→\(replicas)")
+      ]
+    }
+    // 2. A saturated new ReplicaSet: every active old one goes to 0.
+    if let n = newRS, isSaturated(replicas: replicas, rs: n) {
+      return oldRSs.filter { $0.specReplicas > 0 }.map {
+        ScaleDecision(name: $0.name, from: $0.specReplicas, to: 0, why: "old \($0.specReplicas)→0: the new ReplicaSet is saturated at \(replicas)")
+      }
+    }
+    // 3. Proportional (RollingUpdate only; Recreate has no surge to share).
+    guard case .rollingUpdate = strategy else { return [] }
+    var active = (oldRSs + (newRS.map { [$0] } ?? [])).filter { $0.specReplicas > 0 }
+    let surge = maxSurge(strategy, replicas: replicas)
+    let allowed = replicas > 0 ? replicas + surge : 0
+    let toAdd = allowed - replicaCount(active)
+    if toAdd > 0 {
+      // ReplicaSetsBySizeNewer: larger first, then newer (creation time, name descending).
+      active.sort { $0.specReplicas != $1.specReplicas ? $0.specReplicas > $1.specReplicas : ReplicaSetCounts.olderFirst($1, $0) }
+    } else if toAdd < 0 {
+      // ReplicaSetsBySizeOlder: larger first, then older.
+      active.sort { $0.specReplicas != $1.specReplicas ? $0.specReplicas > $1.specReplicas : ReplicaSetCounts.olderFirst($0, $1) }
+    }
+    var added = 0
+    var sizes: [Int] = []
+    var whys: [String] = []
+    // The size the ReplicaSets were last scaled for (the annotation that triggered the event).
+    let prevR = active.compactMap(\.desiredReplicasAnnotation).first { $0 != replicas } ?? active.compactMap(\.desiredReplicasAnnotation).first
+    let head = "proportional: " + (prevR.map { "\($0)→\(replicas)" } ?? "→\(replicas)") + " replicas, allowed \(allowed)"
+    for rs in active {
+      guard toAdd != 0 else {
+        sizes.append(rs.specReplicas)
+        whys.append("\(head) = Σ spec; \(rs.specReplicas) kept")
+        continue
+      }
+      let p = replicaSetProportion(
+        rs: rs, strategy: strategy, replicas: replicas, deploymentStatusReplicas: deploymentStatusReplicas, toAdd: toAdd, added: added)
+      let fraction = replicaSetFraction(rs: rs, strategy: strategy, replicas: replicas, deploymentStatusReplicas: deploymentStatusReplicas)
+      var why = "\(head), rs \(rs.specReplicas)→\(rs.specReplicas + p)"
+      if replicas == 0 {
+        why += " (scaled to 0)"
+      } else if let before = rs.maxReplicasAnnotation.flatMap({ $0 > 0 ? $0 : nil }) ?? (deploymentStatusReplicas > 0 ? deploymentStatusReplicas : nil) {
+        why += " = round(\(rs.specReplicas)×\(allowed)/\(before))"
+        if p != fraction { why += " capped at \(abs(toAdd - added)) left to \(toAdd > 0 ? "add" : "remove")" }
+      } else {
+        why += " (no max-replicas annotation nor status.replicas to scale from)"
+      }
+      sizes.append(rs.specReplicas + p)
+      whys.append(why)
+      added += p
+    }
+    if toAdd != 0, !active.isEmpty {
+      let leftover = toAdd - added
+      if leftover != 0 {
+        sizes[0] = max(0, sizes[0] + leftover)
+        whys[0] += ", leftover \(leftover > 0 ? "+" : "")\(leftover) → \(sizes[0])"
+      }
+    }
+    return active.indices.map { ScaleDecision(name: active[$0].name, from: active[$0].specReplicas, to: sizes[$0], why: whys[$0]) }
+  }
+}
