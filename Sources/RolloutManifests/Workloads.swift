@@ -26,6 +26,19 @@ extension ManifestLoader {
     return try meta.requiredString("name")
   }
 
+  /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
+  /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
+  static let maxReplicas = 10_000_000
+
+  /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
+  static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {
+    guard let r = try spec.int("replicas", min: 0) else { return 1 }
+    if r > maxReplicas {
+      throw spec.ctx.error(spec["replicas"], "spec.replicas: Invalid value: \(r): rollsim simulates at most \(maxReplicas) replicas")
+    }
+    return r
+  }
+
   // MARK: - Pod template
 
   static func parsePodTemplate(_ t: YAMLMap) throws(ManifestError) -> PodTemplate {
@@ -124,7 +137,7 @@ extension ManifestLoader {
     guard let spec = try m.map("spec") else { throw m.ctx.error(m.node, "spec: Required value") }
     spec.checkUnknown(
       known: ["replicas", "strategy", "minReadySeconds", "progressDeadlineSeconds", "revisionHistoryLimit", "paused", "selector", "template"])
-    let replicas = try spec.int("replicas", min: 0) ?? 1
+    let replicas = try replicaCount(spec)
     var strategy = DeploymentStrategy.rollingUpdate(maxSurge: .percent(25), maxUnavailable: .percent(25))
     if let st = try spec.map("strategy") {
       st.checkUnknown(known: ["type", "rollingUpdate"])
@@ -187,7 +200,7 @@ extension ManifestLoader {
         "replicas", "strategy", "minReadySeconds", "progressDeadlineSeconds", "progressDeadlineAbort", "revisionHistoryLimit",
         "paused", "selector", "template", "workloadRef",
       ], ignored: ["restartAt", "rollbackWindow", "analysis"])
-    let replicas = try spec.int("replicas", min: 0) ?? 1
+    let replicas = try replicaCount(spec)
     var template: PodTemplate
     var templateNode: Node?
     if let ref = try spec.map("workloadRef") {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolloutEngine
+import RolloutManifests
 
 /// `rollsim simulate`: run a scenario headless and print its timeline.
 struct Simulate: ParsableCommand {
@@ -49,7 +50,7 @@ struct Simulate: ParsableCommand {
   var strictMinReady = false
 
   func run() throws {
-    guard let untilTime = parseDuration(until) else {
+    guard let untilTime = Durations.parse(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
     var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
@@ -65,6 +66,8 @@ struct Simulate: ParsableCommand {
       sim = try Simulation(input)
     } catch let e as SimulationError {
       throw Console.fail("\(file): error: \(e.message)")
+    } catch {
+      throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
     func record() {
@@ -107,7 +110,7 @@ enum ActionParsing {
     }
     let timeText = String(text[..<colon])
     let verbText = String(text[text.index(after: colon)...])
-    guard let t = parseDuration(timeText) else {
+    guard let t = Durations.parse(timeText) else {
       return .failure("time \"\(timeText)\" doesn't parse (use e.g. 45s, 2m, 1h30m)")
     }
     guard let verb = ActionVerb.parse(verbText) else {
