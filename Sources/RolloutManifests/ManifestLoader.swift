@@ -91,7 +91,10 @@ public enum ManifestLoader {
     }
     var nodes: [Node] = []
     do {
-      for n in try Yams.compose_all(yaml: src.text) { nodes.append(n) }
+      // Not `compose_all`: its sequence stops at an error and keeps it to itself, so
+      // a malformed file would read as an empty one.
+      let parser = try Parser(yaml: src.text)
+      while let n = try parser.nextRoot() { nodes.append(n) }
     } catch let e as YamlError {
       throw yamlError(e, ctx)
     } catch {
