@@ -53,13 +53,17 @@ struct Simulate: ParsableCommand {
     guard let untilTime = Durations.parse(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
-    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    // Options first, so a bad --action is the only line on standard error (no
+    // warnings about the file before it).
+    var extraActions: [ScheduledAction] = []
     for a in actions {
       switch ActionParsing.parse(a) {
-      case .success(let action): input.actions.append(action)
+      case .success(let action): extraActions.append(action)
       case .failure(let message): throw Console.fail("rollsim: error: --action \"\(a)\": \(message)")
       }
     }
+    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
     var sim: Simulation
     do {
