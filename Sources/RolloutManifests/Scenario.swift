@@ -100,6 +100,9 @@ extension ManifestLoader {
       guard let verb = ActionVerb.parse(verbText) else {
         throw d.ctx.error(am["do"], "\(am.sub("do")): unknown action \"\(verbText)\" (valid: \(ActionVerb.spellings))")
       }
+      if case .scale(let n) = verb, n > maxReplicas {
+        throw d.ctx.error(am["do"], "\(am.sub("do")): Invalid value: \"\(verbText)\": rollsim simulates at most \(maxReplicas) replicas")
+      }
       out.actions.append(ScheduledAction(at: t, verb: verb))
     }
     out.strictMinReady = try spec.bool("strictMinReady") ?? false

@@ -28,7 +28,7 @@ extension ManifestLoader {
 
   /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
   /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
-  static let maxReplicas = 10_000_000
+  public static let maxReplicas = 10_000_000
 
   /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
   static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {

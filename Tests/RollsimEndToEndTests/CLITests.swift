@@ -92,6 +92,8 @@ import Testing
      "rollsim: error: --action \"10s:explode\": unknown verb \"explode\" (valid: pause, resume, undo, undo=REVISION, scale=N, set-image=IMAGE, kill-pod, node-down=N, node-up=N, promote, promote-full, abort, retry)"),
     ("huge-action-time", deployment("      maxSurge: 1"), ["--action", "99999999999999999999h:undo"],
      "rollsim: error: --action \"99999999999999999999h:undo\": time \"99999999999999999999h\" doesn't parse (use e.g. 45s, 2m, 1h30m)"),
+    ("huge-scale", deployment("      maxSurge: 1"), ["--action", "10s:scale=99999999999"],
+     "rollsim: error: --action \"10s:scale=99999999999\": rollsim simulates at most 10000000 replicas"),
     ("bad-until", deployment("      maxSurge: 1"), ["--until", "forever"],
      "rollsim: error: --until \"forever\": not a duration (use e.g. 90s, 10m, 1h)"),
   ]

@@ -120,6 +120,9 @@ enum ActionParsing {
     guard let verb = ActionVerb.parse(verbText) else {
       return .failure("unknown verb \"\(verbText)\" (valid: \(ActionVerb.spellings))")
     }
+    if case .scale(let n) = verb, n > ManifestLoader.maxReplicas {
+      return .failure("rollsim simulates at most \(ManifestLoader.maxReplicas) replicas")
+    }
     return .success(ScheduledAction(at: t, verb: verb))
   }
 }
