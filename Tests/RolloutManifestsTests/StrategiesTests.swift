@@ -268,7 +268,9 @@ import Testing
     }
     // Never below N − maxUnavailable available, never above N + maxSurge pods.
     #expect(run.rows.allSatisfy { $0.available >= 8 })
-    #expect(run.summary.peakPods <= 13 && run.summary.minAvailable == 8)
+    // argo-rollouts.md §2.6: each step drops the stable by 2, then adds 2 canaries:
+    // the total never exceeds 10 and never falls below 8.
+    #expect(run.summary.peakPods == 10 && run.summary.minAvailable == 8)
     #expect(run.last.rev(2)?.roles == [.stable] && run.last.t == 145_000)
   }
 

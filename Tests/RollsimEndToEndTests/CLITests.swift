@@ -131,6 +131,8 @@ import Testing
     Self.expectOneErrorLine(try CLIRunner.run(["simulate", bin]), "\(bin): error: not a text file (binary data)")
     let latin1 = try CLIRunner.tempFile("latin1.yaml", Data("kind: Caf".utf8) + Data([0xe9, 0x0a]))
     Self.expectOneErrorLine(try CLIRunner.run(["simulate", latin1]), "\(latin1): error: not a text file (binary data or invalid UTF-8)")
+    // A device would be read forever.
+    Self.expectOneErrorLine(try CLIRunner.run(["simulate", "/dev/zero"]), "/dev/zero: error: not a regular file")
     // A scenario file that is missing is named too.
     Self.expectOneErrorLine(
       try CLIRunner.run(["simulate", "Strategies/rolling-update.yaml", "--scenario", "/nonexistent/s.yaml"]), "/nonexistent/s.yaml: error: no such file")
