@@ -29,9 +29,27 @@ struct YAMLMap {
       throw ctx.error(node, "\(path.isEmpty ? "document" : path): expected a mapping, found \(YAMLMap.describe(node))")
     }
     var pairs: [(String, Node, Node)] = []
+    var merged: [Node] = []
     for (k, v) in m {
       guard let ks = k.string else { throw ctx.error(k, "\(path): keys must be strings") }
+      // YAML merge keys (`<<: *base`), common in hand-written manifests: the merged
+      // mapping's keys apply unless the mapping sets them itself.
+      if ks == "<<" {
+        switch v {
+        case .mapping: merged.append(v)
+        case .sequence(let seq): merged += seq.filter { if case .mapping = $0 { return true } else { return false } }
+        default: throw ctx.error(v, "\(path): a merge key (<<) needs a mapping or a list of mappings")
+        }
+        continue
+      }
       pairs.append((ks, k, v))
+    }
+    for mm in merged {
+      guard case .mapping(let m2) = mm else { continue }
+      for (k, v) in m2 {
+        guard let ks = k.string, ks != "<<", !pairs.contains(where: { $0.0 == ks }) else { continue }
+        pairs.append((ks, k, v))
+      }
     }
     self.node = node
     self.pairs = pairs

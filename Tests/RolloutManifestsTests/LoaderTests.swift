@@ -523,6 +523,42 @@ import Testing
     #expect(loaded.input.seed == 1)
   }
 
+  /// YAML anchors, aliases and merge keys work as in kubectl.
+  @Test func anchorsAliasesAndMergeKeys() throws {
+    let yaml = """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: shop}
+      spec:
+        replicas: 4
+        strategy:
+          rollingUpdate: {maxSurge: 1, maxUnavailable: 0}
+        template:
+          metadata: {labels: &labels {app: shop}}
+          spec:
+            containers:
+              - &main
+                name: main
+                image: shop:1.1
+                resources: {requests: {cpu: 100m, memory: 64Mi}}
+              - <<: *main
+                name: sidecar
+                image: side:1
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: shop}
+      spec: {selector: *labels}
+      """
+    let loaded = try Manifests.load(yaml)
+    #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+    let d = try #require(Manifests.deployment(loaded.input))
+    // The sidecar inherits the requests through the merge key; its own image wins.
+    #expect(d.template.image == "shop:1.1" && d.template.cpuMillis == 200 && d.template.memoryBytes == 128 << 20)
+    #expect(loaded.input.services.first?.selector == ["app": "shop"])
+    #expect(Manifests.error(yaml.replacingOccurrences(of: "<<: *main", with: "<<: 3")) == "test.yaml:16:15: error: spec.template.spec.containers[1]: a merge key (<<) needs a mapping or a list of mappings")
+  }
+
   @Test func unsupportedStepsAreSkippedWithAWarning() throws {
     let yaml = Manifests.rollout(strategy: "    canary:\n      steps:\n        - setWeight: 10\n        - experiment: {duration: 1m}")
     let loaded = try Manifests.load(yaml)
