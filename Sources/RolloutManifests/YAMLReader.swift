@@ -217,7 +217,7 @@ public enum Durations {
     for run in trimmed.split(whereSeparator: { !($0.isNumber || $0 == ".") }) {
       if let v = Double(run), v > maxSeconds { return nil }
     }
-    guard let t = parseDuration(trimmed), t >= 0, t <= SimTime(maxSeconds * 1000 * 10) else { return nil }
+    guard let t = parseDuration(trimmed), t >= 0, t <= SimTime(maxSeconds * 1000) else { return nil }
     return t
   }
 }
