@@ -197,6 +197,13 @@ import Testing
         == "scenario.yaml:4:25: error: spec.cluster.scheduling: Unsupported value: \"random\": supported values: \"leastAllocated\", \"firstFit\"")
   }
 
+  @Test func twoSimulationDocuments() {
+    let sim = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 2}\n"
+    #expect(
+      error(Manifests.bareDeployment() + "\n---\n" + sim, scenario: sim)
+        == "scenario.yaml:1:1: error: more than one rollsim/v1 Simulation document")
+  }
+
   @Test func deepNestingIsAnErrorNotAStackOverflow() {
     let deep = "a: " + String(repeating: "[", count: 100_000)
     #expect(error(deep) == "test.yaml:1:204: error: malformed YAML: nested more than 200 levels deep")
