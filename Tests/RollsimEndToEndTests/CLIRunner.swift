@@ -52,8 +52,8 @@ enum CLIRunner {
     defer { try? FileManager.default.removeItem(at: tmp) }
     let outURL = tmp.appendingPathComponent("stdout")
     let errURL = tmp.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let out = try FileHandle(forWritingTo: outURL)
     let err = try FileHandle(forWritingTo: errURL)
     let p = Process()
