@@ -6,13 +6,13 @@ enum CLIRunner {
   /// The repository root, from this file's path (Tests/RollsimEndToEndTests/).
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  /// `$ROLLSIM_BIN`, else `.build/debug/rollsim` under the repository root, else the
-  /// `rollsim` next to the running test bundle.
+  /// `$ROLLSIM_BIN`, else the `rollsim` next to the running test bundle, else
+  /// `.build/debug/rollsim` under the repository root.
   static let binary: URL? = {
     let fm = FileManager.default
     var candidates: [URL] = []
     if let env = ProcessInfo.processInfo.environment["ROLLSIM_BIN"] { candidates.append(URL(fileURLWithPath: env)) }
-    candidates.append(root.appendingPathComponent(".build/debug/rollsim"))
+    // The binary built with these tests first (any --build-path), then the default.
     if let exe = CommandLine.arguments.first {
       var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
       // …/debug/rollsimPackageTests.xctest (a file on Linux, a bundle on macOS).
@@ -21,6 +21,7 @@ enum CLIRunner {
         dir = dir.deletingLastPathComponent()
       }
     }
+    candidates.append(root.appendingPathComponent(".build/debug/rollsim"))
     return candidates.first { fm.isExecutableFile(atPath: $0.path) && !isDirectory($0) }
   }()
 
