@@ -355,6 +355,25 @@ import Testing
     #expect(summary.contains("\"completed\":true"))
   }
 
+  @Test func scenarioInItsOwnFile() throws {
+    let manifest = try CLIRunner.tempFile("deploy.yaml", Self.deployment("      maxSurge: 1\n      maxUnavailable: 0"))
+    let scenario = try CLIRunner.tempFile(
+      "scenario.yaml",
+      "apiVersion: rollsim/v1\nkind: Simulation\nspec:\n  from: shop:0.9\n  cluster: {nodes: 4}\n  images:\n    shop:1.1: {startupSeconds: 3}\n  actions: [{at: 4s, do: pause}]\n")
+    let r = try CLIRunner.run(["simulate", manifest, "--scenario", scenario, "--format", "jsonl", "--until", "10s"])
+    #expect(r.status == 0 && r.stderr.isEmpty, "\(r.stderr)")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data((r.stdoutLines.first ?? "").utf8)) as? [String: Any])
+    let images = (first["revisions"] as? [[String: Any]])?.compactMap { $0["image"] as? String }
+    #expect(images == ["shop:0.9", "shop:1.1"])
+    // maxSurge 1, unavailable 0, start-up 3 s: the second new pod is created at 3 s,
+    // then the scenario's pause at 4 s holds the rollout.
+    #expect(r.stdout.contains("UserAction action/pause: pause: deployment.apps/shop paused"))
+    #expect(r.stdoutLines.last?.contains("\"completed\":false") == true)
+    let v = try CLIRunner.run(["validate", manifest, scenario])
+    #expect(v.status == 0)
+    #expect(v.stdoutLines.contains("\(scenario): ok"))
+  }
+
   // MARK: - validate and help
 
   @Test func validatePrintsWhatItUnderstood() throws {
