@@ -70,7 +70,12 @@ extension ManifestLoader {
           }
           if let s = try req.string("memory") {
             guard let v = Quantity.bytes(s) else { throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": quantities must match the regular expression (e.g. 256Mi, 1Gi, 500M)") }
-            mem += v
+            // Each quantity is bounded, their sum must be too (no overflow trap).
+            let (sum, overflow) = mem.addingReportingOverflow(v)
+            guard !overflow, sum <= 1 << 60 else {
+              throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": the containers' memory requests add up to more than 1Ei")
+            }
+            mem = sum
           }
         }
       }

@@ -187,8 +187,8 @@ enum Quantity {
   /// Memory: `256Mi`, `1Gi`, `500M`, `1G`, `128974848`, `129e6` → bytes.
   static func bytes(_ s: String) -> Int64? {
     let units: [(String, Double)] = [
-      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
-      ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("m", 0.001),
+      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
+      ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18), ("m", 0.001),
     ]
     // Bounded to 2⁶⁰ bytes (an exbibyte) so huge inputs are errors, not traps.
     func bounded(_ b: Double) -> Int64? { b.isFinite && b >= 0 && b <= 0x1p60 ? Int64(b.rounded(.up)) : nil }

@@ -130,6 +130,14 @@ import Testing
         == "test.yaml:17:42: error: spec.template.spec.containers[0].resources.requests.memory: Invalid value: \"1e300Gi\": quantities must match the regular expression (e.g. 256Mi, 1Gi, 500M)")
   }
 
+  @Test func memoryRequestsThatAddUpToTooMuch() {
+    let containers = (0..<9).map { "    - {name: c\($0), image: shop:1.1, resources: {requests: {memory: 1Ei}}}" }.joined(separator: "\n")
+    let yaml = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: shop}\nspec:\n template:\n  spec:\n   containers:\n" + containers
+    #expect(
+      error(yaml)
+        == "test.yaml:9:66: error: spec.template.spec.containers[1].resources.requests.memory: Invalid value: \"1Ei\": the containers' memory requests add up to more than 1Ei")
+  }
+
   @Test func progressDeadlineMustExceedMinReady() {
     #expect(
       error(Manifests.bareDeployment(strategy: "  minReadySeconds: 30\n  progressDeadlineSeconds: 30"))
