@@ -118,6 +118,8 @@ extension ManifestLoader {
     let quoted = s.style != .plain
     if !quoted, let i = Int(text) {
       if i < 0 { throw m.ctx.error(v, "\(field): Invalid value: \(i): must be greater than or equal to 0") }
+      // IntOrString holds an int32; bounded, the engine's N × p / 100 can't overflow.
+      if i > Int(Int32.max) { throw m.ctx.error(v, "\(field): Invalid value: \(i): must be less than or equal to \(Int32.max)") }
       return (.int(i), v)
     }
     var digits = Substring(text)
@@ -130,6 +132,7 @@ extension ManifestLoader {
       throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")
     }
     if isUnavailable && p > 100 { throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": must not be greater than 100%") }
+    if p > Int(Int32.max) { throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": must be less than or equal to \(Int32.max)%") }
     return (.percent(p), v)
   }
 
@@ -354,7 +357,7 @@ extension ManifestLoader {
       case "setCanaryScale":
         guard let cs = try sm.map("setCanaryScale") else { throw c.ctx.error(step, "\(sm.sub("setCanaryScale")): Required value") }
         cs.checkUnknown(known: ["replicas", "weight", "matchTrafficWeight"])
-        if let r = try cs.int("replicas", min: 0) { s.steps.append(.setCanaryScale(.replicas(r))) } else if let w = try cs.int("weight", min: 0) {
+        if let r = try cs.int("replicas", min: 0, max: maxReplicas) { s.steps.append(.setCanaryScale(.replicas(r))) } else if let w = try cs.int("weight", min: 0, max: 100) {
           s.steps.append(.setCanaryScale(.weight(w)))
         } else if try cs.bool("matchTrafficWeight") == true {
           s.steps.append(.setCanaryScale(.matchTrafficWeight))
@@ -390,7 +393,7 @@ extension ManifestLoader {
     s.previewService = try requireService(b, "previewService", services)
     s.autoPromotionEnabled = try b.bool("autoPromotionEnabled") ?? true
     s.autoPromotionSeconds = try b.int("autoPromotionSeconds", min: 0)
-    s.previewReplicaCount = try b.int("previewReplicaCount", min: 0)
+    s.previewReplicaCount = try b.int("previewReplicaCount", min: 0, max: maxReplicas)
     s.scaleDownDelaySeconds = try b.int("scaleDownDelaySeconds", min: 0) ?? 30
     s.scaleDownDelayRevisionLimit = try b.int("scaleDownDelayRevisionLimit", min: 0)
     s.abortScaleDownDelaySeconds = try b.int("abortScaleDownDelaySeconds", min: 0) ?? 30

@@ -86,6 +86,13 @@ import Testing
     let regex = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
     #expect(error(rollingUpdate("      maxSurge: \"3\"")) == "test.yaml:9:17: error: spec.strategy.rollingUpdate.maxSurge: Invalid value: \"3\": \(regex)")
     #expect(error(rollingUpdate("      maxSurge: lots%")) == "test.yaml:9:17: error: spec.strategy.rollingUpdate.maxSurge: Invalid value: \"lots%\": \(regex)")
+    // Bounded like Kubernetes' int32, so the engine's arithmetic can't overflow.
+    #expect(
+      error(rollingUpdate("      maxSurge: \"9000000000000000000%\""))
+        == "test.yaml:9:17: error: spec.strategy.rollingUpdate.maxSurge: Invalid value: \"9000000000000000000%\": must be less than or equal to 2147483647%")
+    #expect(
+      error(rollingUpdate("      maxSurge: 9000000000000000000"))
+        == "test.yaml:9:17: error: spec.strategy.rollingUpdate.maxSurge: Invalid value: 9000000000000000000: must be less than or equal to 2147483647")
     #expect(error(rollingUpdate("      maxUnavailable: -1")) == "test.yaml:9:23: error: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0")
   }
 
@@ -136,6 +143,18 @@ import Testing
     #expect(
       error(yaml)
         == "test.yaml:9:66: error: spec.template.spec.containers[1].resources.requests.memory: Invalid value: \"1Ei\": the containers' memory requests add up to more than 1Ei")
+  }
+
+  @Test func canaryScaleAndPreviewCountsAreBounded() {
+    #expect(
+      error(Manifests.rollout(strategy: "    canary:\n      steps:\n        - setCanaryScale: {replicas: 2000000000}"))
+        == "test.yaml:10:38: error: spec.strategy.canary.steps[0].setCanaryScale.replicas: Invalid value: 2000000000: must be less than or equal to 10000000")
+    #expect(
+      error(Manifests.rollout(strategy: "    canary:\n      steps:\n        - setCanaryScale: {weight: 101}"))
+        == "test.yaml:10:36: error: spec.strategy.canary.steps[0].setCanaryScale.weight: Invalid value: 101: must be less than or equal to 100")
+    #expect(
+      error(Manifests.rollout(strategy: "    blueGreen: {activeService: shop, previewReplicaCount: 2000000000}"))
+        == "test.yaml:8:59: error: spec.strategy.blueGreen.previewReplicaCount: Invalid value: 2000000000: must be less than or equal to 10000000")
   }
 
   @Test func progressDeadlineMustExceedMinReady() {
