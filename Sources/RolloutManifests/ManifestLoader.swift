@@ -84,9 +84,17 @@ public enum ManifestLoader {
       return !t.isEmpty && !t.hasPrefix("#") && t != "---" && t != "..."
     }
     guard meaningful else { throw ctx.error(nil, "file is empty") }
+    if let (line, column) = excessiveNesting(src.text) {
+      throw ManifestError([
+        Diagnostic(.error, file: ctx.path, line: line, column: column, message: "malformed YAML: nested more than \(maxNesting) levels deep")
+      ])
+    }
     var nodes: [Node] = []
     do {
-      for n in try Yams.compose_all(yaml: src.text) { nodes.append(n) }
+      // Not `compose_all`: its sequence stops at an error and keeps it to itself, so
+      // a malformed file would read as an empty one.
+      let parser = try Parser(yaml: src.text)
+      while let n = try parser.nextRoot() { nodes.append(n) }
     } catch let e as YamlError {
       throw yamlError(e, ctx)
     } catch {
@@ -109,6 +117,58 @@ public enum ManifestLoader {
     }
     guard !docs.isEmpty else { throw ctx.error(nil, "file is empty") }
     return docs
+  }
+
+  /// Deeper than any manifest; Yams builds nodes recursively, so `[[[[…` a hundred
+  /// thousand levels deep would exhaust the stack instead of giving an error.
+  static let maxNesting = 200
+
+  /// Where flow brackets (`[`, `{`) or indentation first nest deeper than
+  /// `maxNesting`, or nil. Brackets inside quotes and comments are skipped; a plain
+  /// scalar containing brackets may overcount, which only matters past 200.
+  static func excessiveNesting(_ text: String) -> (line: Int, column: Int)? {
+    var depth = 0
+    var line = 1
+    var column = 0
+    var quote: Character? = nil
+    var comment = false
+    var atLineStart = true
+    var indent = 0
+    for ch in text {
+      column += 1
+      if ch == "\n" || ch == "\r\n" {
+        line += 1
+        column = 0
+        comment = false
+        atLineStart = true
+        indent = 0
+        quote = nil  // an apostrophe in a plain scalar must not hide the next lines
+        continue
+      }
+      if atLineStart {
+        if ch == " " || ch == "-" {
+          indent += 1
+          if indent > maxNesting * 4 { return (line, column) }
+          continue
+        }
+        atLineStart = false
+      }
+      if comment { continue }
+      if let q = quote {
+        if ch == q { quote = nil }
+        continue
+      }
+      switch ch {
+      case "\"", "'": quote = ch
+      case "#": comment = true
+      case "[", "{":
+        depth += 1
+        if depth > maxNesting { return (line, column) }
+      case "]", "}": depth = max(0, depth - 1)
+      default: break
+      }
+    }
+    return nil
   }
 
   static func yamlError(_ e: YamlError, _ ctx: FileContext) -> ManifestError {

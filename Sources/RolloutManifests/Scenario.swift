@@ -49,7 +49,7 @@ extension ManifestLoader {
     out.fromNode = spec["from"]
     if let c = try spec.map("cluster") {
       c.checkUnknown(known: ["nodes", "cpu", "memory", "scheduling"])
-      let count = try c.int("nodes", min: 1) ?? 3
+      let count = try c.int("nodes", min: 1, max: 100_000) ?? 3
       var cpu = 4000
       if let s = try c.string("cpu") {
         guard let v = Quantity.cpuMillis(s), v > 0 else { throw d.ctx.error(c["cpu"], "spec.cluster.cpu: Invalid value: \"\(s)\": a CPU quantity like 4 or 3500m") }
@@ -93,12 +93,15 @@ extension ManifestLoader {
       let am = try YAMLMap(a, path: "spec.actions[\(i)]", ctx: d.ctx)
       am.checkUnknown(known: ["at", "do"])
       guard let atNode = am["at"], case .scalar(let atText) = atNode else { throw d.ctx.error(a, "\(am.sub("at")): Required value") }
-      guard let t = parseDuration(atText.string) else {
+      guard let t = Durations.parse(atText.string) else {
         throw d.ctx.error(atNode, "\(am.sub("at")): Invalid value: \"\(atText.string)\": not a time (use e.g. 45s, 2m, 1h30m)")
       }
       let verbText = try am.requiredString("do")
       guard let verb = ActionVerb.parse(verbText) else {
         throw d.ctx.error(am["do"], "\(am.sub("do")): unknown action \"\(verbText)\" (valid: \(ActionVerb.spellings))")
+      }
+      if case .scale(let n) = verb, n > maxReplicas {
+        throw d.ctx.error(am["do"], "\(am.sub("do")): Invalid value: \"\(verbText)\": rollsim simulates at most \(maxReplicas) replicas")
       }
       out.actions.append(ScheduledAction(at: t, verb: verb))
     }

@@ -26,6 +26,19 @@ extension ManifestLoader {
     return try meta.requiredString("name")
   }
 
+  /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
+  /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
+  public static let maxReplicas = 10_000_000
+
+  /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
+  static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {
+    guard let r = try spec.int("replicas", min: 0) else { return 1 }
+    if r > maxReplicas {
+      throw spec.ctx.error(spec["replicas"], "spec.replicas: Invalid value: \(r): rollsim simulates at most \(maxReplicas) replicas")
+    }
+    return r
+  }
+
   // MARK: - Pod template
 
   static func parsePodTemplate(_ t: YAMLMap) throws(ManifestError) -> PodTemplate {
@@ -57,7 +70,12 @@ extension ManifestLoader {
           }
           if let s = try req.string("memory") {
             guard let v = Quantity.bytes(s) else { throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": quantities must match the regular expression (e.g. 256Mi, 1Gi, 500M)") }
-            mem += v
+            // Each quantity is bounded, their sum must be too (no overflow trap).
+            let (sum, overflow) = mem.addingReportingOverflow(v)
+            guard !overflow, sum <= 1 << 60 else {
+              throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": the containers' memory requests add up to more than 1Ei")
+            }
+            mem = sum
           }
         }
       }
@@ -100,6 +118,8 @@ extension ManifestLoader {
     let quoted = s.style != .plain
     if !quoted, let i = Int(text) {
       if i < 0 { throw m.ctx.error(v, "\(field): Invalid value: \(i): must be greater than or equal to 0") }
+      // IntOrString holds an int32; bounded, the engine's N × p / 100 can't overflow.
+      if i > Int(Int32.max) { throw m.ctx.error(v, "\(field): Invalid value: \(i): must be less than or equal to \(Int32.max)") }
       return (.int(i), v)
     }
     var digits = Substring(text)
@@ -112,6 +132,7 @@ extension ManifestLoader {
       throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")
     }
     if isUnavailable && p > 100 { throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": must not be greater than 100%") }
+    if p > Int(Int32.max) { throw m.ctx.error(v, "\(field): Invalid value: \"\(text)\": must be less than or equal to \(Int32.max)%") }
     return (.percent(p), v)
   }
 
@@ -124,7 +145,7 @@ extension ManifestLoader {
     guard let spec = try m.map("spec") else { throw m.ctx.error(m.node, "spec: Required value") }
     spec.checkUnknown(
       known: ["replicas", "strategy", "minReadySeconds", "progressDeadlineSeconds", "revisionHistoryLimit", "paused", "selector", "template"])
-    let replicas = try spec.int("replicas", min: 0) ?? 1
+    let replicas = try replicaCount(spec)
     var strategy = DeploymentStrategy.rollingUpdate(maxSurge: .percent(25), maxUnavailable: .percent(25))
     if let st = try spec.map("strategy") {
       st.checkUnknown(known: ["type", "rollingUpdate"])
@@ -187,7 +208,7 @@ extension ManifestLoader {
         "replicas", "strategy", "minReadySeconds", "progressDeadlineSeconds", "progressDeadlineAbort", "revisionHistoryLimit",
         "paused", "selector", "template", "workloadRef",
       ], ignored: ["restartAt", "rollbackWindow", "analysis"])
-    let replicas = try spec.int("replicas", min: 0) ?? 1
+    let replicas = try replicaCount(spec)
     var template: PodTemplate
     var templateNode: Node?
     if let ref = try spec.map("workloadRef") {
@@ -336,7 +357,7 @@ extension ManifestLoader {
       case "setCanaryScale":
         guard let cs = try sm.map("setCanaryScale") else { throw c.ctx.error(step, "\(sm.sub("setCanaryScale")): Required value") }
         cs.checkUnknown(known: ["replicas", "weight", "matchTrafficWeight"])
-        if let r = try cs.int("replicas", min: 0) { s.steps.append(.setCanaryScale(.replicas(r))) } else if let w = try cs.int("weight", min: 0) {
+        if let r = try cs.int("replicas", min: 0, max: maxReplicas) { s.steps.append(.setCanaryScale(.replicas(r))) } else if let w = try cs.int("weight", min: 0, max: 100) {
           s.steps.append(.setCanaryScale(.weight(w)))
         } else if try cs.bool("matchTrafficWeight") == true {
           s.steps.append(.setCanaryScale(.matchTrafficWeight))
@@ -372,7 +393,7 @@ extension ManifestLoader {
     s.previewService = try requireService(b, "previewService", services)
     s.autoPromotionEnabled = try b.bool("autoPromotionEnabled") ?? true
     s.autoPromotionSeconds = try b.int("autoPromotionSeconds", min: 0)
-    s.previewReplicaCount = try b.int("previewReplicaCount", min: 0)
+    s.previewReplicaCount = try b.int("previewReplicaCount", min: 0, max: maxReplicas)
     s.scaleDownDelaySeconds = try b.int("scaleDownDelaySeconds", min: 0) ?? 30
     s.scaleDownDelayRevisionLimit = try b.int("scaleDownDelayRevisionLimit", min: 0)
     s.abortScaleDownDelaySeconds = try b.int("abortScaleDownDelaySeconds", min: 0) ?? 30

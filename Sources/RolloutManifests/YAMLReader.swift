@@ -29,9 +29,27 @@ struct YAMLMap {
       throw ctx.error(node, "\(path.isEmpty ? "document" : path): expected a mapping, found \(YAMLMap.describe(node))")
     }
     var pairs: [(String, Node, Node)] = []
+    var merged: [Node] = []
     for (k, v) in m {
       guard let ks = k.string else { throw ctx.error(k, "\(path): keys must be strings") }
+      // YAML merge keys (`<<: *base`), common in hand-written manifests: the merged
+      // mapping's keys apply unless the mapping sets them itself.
+      if ks == "<<" {
+        switch v {
+        case .mapping: merged.append(v)
+        case .sequence(let seq): merged += seq.filter { if case .mapping = $0 { return true } else { return false } }
+        default: throw ctx.error(v, "\(path): a merge key (<<) needs a mapping or a list of mappings")
+        }
+        continue
+      }
       pairs.append((ks, k, v))
+    }
+    for mm in merged {
+      guard case .mapping(let m2) = mm else { continue }
+      for (k, v) in m2 {
+        guard let ks = k.string, ks != "<<", !pairs.contains(where: { $0.0 == ks }) else { continue }
+        pairs.append((ks, k, v))
+      }
     }
     self.node = node
     self.pairs = pairs
@@ -88,7 +106,9 @@ struct YAMLMap {
     return s
   }
 
-  func int(_ key: String, min: Int? = nil) throws(ManifestError) -> Int? {
+  /// An integer field. Kubernetes' integer fields are int32, so the default upper
+  /// bound is `Int32.max`; it also keeps every seconds × 1000 in range for `SimTime`.
+  func int(_ key: String, min: Int? = nil, max: Int = Int(Int32.max)) throws(ManifestError) -> Int? {
     guard let v = self[key] else { return nil }
     guard case .scalar(let s) = v, s.style == .plain, let i = Int(s.string) else {
       throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): must be an integer")
@@ -96,10 +116,16 @@ struct YAMLMap {
     if let m = min, i < m {
       throw ctx.error(v, "\(sub(key)): Invalid value: \(i): must be greater than or equal to \(m)")
     }
+    if i > max {
+      throw ctx.error(v, "\(sub(key)): Invalid value: \(i): must be less than or equal to \(max)")
+    }
     return i
   }
 
-  func double(_ key: String, min: Double? = nil, max: Double? = nil) throws(ManifestError) -> Double? {
+  /// A number. Without an explicit `max`, values above 10⁹ are rejected: every number
+  /// rollsim reads (seconds, requests per second) becomes engine arithmetic, and a
+  /// `1e300` must be an error, not an overflow trap.
+  func double(_ key: String, min: Double? = nil, max: Double? = 1e9) throws(ManifestError) -> Double? {
     guard let v = self[key] else { return nil }
     guard case .scalar(let s) = v, let d = Double(s.string), d.isFinite else {
       throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): must be a number")
@@ -120,7 +146,7 @@ struct YAMLMap {
   /// A duration: `30`, `30s`, `5m`, `1h30m`, `500ms`.
   func duration(_ key: String) throws(ManifestError) -> SimTime? {
     guard let v = self[key] else { return nil }
-    guard case .scalar(let s) = v, let t = parseDuration(s.string) else {
+    guard case .scalar(let s) = v, let t = Durations.parse(s.string) else {
       throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): not a duration (use e.g. 30s, 5m, 1h)")
     }
     return t
@@ -151,22 +177,47 @@ enum TraceNumber {
 enum Quantity {
   /// CPU: `250m`, `0.5`, `2` → millicores.
   static func cpuMillis(_ s: String) -> Int? {
-    if s.hasSuffix("m"), let v = Double(s.dropLast()), v >= 0 { return Int(v.rounded(.up)) }
-    if let v = Double(s), v >= 0 { return Int((v * 1000).rounded(.up)) }
-    return nil
+    // Bounded to 10⁹ millicores (a million CPUs) so huge inputs are errors, not traps.
+    let millis: Double
+    if s.hasSuffix("m"), let v = Double(s.dropLast()) { millis = v } else if let v = Double(s) { millis = v * 1000 } else { return nil }
+    guard millis.isFinite, millis >= 0, millis <= 1e9 else { return nil }
+    return Int(millis.rounded(.up))
   }
 
   /// Memory: `256Mi`, `1Gi`, `500M`, `1G`, `128974848`, `129e6` → bytes.
   static func bytes(_ s: String) -> Int64? {
     let units: [(String, Double)] = [
-      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624),
-      ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("m", 0.001),
+      ("Ki", 1024), ("Mi", 1_048_576), ("Gi", 1_073_741_824), ("Ti", 1_099_511_627_776), ("Pi", 1_125_899_906_842_624), ("Ei", 1_152_921_504_606_846_976),
+      ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18), ("m", 0.001),
     ]
+    // Bounded to 2⁶⁰ bytes (an exbibyte) so huge inputs are errors, not traps.
+    func bounded(_ b: Double) -> Int64? { b.isFinite && b >= 0 && b <= 0x1p60 ? Int64(b.rounded(.up)) : nil }
     for (u, f) in units where s.hasSuffix(u) {
-      guard let v = Double(s.dropLast(u.count)), v >= 0 else { return nil }
-      return Int64((v * f).rounded(.up))
+      guard let v = Double(s.dropLast(u.count)) else { return nil }
+      return bounded(v * f)
     }
-    guard let v = Double(s), v >= 0 else { return nil }
-    return Int64(v.rounded(.up))
+    guard let v = Double(s) else { return nil }
+    return bounded(v)
+  }
+}
+
+/// Durations as manifests, `--until` and `--action` write them (`45s`, `2m`, `1h30m`,
+/// `500ms`, plain seconds), bounded so that no input can overflow `SimTime`.
+public enum Durations {
+  /// The longest duration rollsim accepts: 10⁹ s (about 31 years).
+  public static let maxSeconds: Double = 1e9
+
+  /// `parseDuration` with a bound: nil when the text doesn't parse or any number in it
+  /// exceeds `maxSeconds` (the engine's `parseDuration` converts with a trapping
+  /// `Int64(_:)`, so `1e300` or `99999999999999999999h` must not reach it).
+  public static func parse(_ text: String) -> SimTime? {
+    guard text.utf8.count <= 64 else { return nil }
+    let trimmed = text.trimmed
+    if let v = Double(trimmed), !(v.isFinite && v >= 0 && v <= maxSeconds) { return nil }
+    for run in trimmed.split(whereSeparator: { !($0.isNumber || $0 == ".") }) {
+      if let v = Double(run), v > maxSeconds { return nil }
+    }
+    guard let t = parseDuration(trimmed), t >= 0, t <= SimTime(maxSeconds * 1000) else { return nil }
+    return t
   }
 }

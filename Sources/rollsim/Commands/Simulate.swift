@@ -1,5 +1,6 @@
 import ArgumentParser
 import RolloutEngine
+import RolloutManifests
 
 /// `rollsim simulate`: run a scenario headless and print its timeline.
 struct Simulate: ParsableCommand {
@@ -49,22 +50,28 @@ struct Simulate: ParsableCommand {
   var strictMinReady = false
 
   func run() throws {
-    guard let untilTime = parseDuration(until) else {
+    guard let untilTime = Durations.parse(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
-    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    // Options first, so a bad --action is the only line on standard error (no
+    // warnings about the file before it).
+    var extraActions: [ScheduledAction] = []
     for a in actions {
       switch ActionParsing.parse(a) {
-      case .success(let action): input.actions.append(action)
+      case .success(let action): extraActions.append(action)
       case .failure(let message): throw Console.fail("rollsim: error: --action \"\(a)\": \(message)")
       }
     }
+    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
     var sim: Simulation
     do {
       sim = try Simulation(input)
     } catch let e as SimulationError {
       throw Console.fail("\(file): error: \(e.message)")
+    } catch {
+      throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
     func record() {
@@ -107,11 +114,14 @@ enum ActionParsing {
     }
     let timeText = String(text[..<colon])
     let verbText = String(text[text.index(after: colon)...])
-    guard let t = parseDuration(timeText) else {
+    guard let t = Durations.parse(timeText) else {
       return .failure("time \"\(timeText)\" doesn't parse (use e.g. 45s, 2m, 1h30m)")
     }
     guard let verb = ActionVerb.parse(verbText) else {
       return .failure("unknown verb \"\(verbText)\" (valid: \(ActionVerb.spellings))")
+    }
+    if case .scale(let n) = verb, n > ManifestLoader.maxReplicas {
+      return .failure("rollsim simulates at most \(ManifestLoader.maxReplicas) replicas")
     }
     return .success(ScheduledAction(at: t, verb: verb))
   }

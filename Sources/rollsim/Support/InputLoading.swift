@@ -36,6 +36,9 @@ enum InputLoading {
     return ok
   }
 
+  /// The largest input file read: far beyond any manifest, far below trouble.
+  static let maxFileBytes: Int64 = 16 << 20
+
   /// The file's text; a missing, unreadable, binary or non-UTF-8 file is an input error.
   static func read(_ path: String) throws -> SourceText {
     var isDir: ObjCBool = false
@@ -43,6 +46,15 @@ enum InputLoading {
       throw Console.fail("\(path): error: no such file")
     }
     guard !isDir.boolValue else { throw Console.fail("\(path): error: is a directory, not a file") }
+    // A device or FIFO (/dev/zero, a pipe) would be read forever or block; a huge file
+    // is not a manifest. Both are input errors, not an out-of-memory kill.
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+      throw Console.fail("\(path): error: not a regular file")
+    }
+    if let size = (attributes?[.size] as? NSNumber)?.int64Value, size > maxFileBytes {
+      throw Console.fail("\(path): error: file too large (\(size) bytes; manifests are read up to \(maxFileBytes >> 20) MiB)")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw Console.fail("\(path): error: cannot read the file (permission denied?)")
     }

@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholder_RolloutManifestsTests() { #expect(Bool(true)) }
