@@ -60,8 +60,12 @@ public enum DashboardRenderer {
   static func sanitize(_ g: inout Grid, ascii: Bool) {
     for i in g.cells.indices {
       let ch = g.cells[i].char
-      if ch.isASCII {
-        if let a = ch.asciiValue, a < 0x20 || a == 0x7F { g.cells[i].char = "?" }
+      // Fast path (most cells): one UTF-8 byte. `utf8.count` is O(1) for the small
+      // strings Characters are; `isASCII` walks the scalars and topped the profile.
+      let u = ch.utf8
+      if u.count == 1 {
+        let b = u.first!
+        if b < 0x20 || b == 0x7F { g.cells[i].char = "?" }
         continue
       }
       if ascii {
