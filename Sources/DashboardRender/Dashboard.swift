@@ -316,10 +316,11 @@ struct Renderer {
     let bottom = min(height - 2 - minEvents, top + max(wanted, detail ? 16 : 12))  // exclusive
     // Left column.
     var row = top
-    row = drawRevisions(&g, row: row, col: 0, w: leftW, maxRow: bottom)
-    row = drawTraffic(&g, row: row, col: 0, w: leftW, maxRow: bottom)
-    row = drawTrend(&g, row: row, col: 0, w: leftW, maxRow: bottom)
-    if detail { _ = drawNodes(&g, row: row, col: 0, w: leftW, maxRow: bottom) }
+    // One blank column before the separator.
+    row = drawRevisions(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom)
+    row = drawTraffic(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom)
+    row = drawTrend(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom)
+    if detail { _ = drawNodes(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom) }
     // Separator.
     for r in top..<bottom { g[r, leftW] = Cell(gl.v, Style(.dim)) }
     // Right column: steps and analysis get what they need (bounded), pods the rest.
@@ -373,7 +374,7 @@ struct Renderer {
     var line = s.strategy + (s.strategyDetail.isEmpty ? "" : " " + s.strategyDetail)
     line += "  replicas \(s.desiredReplicas)"
     c = g.put(line, row: 1, col: 0, Style(.accent))
-    if !s.message.isEmpty { g.put("  " + s.message, row: 1, col: c, Style(.dim)) }
+    if !s.message.isEmpty { g.put("  " + clip(s.message, width - c - 2, gl.ellipsis), row: 1, col: c, Style(.dim)) }
   }
 
   // MARK: Panels
@@ -398,9 +399,11 @@ struct Renderer {
   mutating func drawRevisions(_ g: inout Grid, row: Int, col: Int, w: Int, maxRow: Int) -> Int {
     guard row < maxRow else { return row }
     let end = col + w
-    let cols = detail ? "DESIRED CURRENT  READY  AVAIL" : "DES CUR RDY AVL"
+    let widest = s.revisions.reduce(0) { max($0, String($1.replicas).count, String($1.pods).count) }
+    let countW = max(detail ? 7 : 3, widest)
+    let heads = detail ? ["DESIRED", "CURRENT", "READY", "AVAIL"] : ["DES", "CUR", "RDY", "AVL"]
+    let cols = heads.map { padLeft($0, countW) }.joined(separator: " ")
     var r = title(g: &g, "REVISIONS", row: row, col: col, w: w, right: cols)
-    let countW = detail ? 7 : 3
     let countsWidth = 4 * (countW + 1)
     let revs = s.revisions
     let perRev = detail ? 2 : 1
@@ -427,7 +430,7 @@ struct Renderer {
         }
       }
       if detail {
-        c = g.put("  created \(formatDuration(rev.createdAt))", row: r, col: c, limit: end, Style(.dim))
+        c = g.put("  age \(formatDuration(max(0, s.time - rev.createdAt) / 1000 * 1000))", row: r, col: c, limit: end, Style(.dim))
         if rev.terminating > 0 { c = g.put("  terminating \(rev.terminating)", row: r, col: c, limit: end, Style(.dim)) }
         if rev.pending > 0 { g.put("  pending \(rev.pending)", row: r, col: c, limit: end, Style(.warn)) }
         r += 1
@@ -502,13 +505,16 @@ struct Renderer {
       let newest = s.revisions.first { $0.roles.contains(.canary) } ?? s.revisions.first
       let totalPods = s.revisions.reduce(0) { $0 + $1.pods }
       let podShare = totalPods > 0 ? Int((Double(newest?.pods ?? 0) / Double(totalPods) * 100).rounded()) : 0
-      var c = g.put("set ", row: r, col: col, limit: end, Style(.dim))
+      var c = g.put(detail ? "setWeight " : "set ", row: r, col: col, limit: end, Style(.dim))
       c = g.put(t.setWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(.accent, bold: true))
-      c = g.put("  actual ", row: r, col: c, limit: end, Style(.dim))
+      c = g.put(detail ? "  actualWeight " : "  actual ", row: r, col: c, limit: end, Style(.dim))
       let mismatch = t.setWeight != nil && t.actualWeight != nil && t.setWeight != t.actualWeight
       c = g.put(t.actualWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(mismatch ? .warn : .accent, bold: true))
-      if let src = t.weightSource { c = g.put(" (\(src == "router" ? "router" : "by pods"))", row: r, col: c, limit: end, Style(.dim)) }
-      c = g.put("  pods ", row: r, col: c, limit: end, Style(.dim))
+      if let src = t.weightSource {
+        let text = src == "router" ? (detail ? "set on the router" : "router") : (detail ? "traffic follows pods" : "by pods")
+        c = g.put(" (\(text))", row: r, col: c, limit: end, Style(.dim))
+      }
+      c = g.put(detail ? "  pod share " : "  pods ", row: r, col: c, limit: end, Style(.dim))
       g.put("\(podShare)%", row: r, col: c, limit: end, Style(.accent, bold: true))
       r += 1
     }
@@ -676,16 +682,24 @@ struct Renderer {
     let capLines: [(String, Bool)]
     let mp = s.maxPods
     let ma = s.minAvailable
-    func fit(_ long: String, _ short: String) -> String { long.count <= w ? long : short }
+    func fit(_ texts: [String]) -> String { texts.first { $0.count <= w } ?? texts[texts.count - 1] }
     let capA =
-      mp.map { (fit("pods \(active) \(gl.le) \($0) replicas+maxSurge", "pods \(active) \(gl.le) \($0) replicas+surge"), active <= $0) }
+      mp.map {
+        (
+          fit([
+            "pods \(active) \(gl.le) \($0) replicas+maxSurge", "pods \(active) \(gl.le) \($0) replicas+surge",
+            "pods \(active) \(gl.le) max \($0)",
+          ]), active <= $0
+        )
+      }
       ?? ("pods \(active) of \(s.desiredReplicas) desired", true)
     let capB =
       ma.map {
         (
-          fit(
+          fit([
             "avail \(available) \(gl.ge) \($0) replicas\(gl.minus)maxUnavailable",
-            "avail \(available) \(gl.ge) \($0) replicas\(gl.minus)unavailable"), available >= $0
+            "avail \(available) \(gl.ge) \($0) replicas\(gl.minus)unavailable", "avail \(available) \(gl.ge) min \($0)",
+          ]), available >= $0
         )
       }
       ?? ("avail \(available) of \(s.desiredReplicas) desired", available >= s.desiredReplicas)
@@ -892,9 +906,11 @@ struct Renderer {
     // Like `kubectl get events`' COUNT column: consecutive events of one instant with
     // the same reason (a ReplicaSet's pods being created, scheduled, started) share a
     // row, shown by their newest one with `×N`, so decisions are not scrolled away.
-    var groups: [(e: SimEvent, count: Int)] = []
+    var groups: [(e: SimEvent, count: Int, rows: Int)] = []
+    let messageCol = detail ? 9 + 9 + 20 + 30 : 9 + 18
+    var used = 0
     var i = s.events.count - 1
-    while i >= 0, groups.count < rows {
+    while i >= 0, used < rows {
       let e = s.events[i]
       var j = i - 1
       while j >= 0, s.events[j].time == e.time, s.events[j].reason == e.reason, s.events[j].kind == e.kind, e.why == nil,
@@ -902,10 +918,15 @@ struct Renderer {
       {
         j -= 1
       }
-      groups.append((e, i - j))
+      let count = i - j
+      // In detail mode a `why` that does not fit after the message gets its own row.
+      let lineLen = messageCol + (count > 1 ? String(count).count + 2 : 0) + e.message.count + (e.why.map { $0.count + 3 } ?? 0)
+      let need = detail && e.why != nil && lineLen > width && used + 2 <= rows ? 2 : 1
+      groups.append((e, count, need))
+      used += need
       i = j
     }
-    for (e, count) in groups.reversed() {
+    for (e, count, need) in groups.reversed() {
       let warn = e.kind == .warning
       var c = g.put(padLeft(formatDuration(e.time), 7) + "  ", row: r, col: 0, Style(.dim))
       if detail {
@@ -917,7 +938,14 @@ struct Renderer {
       }
       if count > 1 { c = g.put("\(gl.times)\(count) ", row: r, col: c, Style(.label, bold: true)) }
       c = g.put(e.message, row: r, col: c, Style(warn ? .warn : .normal))
-      if let why = e.why { g.put(" (\(why))", row: r, col: c, Style(.dim)) }
+      if let why = e.why {
+        if need == 2 {
+          r += 1
+          g.put("\(gl.last) \(why)", row: r, col: messageCol, Style(.dim))
+        } else {
+          g.put(" (\(why))", row: r, col: c, Style(.dim))
+        }
+      }
       r += 1
     }
   }
@@ -941,7 +969,7 @@ struct Renderer {
         hints.append(("r", "retry"))
       } else if !s.finished {
         hints.append(("p", "promote"))
-        hints.append(("P", "promote all"))
+        hints.append(("P", "full"))
         hints.append(("a", "abort"))
       }
     }

@@ -57,12 +57,13 @@ enum Scenario {
       templates: [errorRate])
   }
 
+  /// Manual promotion: at the snapshot the preview stack is up and waits for `p`.
   static var blueGreen: SimulationInput {
     rollout(
       RolloutSpec(
         name: "shop", replicas: 6,
         strategy: .blueGreen(
-          BlueGreenStrategy(activeService: "shop-active", previewService: "shop-preview", autoPromotionEnabled: true)),
+          BlueGreenStrategy(activeService: "shop-active", previewService: "shop-preview", autoPromotionEnabled: false)),
         template: template))
   }
 
