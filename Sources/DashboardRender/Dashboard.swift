@@ -584,7 +584,8 @@ struct Renderer {
     let newest = s.revisions.first?.revision ?? 0
     let rows: [(String, [Double], Double, String, Role)] = [
       ("avail", avail, max(1, maxDesired, avail.max() ?? 0), "\(last.available)/\(last.desired)", last.available < last.desired ? .warn : .good),
-      ("rev \(newest)", share, 100, "\(Int((Double(last.newShare) / 10).rounded()))% traffic", revRole(newest)),
+      // Not `rev N` here: only the TRAFFIC rows start with `rev N` (the tmux test reads them).
+      ("newest", share, 100, "\(Int((Double(last.newShare) / 10).rounded()))% traffic", revRole(newest)),
       ("failed", failed, maxFailed, "\(compact(Double(last.failedPerSecond)))/s", maxFailed > 0 ? .bad : .good),
     ]
     for (label, values, top, value, role) in rows {
