@@ -422,7 +422,8 @@ struct Renderer {
       }
       let countsCol = end - countsWidth
       let healthy = rev.available == rev.replicas && rev.pods == rev.replicas
-      let cstyle = Style(healthy ? .good : (rev.pending > 0 ? .warn : .normal))
+      // Green when every pod is available; yellow while some are not (or are pending).
+      let cstyle = Style(healthy ? .good : (rev.pending > 0 || rev.available < rev.replicas ? .warn : .normal))
       func counts(_ row: Int) {
         var cc = countsCol
         for v in [rev.replicas, rev.pods, rev.ready, rev.available] {
@@ -494,8 +495,11 @@ struct Renderer {
       let bad = t.failedPerSecond > 0
       var c = g.put("failing ", row: r, col: col, limit: end, Style(.dim))
       c = g.put("\(compact(t.failedPerSecond))/s (\(fixed(failRate * 100, 1))%)", row: r, col: c, limit: end, Style(bad ? .bad : .good, bold: bad))
-      c = g.put("  ok \(compact(Double(t.requestsOk)))", row: r, col: c, limit: end, Style(.dim))
-      g.put("  failed \(compact(Double(t.requestsFailed)))", row: r, col: c, limit: end, Style(t.requestsFailed > 0 ? .warn : .dim))
+      // Cumulative counts when they fit (the failures first).
+      let ok = "  ok \(compact(Double(t.requestsOk)))"
+      let failed = "  failed \(compact(Double(t.requestsFailed)))"
+      if c + ok.count + failed.count <= end { c = g.put(ok, row: r, col: c, limit: end, Style(.dim)) }
+      if c + failed.count <= end { g.put(failed, row: r, col: c, limit: end, Style(t.requestsFailed > 0 ? .warn : .dim)) }
       r += 1
     }
     if t.setWeight != nil || t.actualWeight != nil, r < maxRow {
@@ -745,7 +749,8 @@ struct Renderer {
       for ni in usedNodes {
         guard r < maxRow else { break }
         let isUnscheduled = ni == nodeCount
-        let name = isUnscheduled ? "unplaced" : s.nodes[ni].name
+        // `<none>`: the NODE column of `kubectl get pods -o wide` for unscheduled pods.
+        let name = isUnscheduled ? "<none>" : s.nodes[ni].name
         let up = isUnscheduled || s.nodes[ni].up
         g.put(clip(name, labelW - 1, gl.ellipsis), row: r, col: col, limit: col + labelW, Style(up ? (isUnscheduled ? .warn : .label) : .bad))
         var c = col + labelW
