@@ -263,6 +263,7 @@ struct Renderer {
     var states = [Int](repeating: 0, count: 8)
     /// Index `nodes.count` counts the unscheduled.
     var perNode: [Int]
+    init(perNode: [Int]) { self.perNode = perNode }
     init(_ s: SimulationSnapshot) {
       let nodeCount = s.nodes.count
       var states = [Int](repeating: 0, count: 8)
@@ -279,7 +280,7 @@ struct Renderer {
     }
   }
 
-  var stats: PodStats! = nil
+  var stats = PodStats(perNode: [])
 
   /// Rows the left column wants (revisions, traffic, trend).
   func leftRowsWanted() -> Int {
@@ -322,7 +323,7 @@ struct Renderer {
     row = drawTrend(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom)
     if detail { _ = drawNodes(&g, row: row, col: 0, w: leftW - 1, maxRow: bottom) }
     // Separator.
-    for r in top..<bottom { g[r, leftW] = Cell(gl.v, Style(.dim)) }
+    for r in top..<max(top, bottom) where leftW < width { g[r, leftW] = Cell(gl.v, Style(.dim)) }
     // Right column: steps and analysis get what they need (bounded), pods the rest.
     let rc = leftW + 2
     let rw = width - rc

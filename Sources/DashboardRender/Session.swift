@@ -57,9 +57,15 @@ public struct DashboardSession: Sendable {
   /// The speed multiplier, or nil for "as fast as possible".
   public var speed: Double? { DashboardSession.speeds[speedIndex] }
 
-  /// Picks the listed speed nearest to `speed` (by ratio); nil or ≥ 1000 = max.
+  /// Picks the listed speed nearest to `speed` (by ratio); nil, infinity or ≥ 1000 =
+  /// max; zero, negative or NaN = the slowest.
   public mutating func setSpeed(_ speed: Double?) {
-    guard let x = speed, x.isFinite, x > 0, x < 1000 else {
+    if let x = speed, x.isNaN || x <= 0 {
+      speedIndex = 0
+      ui.speedLabel = DashboardSession.label(DashboardSession.speeds[0])
+      return
+    }
+    guard let x = speed, x.isFinite, x < 1000 else {
       speedIndex = DashboardSession.speeds.count - 1
       ui.speedLabel = DashboardSession.label(nil)
       return

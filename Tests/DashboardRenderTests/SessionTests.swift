@@ -115,6 +115,12 @@ import Testing
     #expect(s.simulation.now == .seconds(6.5))
     s.setSpeed(10)  // nearest listed: 8×
     #expect(s.ui.speedLabel == "8×")
+    s.setSpeed(0)
+    #expect(s.ui.speedLabel == "0.25×")
+    s.setSpeed(.infinity)
+    #expect(s.ui.speedLabel == "max")
+    s.setSpeed(3)  // between 2× and 4×: 4× is nearer by ratio (4/3 < 3/2)
+    #expect(s.ui.speedLabel == "4×")
   }
 
   @Test func spacePausesTheClockAndTheScreenStaysStill() throws {
