@@ -33,6 +33,26 @@ public enum DashboardRenderer {
   public static let minimumWidth = 80
   public static let minimumHeight = 24
 
+  /// Every key with its meaning: what `?` shows under `rollsim keys` (and what a
+  /// README key list can print).
+  public static let keyHelp: [(key: String, meaning: String)] = [
+    ("space", "pause / resume the simulated clock (not the rollout)"),
+    ("+ -", "speed: 0.25x ... 64x, then max (as fast as possible)"),
+    (".", "advance to the next event (while paused)"),
+    ("p", "promote: end the current pause or step (Rollouts)"),
+    ("P", "promote fully: skip every remaining step (Rollouts)"),
+    ("a", "abort the update, back to stable (Rollouts)"),
+    ("r", "retry an aborted update (Rollouts)"),
+    ("u", "undo: roll back to the previous revision"),
+    ("s", "scale: type the replicas, Enter applies"),
+    ("i", "set image: type an image, start another rollout"),
+    ("k", "kill a random running pod"),
+    ("n", "take a node down (type its number)"),
+    ("tab", "move focus between panels (shift-tab back)"),
+    ("?", "this help (Esc or ? closes)"),
+    ("q", "quit"),
+  ]
+
   /// Panel names in focus order (`tab`).
   public static let panels = ["REVISIONS", "TRAFFIC", "TREND", "NODES", "PODS", "STEPS", "ANALYSIS", "EVENTS"]
 
@@ -1008,24 +1028,7 @@ struct Renderer {
     }
   }
 
-  /// Every key with its meaning (what `?` shows; the tmux test looks for `rollsim keys`).
-  static let helpLines: [(String, String)] = [
-    ("space", "pause / resume the simulated clock (not the rollout)"),
-    ("+ -", "speed: 0.25x ... 64x, then max (as fast as possible)"),
-    (".", "advance to the next event (while paused)"),
-    ("p", "promote: end the current pause or step (Rollouts)"),
-    ("P", "promote fully: skip every remaining step (Rollouts)"),
-    ("a", "abort the update, back to stable (Rollouts)"),
-    ("r", "retry an aborted update (Rollouts)"),
-    ("u", "undo: roll back to the previous revision"),
-    ("s", "scale: type the replicas, Enter applies"),
-    ("i", "set image: type an image, start another rollout"),
-    ("k", "kill a random running pod"),
-    ("n", "take a node down (type its number)"),
-    ("tab", "move focus between panels (shift-tab back)"),
-    ("?", "this help (Esc or ? closes)"),
-    ("q", "quit"),
-  ]
+  static var helpLines: [(key: String, meaning: String)] { DashboardRenderer.keyHelp }
 
   func drawHelp(_ g: inout Grid) {
     let lines = Renderer.helpLines
