@@ -946,9 +946,11 @@ struct Renderer {
         j -= 1
       }
       let count = i - j
-      // In detail mode a `why` that does not fit after the message gets its own row.
+      // In detail mode, or when EVENTS has the focus (tab), a `why` that does not fit
+      // after the message gets its own row.
+      let wrapWhy = detail || focusName == "EVENTS"
       let lineLen = messageCol + (count > 1 ? String(count).count + 2 : 0) + e.message.count + (e.why.map { $0.count + 3 } ?? 0)
-      let need = detail && e.why != nil && lineLen > width && used + 2 <= rows ? 2 : 1
+      let need = wrapWhy && e.why != nil && lineLen > width && used + 2 <= rows ? 2 : 1
       groups.append((e, count, need))
       used += need
       i = j

@@ -47,3 +47,13 @@ import Testing
     #expect(lines(g)[0].hasPrefix("???web?  Deployment"))
   }
 }
+
+extension RendererTests {
+  /// Tab to EVENTS at 80×24: scaling decisions show their whole reason on a row of its own.
+  @Test func focusedEventsShowTheWholeWhy() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(7))
+    while DashboardRenderer.panels[s.ui.focus] != "EVENTS" { s.handle(.tab) }
+    let rows = lines(s.render(width: 80, height: 24))
+    #expect(rows.contains { $0.hasSuffix("└─ new 5→10: maxTotal 13; current 8") })
+  }
+}
