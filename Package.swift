@@ -18,6 +18,8 @@ let package = Package(
   products: [
     .executable(name: "rollsim", targets: ["rollsim"]),
     .library(name: "RolloutEngine", targets: ["RolloutEngine"]),
+    // For the render benchmark (Benchmarks/, a separate package that depends on this one).
+    .library(name: "DashboardRender", targets: ["DashboardRender"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -109,3 +109,75 @@ public struct Grid: Sendable, Hashable {
     return runs
   }
 }
+
+extension Grid {
+  /// Writes `text` from (row, col) but never at or past column `limit`; returns the
+  /// column after the last character written.
+  @discardableResult
+  public mutating func put(_ text: String, row: Int, col: Int, limit: Int, _ style: Style = .normal) -> Int {
+    guard row >= 0, row < height else { return col }
+    let end = Swift.min(limit, width)
+    var c = col
+    for ch in text {
+      if c >= end { break }
+      if c >= 0 { self[row, c] = Cell(ch, style) }
+      c += 1
+    }
+    return c
+  }
+
+  /// Writes `text` so that it ends just before column `end` (right-aligned); returns its first column.
+  @discardableResult
+  public mutating func putRight(_ text: String, row: Int, end: Int, _ style: Style = .normal) -> Int {
+    let start = end - text.count
+    put(text, row: row, col: start, limit: end, style)
+    return start
+  }
+
+  /// Repeats `ch` over columns `col..<end` of `row`.
+  public mutating func fill(_ ch: Character, row: Int, col: Int, end: Int, _ style: Style = .normal) {
+    guard row >= 0, row < height else { return }
+    var c = Swift.max(0, col)
+    let e = Swift.min(end, width)
+    while c < e {
+      self[row, c] = Cell(ch, style)
+      c += 1
+    }
+  }
+
+  /// One character per cell for the style of that cell, rows joined by newlines: a
+  /// reviewable picture of colours for snapshot tests (a green bar turning red shows).
+  /// Letters per role (`Grid.styleLetters`), uppercase when bold, `*` when reversed;
+  /// revision colours are `0`–`3` (bold: `)`, `!`, `@`, `#`); plain cells are spaces.
+  public var styleText: String {
+    var lines: [String] = []
+    lines.reserveCapacity(height)
+    for r in 0..<height {
+      var s = ""
+      for c in 0..<width { s.append(Grid.styleLetter(self[r, c].style)) }
+      while s.last == " " { s.removeLast() }
+      lines.append(s)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func styleLetter(_ st: Style) -> Character {
+    if st.reverse { return "*" }
+    switch st.role {
+    case .normal: return st.bold ? "N" : " "
+    case .dim: return st.bold ? "D" : "d"
+    case .title: return st.bold ? "T" : "t"
+    case .label: return st.bold ? "L" : "l"
+    case .good: return st.bold ? "G" : "g"
+    case .warn: return st.bold ? "W" : "w"
+    case .bad: return st.bold ? "B" : "b"
+    case .info: return st.bold ? "I" : "i"
+    case .accent: return st.bold ? "A" : "a"
+    case .selected: return st.bold ? "S" : "s"
+    case .rev0: return st.bold ? ")" : "0"
+    case .rev1: return st.bold ? "!" : "1"
+    case .rev2: return st.bold ? "@" : "2"
+    case .rev3: return st.bold ? "#" : "3"
+    }
+  }
+}
