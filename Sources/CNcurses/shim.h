@@ -6,6 +6,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
@@ -32,4 +34,65 @@ static inline int cn_is_utf8_locale(void) {
   const char *cs = nl_langinfo(CODESET);
   return cs && (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
 }
+
+/* ---- Signals (swift-terminal.md §2.2). Kept in C: a handler must touch only
+   async-signal-safe state, and Swift globals are not that. ---- */
+
+/* Which of SIGINT/SIGTERM/SIGHUP arrived (0: none). The key loop polls it every
+   frame and leaves through the normal path, so endwin runs and the exit status is
+   128 + the signal. */
+static inline volatile sig_atomic_t *cn_interrupt_signal(void) {
+  static volatile sig_atomic_t sig = 0;
+  return &sig;
+}
+static void cn_interrupt_handler(int sig) { *cn_interrupt_signal() = sig; }
+
+/* Installed after newterm, replacing ncurses' own handlers (which exit(1) and skip
+   the program's cleanup). No SA_RESTART: the pending input wait returns at once. */
+static inline void cn_install_interrupt_handlers(void) {
+  int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+  for (int i = 0; i < 3; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_interrupt_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+static inline int cn_interrupt_pending(void) { return (int)*cn_interrupt_signal(); }
+
+/* Fatal signals: restore the terminal, put the previous action (Swift's backtracer)
+   back and return, so the faulting instruction runs again and the backtracer reports
+   the real crash on a sane screen. Re-raising would lose the crash context. */
+/* One function holds the saved actions in a function-local static: the Swift
+   importer emits only functions Swift references (and what they take the address
+   of), so a separate storage helper or a file-level static in this header is left
+   undefined at link time. A negative `sig` means "install for -sig". */
+static void cn_crash_handler(int sig) {
+  static struct sigaction previous[NSIG];
+  if (sig < 0) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_crash_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(-sig, &sa, &previous[-sig]);
+    return;
+  }
+  endwin();
+  if (sig > 0 && sig < NSIG) sigaction(sig, &previous[sig], NULL);
+}
+static inline void cn_install_crash_handlers(void) {
+  cn_crash_handler(-SIGILL);
+  cn_crash_handler(-SIGTRAP);
+  cn_crash_handler(-SIGABRT);
+  cn_crash_handler(-SIGSEGV);
+  cn_crash_handler(-SIGBUS);
+  cn_crash_handler(-SIGFPE);
+}
+/* Does the terminal have cursor addressing (TERM=dumb has none)? */
+static inline int cn_has_cursor_addressing(void) {
+  char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1 && cup[0] != 0;
+}
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 #endif
