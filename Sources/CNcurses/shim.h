@@ -36,7 +36,10 @@ static inline int cn_is_utf8_locale(void) {
 }
 
 /* ---- Signals (swift-terminal.md §2.2). Kept in C: a handler must touch only
-   async-signal-safe state, and Swift globals are not that. ---- */
+   async-signal-safe state, and Swift globals are not that.
+   Storage lives in function-local statics: the Swift importer emits these static
+   functions with internal linkage into each Swift file's object that uses them, so
+   install a handler and read its flag from the same Swift file. ---- */
 
 /* Which of SIGINT/SIGTERM/SIGHUP arrived (0: none). The key loop polls it every
    frame and leaves through the normal path, so endwin runs and the exit status is

@@ -68,6 +68,15 @@ final class CursesScreen {
 
   deinit { stop() }
 
+  /// SIGINT, SIGTERM or SIGHUP, if one arrived (the handlers only set a flag:
+  /// swift-terminal.md §2.2). Read here, in the file that installs the handlers: the
+  /// shim's `static inline` functions get internal linkage in each Swift file's
+  /// object, so a flag read from another file would be another copy.
+  var pendingInterrupt: Int32? {
+    let s = cn_interrupt_pending()
+    return s == 0 ? nil : s
+  }
+
   /// Restores the terminal. Idempotent.
   func stop() {
     guard !stopped else { return }

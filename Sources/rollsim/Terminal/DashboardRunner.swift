@@ -65,7 +65,7 @@ enum DashboardRunner {
     var dirty = true
     var frames = 0
     while true {
-      if let sig = Interrupts.pending { return Result(session: session, exitCode: 128 + sig) }
+      if let sig = screen.pendingInterrupt { return Result(session: session, exitCode: 128 + sig) }
       if dirty {
         let (w, h) = screen.size
         screen.paint(session.render(width: w, height: h))
