@@ -67,13 +67,22 @@ static inline int cn_interrupt_pending(void) { return (int)*cn_interrupt_signal(
 /* Fatal signals: restore the terminal, put the previous action (Swift's backtracer)
    back and return, so the faulting instruction runs again and the backtracer reports
    the real crash on a sane screen. Re-raising would lose the crash context. */
-/* One function holds the saved actions in a function-local static: the Swift
-   importer emits only functions Swift references (and what they take the address
-   of), so a separate storage helper or a file-level static in this header is left
-   undefined at link time. A negative `sig` means "install for -sig". */
+/* One function holds the saved actions in a function-local static, so installing,
+   handling and restoring always use the same storage (call all three from one Swift
+   file: see above). A negative `sig` means "install for -sig"; 0 means "put every
+   saved action back" (after endwin there is no screen to restore on a crash). */
 static void cn_crash_handler(int sig) {
   static struct sigaction previous[NSIG];
+  static int installed[NSIG];
+  if (sig == 0) {
+    for (int s = 1; s < NSIG; s++) {
+      if (installed[s]) sigaction(s, &previous[s], NULL);
+      installed[s] = 0;
+    }
+    return;
+  }
   if (sig < 0) {
+    installed[-sig] = 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = cn_crash_handler;
@@ -82,7 +91,7 @@ static void cn_crash_handler(int sig) {
     return;
   }
   endwin();
-  if (sig > 0 && sig < NSIG) sigaction(sig, &previous[sig], NULL);
+  if (sig < NSIG) sigaction(sig, &previous[sig], NULL);
 }
 static inline void cn_install_crash_handlers(void) {
   cn_crash_handler(-SIGILL);
@@ -92,6 +101,7 @@ static inline void cn_install_crash_handlers(void) {
   cn_crash_handler(-SIGBUS);
   cn_crash_handler(-SIGFPE);
 }
+static inline void cn_restore_crash_handlers(void) { cn_crash_handler(0); }
 /* Does the terminal have cursor addressing (TERM=dumb has none)? */
 static inline int cn_has_cursor_addressing(void) {
   char *cup = tigetstr("cup");

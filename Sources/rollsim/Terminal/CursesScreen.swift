@@ -36,11 +36,15 @@ final class CursesScreen {
     asciiOnly = cn_is_utf8_locale() == 0
     let term = getenv("TERM").map { String(cString: $0) } ?? ""
     cn_install_crash_handlers()
-    guard let s = newterm(nil, cn_stdout(), cn_stdin()) else { throw .unknownTerminal(term) }
+    guard let s = newterm(nil, cn_stdout(), cn_stdin()) else {
+      cn_restore_crash_handlers()
+      throw .unknownTerminal(term)
+    }
     screen = s
     guard cn_has_cursor_addressing() != 0 else {
       endwin()
       delscreen(s)
+      cn_restore_crash_handlers()
       throw .noCursorAddressing(term)
     }
     cn_install_interrupt_handlers()
@@ -83,6 +87,7 @@ final class CursesScreen {
     stopped = true
     endwin()
     delscreen(screen)
+    cn_restore_crash_handlers()
   }
 
   /// The terminal's size now (after a `KEY_RESIZE` ncurses has already resized).
