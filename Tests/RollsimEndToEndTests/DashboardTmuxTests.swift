@@ -14,9 +14,14 @@ struct DashboardTmuxTests {
   /// The rows under the `TRAFFIC` title: (revision, first `NN%` token).
   static func trafficRows(_ screen: String) -> [(revision: Int, percent: Int)] {
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    guard let title = lines.firstIndex(where: { $0.contains("TRAFFIC") }) else { return [] }
+    guard let title = lines.firstIndex(where: { $0.contains("TRAFFIC") }),
+      let titleRange = lines[title].range(of: "TRAFFIC")
+    else { return [] }
+    // The panel's column: other panels may sit to its left.
+    let column = lines[title].distance(from: lines[title].startIndex, to: titleRange.lowerBound)
     var rows: [(Int, Int)] = []
-    for line in lines[(title + 1)...] {
+    for fullLine in lines[(title + 1)...] {
+      let line = String(fullLine.dropFirst(column))
       guard let rev = firstMatch(line, #/rev (\d+)/#), let pct = firstMatch(line, #/(\d+)%/#) else { break }
       rows.append((rev, pct))
     }
@@ -27,8 +32,9 @@ struct DashboardTmuxTests {
     (try? regex.firstMatch(in: line)).flatMap { Int($0.output.1) }
   }
 
+  /// The header: the first row showing the clock (`t=…`).
   static func header(_ screen: String) -> String {
-    String(screen.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+    String(screen.split(separator: "\n").first { $0.contains("t=") } ?? "")
   }
 
   static func clock(_ screen: String) -> String? {

@@ -58,16 +58,21 @@ final class CursesScreen {
     curs_set(0)
     timeout(waitMilliseconds)
     let noColor = (getenv("NO_COLOR").map { $0.pointee != 0 }) ?? false
-    if has_colors() && !noColor {
-      start_color()
-      use_default_colors()
+    var useColors = false
+    if has_colors() && !noColor && start_color() != ERR
+      && cn_colors() >= 8 && cn_color_pairs() > Role.allCases.count
+    {
+      // The terminal's own background and default foreground where it can (-1);
+      // white on black where it can't.
+      let defaults = use_default_colors() != ERR
       for role in Role.allCases {
-        init_pair(CursesScreen.pair(role), CursesScreen.foreground(role), -1)
+        var fg = CursesScreen.foreground(role)
+        if fg < 0 && !defaults { fg = Int16(COLOR_WHITE) }
+        init_pair(CursesScreen.pair(role), fg, defaults ? -1 : Int16(COLOR_BLACK))
       }
-      colors = true
-    } else {
-      colors = false
+      useColors = true
     }
+    colors = useColors
   }
 
   deinit { stop() }

@@ -85,7 +85,9 @@ enum DashboardRunner {
       }
       if !session.ui.paused {
         let before = session.simulation.now
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        // At most half a second a frame: after a suspend (Ctrl-Z) or a stall the
+        // simulation resumes where it was rather than jumping ahead.
+        let seconds = min(0.5, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         session.tick(wallSeconds: seconds * speedFactor)
         if session.simulation.now != before { dirty = true }
       }
