@@ -215,6 +215,52 @@ struct DashboardTmuxTests {
     #expect(r.screen.replacingOccurrences(of: "\n", with: "").contains("use `rollsim simulate FILE`"))
   }
 
+  /// SGR parameters of a `capture-pane -e` screen, e.g. `["1", "36"]`.
+  static func sgrParameters(_ screen: String) -> Set<String> {
+    var out: Set<String> = []
+    for m in screen.matches(of: #/\x1b\[([0-9;]*)m/#) {
+      for p in m.output.1.split(separator: ";") { out.insert(String(p)) }
+    }
+    return out
+  }
+
+  static let colourParameters: Set<String> = Set((30...37).map(String.init) + (90...97).map(String.init) + ["38"])
+
+  @Test(.timeLimit(.minutes(1)))
+  func coloursByDefaultMonochromeWithNO_COLOR() throws {
+    let coloured = try TmuxSession(["watch", "--at", "14s", "--paused"])
+    defer { coloured.close() }
+    #expect(try coloured.waitFor { Self.trafficRows($0).count >= 2 }.ok)
+    let c = Self.sgrParameters(try coloured.capture(escapes: true))
+    #expect(!c.isDisjoint(with: Self.colourParameters), "no colours: \(c.sorted())")
+
+    let mono = try TmuxSession(["watch", "--at", "14s", "--paused"], environment: ["NO_COLOR": "1"])
+    defer { mono.close() }
+    #expect(try mono.waitFor { Self.trafficRows($0).count >= 2 }.ok)
+    let m = Self.sgrParameters(try mono.capture(escapes: true))
+    #expect(m.isDisjoint(with: Self.colourParameters), "colours despite NO_COLOR: \(m.sorted())")
+    #expect(m.contains("1"), "monochrome still marks titles bold: \(m.sorted())")
+    // The same words either way.
+    let monoText = try mono.capture()
+    let colouredText = try coloured.capture()
+    #expect(monoText == colouredText)
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func asciiOutsideAUTF8Locale() throws {
+    let tmux = try TmuxSession(["watch", "--at", "14s", "--paused"], environment: ["LANG": "C", "LC_ALL": "C"])
+    defer { tmux.close() }
+    let r = try tmux.waitFor { Self.trafficRows($0).count >= 2 }
+    #expect(r.ok, "\(r.screen)")
+    let nonASCII = r.screen.unicodeScalars.filter { !$0.isASCII }
+    #expect(nonASCII.isEmpty, "non-ASCII on a C-locale screen:\n\(r.screen)")
+    try tmux.resize(width: 60, height: 20)
+    let small = try tmux.waitFor { $0.contains("enlarge to 80x24") }
+    #expect(small.ok, "\(small.screen)")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+  }
+
   @Test(.timeLimit(.minutes(1)))
   func watchWithoutATerminalExits2WithAHint() throws {
     let r = try TmuxSession.runRollsim(["watch", Self.rolling])

@@ -130,8 +130,8 @@ final class TmuxSession {
   // MARK: - Driving
 
   /// The visible pane as text (`capture-pane -p`), trailing empty lines dropped.
-  func capture(scrollback: Bool = false) throws -> String {
-    let r = try tmux(["capture-pane", "-p", "-t", "app"] + (scrollback ? ["-S", "-"] : []))
+  func capture(scrollback: Bool = false, escapes: Bool = false) throws -> String {
+    let r = try tmux(["capture-pane", "-p", "-t", "app"] + (scrollback ? ["-S", "-"] : []) + (escapes ? ["-e"] : []))
     var lines = r.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     while lines.last?.isEmpty == true { lines.removeLast() }
     return lines.joined(separator: "\n")
@@ -249,7 +249,9 @@ final class TmuxSession {
     let cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
     defer { for p in cArgs { free(p) } }
     var envStrings = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-    envStrings.removeAll { $0.hasPrefix("TMUX=") || $0.hasPrefix("TMUX_PANE=") }
+    // Not inherited: an enclosing tmux, a fixed size, and NO_COLOR (which `swift test`
+    // sets; tests that want it pass it explicitly).
+    envStrings.removeAll { e in ["TMUX=", "TMUX_PANE=", "COLUMNS=", "LINES=", "NO_COLOR="].contains { e.hasPrefix($0) } }
     let cEnv: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
     defer { for p in cEnv { free(p) } }
     var pid: pid_t = 0
