@@ -93,9 +93,15 @@ struct Watch: ParsableCommand {
       scenarioText = nil
     }
     let input: SimulationInput
+    var warningStatus: String?
     do {
       let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenarioText, seedOverride: seed)
+      // On standard error (seen again after the dashboard closes) and in the status line.
       for w in loaded.warnings { Console.error(w.description) }
+      if let first = loaded.warnings.first {
+        let more = loaded.warnings.count > 1 ? " (+\(loaded.warnings.count - 1) more on stderr)" : ""
+        warningStatus = first.description + more
+      }
       input = loaded.input
     } catch {
       throw Console.fail(error.diagnostics.first?.description ?? "\(manifest.path): error: could not load")
@@ -108,7 +114,7 @@ struct Watch: ParsableCommand {
     }
     let options = DashboardRunner.Options(
       speedIndex: DashboardRunner.speedIndex(speed) ?? 2, startAt: at.flatMap(parseDuration), paused: paused,
-      ascii: ascii, debugCrash: debugCrash)
+      ascii: ascii, debugCrash: debugCrash, initialStatus: warningStatus)
     let command = file == nil ? "rollsim" : "rollsim watch"
     let result = try DashboardRunner.run(sim, options: options, command: command)
     if let record {

@@ -17,6 +17,9 @@ enum DashboardRunner {
     var paused: Bool
     var ascii: Bool
     var debugCrash: Bool
+    /// Shown in the status line at start (e.g. the loader's first warning, which
+    /// the screen would otherwise hide).
+    var initialStatus: String? = nil
   }
 
   struct Result {
@@ -46,6 +49,7 @@ enum DashboardRunner {
     var session = DashboardSession(simulation: sim)
     session.ui.paused = options.paused
     let speedFactor = setSpeed(&session, index: options.speedIndex)
+    if let status = options.initialStatus { session.ui.status = status }
 
     let screen: CursesScreen
     do {
