@@ -261,23 +261,6 @@ struct DashboardTmuxTests {
     #expect(tmux.exitStatus() == 0)
   }
 
-  @Test(.timeLimit(.minutes(1)))
-  func watchWithoutATerminalExits2WithAHint() throws {
-    let r = try TmuxSession.runRollsim(["watch", Self.rolling])
-    #expect(r.status == 2)
-    #expect(r.stdout.isEmpty)
-    let lines = r.stderr.split(separator: "\n")
-    #expect(lines.count == 1, "\(r.stderr)")
-    #expect(r.stderr.contains("rollsim simulate"), "\(r.stderr)")
-  }
-
-  @Test(.timeLimit(.minutes(1)))
-  func demoWithoutATerminalExits2() throws {
-    let r = try TmuxSession.runRollsim([])
-    #expect(r.status == 2)
-    #expect(r.stderr.contains("rollsim simulate"), "\(r.stderr)")
-  }
-
   /// Ties the painter to the snapshot-tested renderer: the pane is exactly
   /// `DashboardSession.render(...).text` for the same deterministic state (a file,
   /// `--at`, `--paused`: no wall clock involved).
@@ -346,5 +329,80 @@ struct DashboardTmuxTests {
     let mismatch = try TmuxSession.runRollsim(["replay", bad])
     #expect(mismatch.status == 1)
     #expect(mismatch.stderr.contains("the final state differs from the recording"), "\(mismatch.stderr)")
+  }
+}
+
+/// The dashboard commands without a terminal: refusals, replay's error paths, help.
+@Suite(.enabled(if: TmuxSession.rollsimBinary != nil, "needs a built rollsim (swift build --build-tests)"))
+struct DashboardCommandTests {
+  @Test(.timeLimit(.minutes(1)))
+  func watchWithoutATerminalExits2WithAHint() throws {
+    let r = try TmuxSession.runRollsim(["watch", DashboardTmuxTests.rolling])
+    #expect(r.status == 2)
+    #expect(r.stdout.isEmpty)
+    let lines = r.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("rollsim simulate"), "\(r.stderr)")
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func demoWithoutATerminalExits2() throws {
+    let r = try TmuxSession.runRollsim([])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("rollsim simulate"), "\(r.stderr)")
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func replayRejectsWhatIsNotARecording() throws {
+    let dir = NSTemporaryDirectory() + "rollsim-rec-\(getpid())-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+
+    let missing = try TmuxSession.runRollsim(["replay", dir + "/nope.json"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr == "\(dir)/nope.json: error: cannot read the recording\n")
+
+    let yaml = dir + "/not.json"
+    try "apiVersion: apps/v1\n".write(toFile: yaml, atomically: true, encoding: .utf8)
+    let notJSON = try TmuxSession.runRollsim(["replay", yaml])
+    #expect(notJSON.status == 2)
+    #expect(notJSON.stderr == "\(yaml): error: not a rollsim recording (not JSON)\n")
+
+    let partial = dir + "/partial.json"
+    try #"{"format": "rollsim-recording/v1", "manifest": {"path": "x.yaml", "text": ""}}"#
+      .write(toFile: partial, atomically: true, encoding: .utf8)
+    let incomplete = try TmuxSession.runRollsim(["replay", partial])
+    #expect(incomplete.status == 2)
+    #expect(incomplete.stderr == "\(partial): error: not a rollsim recording (missing \"actions\")\n")
+
+    // A recording whose embedded manifest no longer loads names the problem.
+    let broken = dir + "/broken.json"
+    try #"""
+      {"format": "rollsim-recording/v1", "manifest": {"path": "gone.yaml", "text": "kind: Nope\n"},
+       "actions": [], "end": "1s", "final": {"state": "", "summary": "", "digest": ""}}
+      """#.write(toFile: broken, atomically: true, encoding: .utf8)
+    let bad = try TmuxSession.runRollsim(["replay", broken])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.hasPrefix("\(broken): error: the recorded input no longer loads: gone.yaml:1:"), "\(bad.stderr)")
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func watchHelpListsTheKeysAndExamples() throws {
+    let r = try TmuxSession.runRollsim(["watch", "--help"])
+    #expect(r.status == 0)
+    for text in ["space pause/resume", "u undo", "? help", "q quit", "rollsim watch Strategies/rolling-update.yaml", "--record", "--at", "--paused"] {
+      #expect(r.stdout.contains(text), "watch --help lacks \(text)")
+    }
+    #expect(!r.stdout.contains("debug-crash"))
+    let root = try TmuxSession.runRollsim(["--help"])
+    #expect(root.stdout.contains("built-in demo"))
+    #expect(root.stdout.contains("replay"))
+  }
+
+  @Test(.timeLimit(.minutes(1)))
+  func badSpeedIsAUsageError() throws {
+    let r = try TmuxSession.runRollsim(["watch", "--speed", "3"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--speed \"3\": use one of 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, max"), "\(r.stderr)")
   }
 }
