@@ -263,7 +263,9 @@ struct DashboardTmuxTests {
 
   /// Ties the painter to the snapshot-tested renderer: the pane is exactly
   /// `DashboardSession.render(...).text` for the same deterministic state (a file,
-  /// `--at`, `--paused`: no wall clock involved).
+  /// `--at`, `--paused`: no wall clock involved). Then the same after the painter's
+  /// harder cases: a resize (full redraw at a new size), an overlay drawn as a diff,
+  /// and the overlay removed again (no stale cells left behind).
   @Test(.timeLimit(.minutes(1)))
   func paneEqualsTheRendererOutput() throws {
     let tmux = try TmuxSession(["watch", Self.rolling, "--at", "7s", "--paused"])
@@ -274,10 +276,26 @@ struct DashboardTmuxTests {
     sim.advance(to: .seconds(7))
     var session = DashboardSession(simulation: sim)
     session.ui.paused = true
-    var expected = session.render(width: 100, height: 30).text
-    while expected.hasSuffix("\n") { expected.removeLast() }
-    let r = try tmux.waitFor { $0 == expected }
-    #expect(r.ok, "pane differs from the renderer:\n\(r.screen)\n--- expected ---\n\(expected)")
+
+    func expectPane(_ width: Int, _ height: Int, _ what: String) throws {
+      var expected = session.render(width: width, height: height).text
+      while expected.hasSuffix("\n") { expected.removeLast() }
+      let r = try tmux.waitFor { $0 == expected }
+      #expect(r.ok, "\(what): pane differs from the renderer at \(width)×\(height):\n\(r.screen)\n--- expected ---\n\(expected)")
+    }
+    try expectPane(100, 30, "start")
+    try tmux.resize(width: 120, height: 40)
+    session.handle(.resize)
+    try expectPane(120, 40, "after a resize")
+    try tmux.send("?")
+    session.handle(.char("?"))
+    try expectPane(120, 40, "help overlay")
+    try tmux.send("?")
+    session.handle(.char("?"))
+    try expectPane(120, 40, "overlay closed")
+    try tmux.resize(width: 80, height: 24)
+    session.handle(.resize)
+    try expectPane(80, 24, "at the minimum size")
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
   }
