@@ -6,6 +6,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <signal.h>
+#include <string.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
@@ -24,6 +26,7 @@ static inline WINDOW *cn_stdscr(void) { return stdscr; }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void) { return COLS; }
 static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline FILE *cn_stdin(void) { return stdin; }
 static inline FILE *cn_stdout(void) { return stdout; }
 static inline int cn_key_resize(void) { return KEY_RESIZE; }
@@ -32,4 +35,78 @@ static inline int cn_is_utf8_locale(void) {
   const char *cs = nl_langinfo(CODESET);
   return cs && (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
 }
+
+/* ---- Signals (swift-terminal.md §2.2). Kept in C: a handler must touch only
+   async-signal-safe state, and Swift globals are not that.
+   Storage lives in function-local statics: the Swift importer emits these static
+   functions with internal linkage into each Swift file's object that uses them, so
+   install a handler and read its flag from the same Swift file. ---- */
+
+/* Which of SIGINT/SIGTERM/SIGHUP arrived (0: none). The key loop polls it every
+   frame and leaves through the normal path, so endwin runs and the exit status is
+   128 + the signal. */
+static inline volatile sig_atomic_t *cn_interrupt_signal(void) {
+  static volatile sig_atomic_t sig = 0;
+  return &sig;
+}
+static void cn_interrupt_handler(int sig) { *cn_interrupt_signal() = sig; }
+
+/* Installed after newterm, replacing ncurses' own handlers (which exit(1) and skip
+   the program's cleanup). No SA_RESTART: the pending input wait returns at once. */
+static inline void cn_install_interrupt_handlers(void) {
+  int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
+  for (int i = 0; i < 3; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_interrupt_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sigs[i], &sa, NULL);
+  }
+}
+static inline int cn_interrupt_pending(void) { return (int)*cn_interrupt_signal(); }
+
+/* Fatal signals: restore the terminal, put the previous action (Swift's backtracer)
+   back and return, so the faulting instruction runs again and the backtracer reports
+   the real crash on a sane screen. Re-raising would lose the crash context. */
+/* One function holds the saved actions in a function-local static, so installing,
+   handling and restoring always use the same storage (call all three from one Swift
+   file: see above). A negative `sig` means "install for -sig"; 0 means "put every
+   saved action back" (after endwin there is no screen to restore on a crash). */
+static void cn_crash_handler(int sig) {
+  static struct sigaction previous[NSIG];
+  static int installed[NSIG];
+  if (sig == 0) {
+    for (int s = 1; s < NSIG; s++) {
+      if (installed[s]) sigaction(s, &previous[s], NULL);
+      installed[s] = 0;
+    }
+    return;
+  }
+  if (sig < 0) {
+    installed[-sig] = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cn_crash_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(-sig, &sa, &previous[-sig]);
+    return;
+  }
+  endwin();
+  if (sig < NSIG) sigaction(sig, &previous[sig], NULL);
+}
+static inline void cn_install_crash_handlers(void) {
+  cn_crash_handler(-SIGILL);
+  cn_crash_handler(-SIGTRAP);
+  cn_crash_handler(-SIGABRT);
+  cn_crash_handler(-SIGSEGV);
+  cn_crash_handler(-SIGBUS);
+  cn_crash_handler(-SIGFPE);
+}
+static inline void cn_restore_crash_handlers(void) { cn_crash_handler(0); }
+/* Does the terminal have cursor addressing (TERM=dumb has none)? */
+static inline int cn_has_cursor_addressing(void) {
+  char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1 && cup[0] != 0;
+}
+static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 #endif

@@ -1,0 +1,227 @@
+import ArgumentParser
+import Foundation
+import RolloutEngine
+import RolloutManifests
+
+/// `rollsim replay`: re-runs a recorded dashboard session headless and checks that it
+/// reaches the identical final state.
+struct Replay: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Play a recorded dashboard session back to its final state.",
+    discussion: """
+      FILE is a recording written by `rollsim watch --record FILE`: the manifest (and \
+      scenario) text as it was, the seed, every action taken from the keyboard with \
+      its simulated time, the simulated time at which the session ended, and a \
+      fingerprint of the final state. Replay runs headless (no terminal needed, as \
+      fast as the engine goes): it performs each action at its recorded simulated \
+      time, stops at the recorded end, prints the summary and checks the final state \
+      against the fingerprint. The input files need not exist any more.
+
+      Exit status: 0 when the final state is identical, 1 when it differs (a \
+      different rollsim version, or an edited recording), 2 when FILE can't be read.
+
+      Examples:
+        rollsim watch Strategies/rolling-update.yaml --record session.json
+        rollsim replay session.json
+        rollsim replay session.json --format jsonl
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, jsonl
+  }
+
+  @Argument(help: "A recording written by `rollsim watch --record`.")
+  var file: String
+
+  @Option(help: "Output format: table (the readable summary) or jsonl (the final state and summary lines of the JSONL contract).")
+  var format: Format = .table
+
+  func run() throws {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      throw Console.fail("\(file): error: cannot read the recording")
+    }
+    let recording: Recording
+    do {
+      recording = try JSONDecoder().decode(Recording.self, from: data)
+    } catch {
+      throw Console.fail("\(file): error: not a rollsim recording (\(Recording.describe(error)))")
+    }
+    guard recording.format == Recording.formatName else {
+      throw Console.fail("\(file): error: unsupported recording format \"\(recording.format)\" (expected \(Recording.formatName))")
+    }
+    let sim: Simulation
+    do {
+      sim = try recording.replay()
+    } catch {
+      throw Console.fail("\(file): error: \(error.message)")
+    }
+    let final = Recording.Final(sim)
+    switch format {
+    case .table:
+      print("replayed \(recording.actions.count) action\(recording.actions.count == 1 ? "" : "s") to t=\(formatDuration(sim.now))")
+      print(TraceFormat.tableSummary(sim.summary()))
+    case .jsonl:
+      print(final.state)
+      print(final.summary)
+    }
+    guard final == recording.final else {
+      Console.error("\(file): the final state differs from the recording")
+      for (name, want, got) in [
+        ("state", recording.final.state, final.state), ("summary", recording.final.summary, final.summary),
+        ("pods and events", recording.final.digest, final.digest),
+      ] where want != got {
+        Console.error("  \(name): recorded \(want)")
+        Console.error("  \(name): replayed \(got)")
+      }
+      throw ExitCode(1)
+    }
+    if format == .table { print("final state identical to the recording") }
+  }
+}
+
+/// A dashboard session as data: enough to rebuild the identical final state.
+///
+/// JSON (Foundation's coder, no extra dependency), with the input text embedded so a
+/// replay doesn't depend on the files still existing or being unchanged. Times are
+/// exact milliseconds written as seconds (`"12.345s"`, the `--action` TIME syntax).
+///
+/// ```json
+/// {
+///   "format": "rollsim-recording/v1",
+///   "manifest": {"path": "Strategies/rolling-update.yaml", "text": "apiVersion: apps/v1\n…"},
+///   "seed": 7,
+///   "actions": [{"at": "12.4s", "do": "undo"}, {"at": "20s", "do": "scale=12"}],
+///   "end": "31.9s",
+///   "final": {"state": "{\"t\":31.9,…}", "summary": "{\"summary\":{…}}", "digest": "…"}
+/// }
+/// ```
+struct Recording: Codable, Equatable {
+  static let formatName = "rollsim-recording/v1"
+
+  struct Source: Codable, Equatable {
+    var path: String
+    var text: String
+  }
+
+  struct Action: Codable, Equatable {
+    var at: String
+    var verb: String
+    enum CodingKeys: String, CodingKey {
+      case at
+      case verb = "do"
+    }
+  }
+
+  /// A fingerprint of a simulation's state: the JSONL state line (revisions, traffic,
+  /// phase), the summary line (counters, pod-seconds, requests), and a digest of every
+  /// pod (revision, state, node, restarts) and the recent events.
+  struct Final: Codable, Equatable {
+    var state: String
+    var summary: String
+    var digest: String
+
+    init(state: String, summary: String, digest: String) {
+      self.state = state
+      self.summary = summary
+      self.digest = digest
+    }
+
+    init(_ sim: Simulation) {
+      let snap = sim.snapshot()
+      state = TraceFormat.jsonLine(sim.snapshot(maxEvents: 0, includePods: false), events: [])
+      summary = TraceFormat.summaryLine(sim.summary())
+      var h = FNV1a()
+      for p in snap.pods { h.add("\(p.revision) \(p.state) \(p.node) \(p.restarts)\n") }
+      h.add("--\n")
+      for e in snap.events { h.add("\(e.time) \(e.kind.rawValue) \(TraceFormat.eventLine(e))\n") }
+      digest = "\(snap.pods.count) pods, \(snap.events.count) events, fnv1a64 \(String(h.value, radix: 16))"
+    }
+  }
+
+  var format = Recording.formatName
+  var manifest: Source
+  var scenario: Source?
+  /// The `--seed` override, or nil for the file's own seed.
+  var seed: UInt64?
+  var actions: [Action]
+  var end: String
+  var final: Final
+
+  struct ReplayError: Error {
+    var message: String
+  }
+
+  static func time(_ t: SimTime) -> String { formatSeconds(t) + "s" }
+
+  /// Rebuilds the simulation and applies the actions the way the dashboard did: move
+  /// the clock to the action's instant (`advance(to:)`, which fires every timer up to
+  /// and including it), then `perform` the verb. Moving the clock in one step or in
+  /// many wall-clock ticks fires the same timers in the same order, so the states are
+  /// identical.
+  func replay() throws(ReplayError) -> Simulation {
+    let input: SimulationInput
+    do {
+      input = try ManifestLoader.load(
+        manifest: SourceText(path: manifest.path, text: manifest.text),
+        scenario: scenario.map { SourceText(path: $0.path, text: $0.text) }, seedOverride: seed
+      ).input
+    } catch {
+      throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
+    }
+    var sim: Simulation
+    do {
+      sim = try Simulation(input)
+    } catch {
+      throw ReplayError(message: "the recorded input no longer runs: \(error)")
+    }
+    for (i, a) in actions.enumerated() {
+      guard let t = parseDuration(a.at), let verb = ActionVerb.parse(a.verb) else {
+        throw ReplayError(message: "actions[\(i)]: can't read {at: \(a.at), do: \(a.verb)}")
+      }
+      guard t >= sim.now else {
+        throw ReplayError(message: "actions[\(i)]: at \(a.at) is before the previous action")
+      }
+      sim.advance(to: t)
+      _ = sim.perform(verb)
+    }
+    guard let endTime = parseDuration(end), endTime >= sim.now else {
+      throw ReplayError(message: "end \(end): not a time at or after the last action")
+    }
+    sim.advance(to: endTime)
+    return sim
+  }
+
+  static func describe(_ error: any Error) -> String {
+    switch error {
+    case DecodingError.keyNotFound(let key, let ctx):
+      return "missing \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\(ctx.codingPath.isEmpty ? "" : ".")\(key.stringValue)\""
+    case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
+      return "wrong type at \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\""
+    case DecodingError.dataCorrupted(let ctx):
+      return ctx.codingPath.isEmpty ? "not JSON" : "bad value at \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\""
+    default:
+      return "\(error)"
+    }
+  }
+
+  func write(to path: String) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(self)
+    data.append(10)
+    guard FileManager.default.createFile(atPath: path, contents: data) else {
+      throw ReplayError(message: "\(path): cannot write the recording")
+    }
+  }
+}
+
+/// 64-bit FNV-1a: a stable digest (Swift's `Hasher` is seeded per process).
+struct FNV1a {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+  mutating func add(_ s: String) {
+    for b in s.utf8 {
+      value ^= UInt64(b)
+      value = value &* 0x0000_0100_0000_01b3
+    }
+  }
+}
