@@ -709,23 +709,27 @@ struct Renderer {
     let mp = s.maxPods
     let ma = s.minAvailable
     func fit(_ texts: [String]) -> String { texts.first { $0.count <= w } ?? texts[texts.count - 1] }
+    // The relation shown is the real one: a bound that is broken (pods lost to a
+    // node, a surge past the cap) reads `>` / `<`, in the warning colour.
     let capA =
-      mp.map {
-        (
+      mp.map { m in
+        let rel = active <= m ? gl.le : ">"
+        return (
           fit([
-            "pods \(active) \(gl.le) \($0) replicas+maxSurge", "pods \(active) \(gl.le) \($0) replicas+surge",
-            "pods \(active) \(gl.le) max \($0)",
-          ]), active <= $0
+            "pods \(active) \(rel) \(m) replicas+maxSurge", "pods \(active) \(rel) \(m) replicas+surge",
+            "pods \(active) \(rel) max \(m)",
+          ]), active <= m
         )
       }
       ?? ("pods \(active) of \(s.desiredReplicas) desired", true)
     let capB =
-      ma.map {
-        (
+      ma.map { m in
+        let rel = available >= m ? gl.ge : "<"
+        return (
           fit([
-            "avail \(available) \(gl.ge) \($0) replicas\(gl.minus)maxUnavailable",
-            "avail \(available) \(gl.ge) \($0) replicas\(gl.minus)unavailable", "avail \(available) \(gl.ge) min \($0)",
-          ]), available >= $0
+            "avail \(available) \(rel) \(m) replicas\(gl.minus)maxUnavailable",
+            "avail \(available) \(rel) \(m) replicas\(gl.minus)unavailable", "avail \(available) \(rel) min \(m)",
+          ]), available >= m
         )
       }
       ?? ("avail \(available) of \(s.desiredReplicas) desired", available >= s.desiredReplicas)
