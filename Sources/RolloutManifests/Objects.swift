@@ -62,8 +62,8 @@ extension ManifestLoader {
       mm.checkUnknown(
         known: [
           "name", "provider", "successCondition", "failureCondition", "interval", "count", "initialDelay", "failureLimit",
-          "inconclusiveLimit", "consecutiveErrorLimit",
-        ], ignored: ["consecutiveSuccessLimit"])
+          "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit",
+        ])
       let mname = try mm.requiredString("name")
       if metrics.contains(where: { $0.name == mname }) {
         throw m.ctx.error(mm["name"], "\(mm.sub("name")): duplicate metric name \"\(mname)\"")
@@ -81,7 +81,12 @@ extension ManifestLoader {
         MetricSpec(
           name: mname, source: source, successCondition: success, failureCondition: failure, intervalSeconds: try mm.seconds("interval"),
           count: count, initialDelaySeconds: try mm.seconds("initialDelay") ?? 0, failureLimit: try mm.int("failureLimit", min: -1) ?? 0,
-          inconclusiveLimit: try mm.int("inconclusiveLimit", min: 0) ?? 0, consecutiveErrorLimit: try mm.int("consecutiveErrorLimit", min: 0) ?? 4))
+          inconclusiveLimit: try mm.int("inconclusiveLimit", min: 0) ?? 0, consecutiveErrorLimit: try mm.int("consecutiveErrorLimit", min: 0) ?? 4,
+          consecutiveSuccessLimit: try mm.int("consecutiveSuccessLimit", min: 0) ?? 0,
+          // argo-rollouts.md §5: with a consecutiveSuccessLimit, reaching the count
+          // without the streak is Inconclusive when a failureLimit was written too and
+          // Failed otherwise; so the loader records whether it was written.
+          failureLimitSet: mm["failureLimit"] != nil))
     }
     return AnalysisTemplateSpec(name: name, metrics: metrics)
   }

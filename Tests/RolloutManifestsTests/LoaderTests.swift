@@ -311,6 +311,7 @@ import Testing
               failureLimit: 2
               inconclusiveLimit: 1
               consecutiveErrorLimit: 0
+              consecutiveSuccessLimit: 3
               successCondition: result[0] <= 0.01
               failureCondition: result[0] > 0.05 || result[0] == 1
               provider: {rollsim: {metric: error-rate}}
@@ -332,6 +333,7 @@ import Testing
     #expect(m.source == .errorRate)
     #expect(m.intervalSeconds == 30 && m.count == 5 && m.initialDelaySeconds == 60)
     #expect(m.failureLimit == 2 && m.inconclusiveLimit == 1 && m.consecutiveErrorLimit == 0)
+    #expect(m.consecutiveSuccessLimit == 3 && m.failureLimitSet)
     #expect(m.successCondition == MetricCondition(anyOf: [[.init(op: .le, value: 0.01)]], text: "result[0] <= 0.01"))
     #expect(m.failureCondition?.anyOf == [[.init(op: .gt, value: 0.05)], [.init(op: .eq, value: 1)]])
     // `250 >= result` is `result <= 250`; the Prometheus query is read by its shape.
@@ -340,10 +342,11 @@ import Testing
     // Argo's defaults: failureLimit 0, inconclusiveLimit 0, consecutiveErrorLimit 4.
     #expect(t.metrics[2].source == .availableRatio)
     #expect(t.metrics[2].failureLimit == 0 && t.metrics[2].inconclusiveLimit == 0 && t.metrics[2].consecutiveErrorLimit == 4)
+    #expect(t.metrics[2].consecutiveSuccessLimit == 0 && !t.metrics[2].failureLimitSet)
     #expect(t.metrics[2].intervalSeconds == nil && t.metrics[2].count == nil)
     // Standing in for Prometheus is said out loud.
     #expect(loaded.warnings.map(\.description) == [
-      "test.yaml:67:18: warning: spec.metrics[1].provider.prometheus.query: the simulation stands in for Prometheus; this query is read as latency-p99"
+      "test.yaml:68:18: warning: spec.metrics[1].provider.prometheus.query: the simulation stands in for Prometheus; this query is read as latency-p99"
     ])
   }
 
