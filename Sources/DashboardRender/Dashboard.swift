@@ -639,7 +639,8 @@ struct Renderer {
     var r = title(g: &g, "NODES", row: row, col: col, w: w, right: "\(up)/\(s.nodes.count) up")
     let room = maxRow - r
     let shown = s.nodes.count <= room ? s.nodes.count : max(0, room - 1)
-    let barW = max(4, (w - 40) / 2)
+    // name 12 + pods/cpu label 15 + percent 5 + mem label 6 + percent 5 = 43 fixed columns.
+    let barW = max(4, (w - 43) / 2)
     for node in s.nodes.prefix(shown) {
       var c = g.put(padRight(clip(node.name, 11, gl.ellipsis), 12), row: r, col: col, limit: end, Style(node.up ? .label : .bad))
       if !node.up {
@@ -837,7 +838,9 @@ struct Renderer {
     let end = col + w
     // Time left: the current timed pause's countdown plus later timed pauses; an
     // indefinite pause waits for a promote (pod start-up and analysis come on top).
-    var left: SimTime = st.pauseRemaining ?? 0
+    // Countdowns show whole seconds, rounded up, like the header's clock.
+    let remaining = st.pauseRemaining.map { ($0 + 999) / 1000 * 1000 }
+    var left: SimTime = remaining ?? 0
     var waits = false
     if st.index < st.steps.count {
       for (i, text) in st.steps.enumerated() where i >= st.index {
@@ -866,7 +869,7 @@ struct Renderer {
       let done = i < st.index
       let mark: Character = done ? gl.check : (current ? gl.pointer : " ")
       var line = "\(mark) \(i + 1). \(text)"
-      if current, let rem = st.pauseRemaining { line += "  \(formatDuration(rem)) left" }
+      if current, let rem = remaining { line += "  \(formatDuration(rem)) left" }
       if current, text == "pause" { line += "  (p promotes)" }
       let style = current ? Style(.selected, bold: true, reverse: true) : Style(done ? .dim : .normal)
       let c = g.put(line, row: r, col: col, limit: end, style)
