@@ -51,15 +51,21 @@ enum DashboardRunner {
     let speedFactor = setSpeed(&session, index: options.speedIndex)
     if let status = options.initialStatus { session.ui.status = status }
 
-    let screen: CursesScreen
+    let notATerminal = "\(command): standard input and output must be a terminal; for a plain timeline use `rollsim simulate FILE`"
+    let screen: any DashboardScreen
     do {
       screen = try CursesScreen(waitMilliseconds: frameMilliseconds)
     } catch .notATerminal {
-      throw Console.fail("\(command): standard input and output must be a terminal; for a plain timeline use `rollsim simulate FILE`")
+      throw Console.fail(notATerminal)
     } catch .unknownTerminal(let term) {
       throw Console.fail("\(command): unknown terminal type \"\(term)\" (set TERM, e.g. xterm-256color); or use `rollsim simulate FILE`")
-    } catch .noCursorAddressing(let term) {
-      throw Console.fail("\(command): the terminal \"\(term)\" can't move the cursor, which the dashboard needs; use `rollsim simulate FILE` for a plain timeline")
+    } catch .noCursorAddressing {
+      // TERM=dumb still works (issue 4): whole frames as plain ASCII text.
+      do {
+        screen = try PlainScreen(waitMilliseconds: frameMilliseconds)
+      } catch {
+        throw Console.fail(notATerminal)
+      }
     }
     defer { screen.stop() }
     session.ui.ascii = options.ascii || screen.asciiOnly
