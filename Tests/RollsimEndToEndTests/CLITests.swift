@@ -374,6 +374,77 @@ import Testing
     #expect(v.stdoutLines.contains("\(scenario): ok"))
   }
 
+  // MARK: - Bad command lines: one line, exit 2 (not ArgumentParser's usage and 64)
+
+  /// (arguments, the command named in the line)
+  static let badCommandLines: [([String], String)] = [
+    (["simulate", "Strategies/rolling-update.yaml", "--format", "xml"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--seed", "-1"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--seed", "many"], "rollsim simulate"),
+    (["simulate"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--bogus"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--until"], "rollsim simulate"),
+    (["simulate", "a.yaml", "b.yaml"], "rollsim simulate"),
+    (["validate", "--format", "jsonl"], "rollsim validate"),
+    (["watch", "--speed", "fast"], "rollsim watch"),
+    (["watch", "--at", "soon"], "rollsim watch"),
+    (["watch", "--scenario", "s.yaml"], "rollsim watch"),
+    (["replay"], "rollsim replay"),
+    (["replay", "session.json", "--format", "csv"], "rollsim replay"),
+    (["simulat", "Strategies/rolling-update.yaml"], "rollsim"),
+    (["--bogus"], "rollsim"),
+    (["Strategies/canary.yaml"], "rollsim"),
+  ]
+
+  @Test(arguments: 0..<badCommandLines.count) func badCommandLineIsOneLineAndExitStatus2(index: Int) throws {
+    let (args, command) = Self.badCommandLines[index]
+    let r = try CLIRunner.run(args)
+    #expect(!r.timedOut)
+    #expect(r.status == 2, "\(args): status \(r.status), stderr: \(r.stderr)")
+    #expect(r.stdout.isEmpty, "\(args)")
+    #expect(r.stderrLines.count == 1, "\(args): \(r.stderr)")
+    let line = r.stderrLines.first ?? ""
+    #expect(line.hasPrefix("\(command): error: "), "\(line)")
+    #expect(line.hasSuffix(" (see '\(command) --help')"), "\(line)")
+    #expect(!line.contains("USAGE") && !line.contains("Error: "), "\(line)")
+  }
+
+  @Test func badCommandLineMessagesNameTheProblem() throws {
+    #expect(
+      try CLIRunner.run(["simulate", "Strategies/rolling-update.yaml", "--format", "xml"]).stderr
+        == "rollsim simulate: error: The value 'xml' is invalid for '--format <format>'. Please provide one of 'table', 'jsonl' or 'csv'. (see 'rollsim simulate --help')\n"
+    )
+    #expect(
+      try CLIRunner.run(["watch", "--speed", "fast"]).stderr
+        == "rollsim watch: error: --speed \"fast\": use one of 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, max (see 'rollsim watch --help')\n")
+    #expect(
+      try CLIRunner.run(["simulate"]).stderr
+        == "rollsim simulate: error: Missing expected argument '<file>' (see 'rollsim simulate --help')\n")
+    // ArgumentParser's own words would mislead here ("Missing value", "2 unexpected arguments").
+    #expect(
+      try CLIRunner.run(["simulate", "Strategies/rolling-update.yaml", "--seed", "-1"]).stderr
+        == "rollsim simulate: error: The value '-1' is invalid for '--seed <seed>' (see 'rollsim simulate --help')\n")
+    #expect(
+      try CLIRunner.run(["simulat", "x.yaml"]).stderr
+        == "rollsim: error: unknown subcommand 'simulat'; use simulate, validate, watch or replay (see 'rollsim --help')\n")
+  }
+
+  /// Help and version are not errors: status 0, on standard output.
+  @Test(arguments: [["--help"], ["-h"], ["help"], ["help", "simulate"], ["simulate", "-h"], ["watch", "--help"], ["replay", "--help"]])
+  func helpExitsZero(args: [String]) throws {
+    let r = try CLIRunner.run(args)
+    #expect(r.status == 0, "\(args): \(r.stderr)")
+    #expect(r.stdout.contains("USAGE: rollsim"), "\(args)")
+    #expect(r.stderr.isEmpty)
+  }
+
+  @Test func versionExitsZero() throws {
+    let r = try CLIRunner.run(["--version"])
+    #expect(r.status == 0)
+    #expect(r.stdoutLines.count == 1)
+    #expect(try #/^\d+\.\d+\.\d+$/#.wholeMatch(in: r.stdoutLines.first ?? "") != nil, "\(r.stdout)")
+  }
+
   // MARK: - validate and help
 
   @Test func validatePrintsWhatItUnderstood() throws {

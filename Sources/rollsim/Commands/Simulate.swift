@@ -32,7 +32,7 @@ struct Simulate: ParsableCommand {
   @Option(help: "A separate rollsim/v1 Simulation document.")
   var scenario: String?
 
-  @Option(help: "Seed for every random choice (overrides spec.seed).")
+  @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
   var seed: UInt64?
 
   @Option(help: "Stop at this simulated time (e.g. 90s, 10m, 1h).")

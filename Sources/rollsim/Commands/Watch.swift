@@ -47,7 +47,7 @@ struct Watch: ParsableCommand {
   @Option(help: "A separate rollsim/v1 Simulation document.")
   var scenario: String?
 
-  @Option(help: "Seed for every random choice (overrides spec.seed).")
+  @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
   var seed: UInt64?
 
   @Option(help: "Simulated seconds per wall-clock second: 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, or max.")

@@ -23,6 +23,7 @@ final class CursesScreen {
   let asciiOnly: Bool
   private var previous: Grid?
   private var stopped = false
+  private var wait: Int32
 
   /// Checks the environment and starts curses. Order matters (§2.2, §3.4): isatty
   /// before anything (no TTY means `getch` spins), `setlocale` before `newterm` (wide
@@ -56,6 +57,7 @@ final class CursesScreen {
     // the rest of an escape sequence.
     set_escdelay(25)
     curs_set(0)
+    wait = waitMilliseconds
     timeout(waitMilliseconds)
     let noColor = (getenv("NO_COLOR").map { $0.pointee != 0 }) ?? false
     var useColors = false
@@ -127,7 +129,14 @@ final class CursesScreen {
     previous = grid
   }
 
-  /// Waits up to the frame timeout for one key; nil when none came.
+  /// Sets how long `readKey` waits for a key (curses' `timeout`, set only on change).
+  func setWait(milliseconds: Int32) {
+    guard milliseconds != wait else { return }
+    wait = milliseconds
+    timeout(milliseconds)
+  }
+
+  /// Waits up to the timeout (`setWait`) for one key; nil when none came.
   func readKey() -> DashboardKey? {
     var ch: wint_t = 0
     let r = get_wch(&ch)

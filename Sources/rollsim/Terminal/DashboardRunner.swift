@@ -5,11 +5,13 @@ import RolloutEngine
 /// The key loop: wall-clock ticks and keys in, frames out. All the dashboard's
 /// behaviour lives in the pure `DashboardSession`; this only feeds it and paints.
 ///
-/// No busy loop (swift-terminal.md §2.2, §3.4): `get_wch` waits up to
-/// `frameMilliseconds` for a key, which is also the frame tick. A frame is rendered
-/// only when something may have changed (a key, a resize, or simulated time moved);
-/// paused and idle, the process sleeps in `poll` and costs nothing. Of a rendered
-/// frame only the changed runs are drawn.
+/// No busy loop (swift-terminal.md §2.2, §3.4): `get_wch` waits for a key for as long
+/// as the session says nothing will change on screen (`DashboardSession.nextWakeMs`:
+/// the next simulated second or event at the current speed), clamped to
+/// `wakeRange`. A frame is rendered only when something may have changed (a key, a
+/// resize, an event instant, or the shown second); paused and idle, the process
+/// sleeps in `poll` and costs nothing. Of a rendered frame only the changed runs are
+/// drawn.
 enum DashboardRunner {
   struct Options {
     var speedIndex: Int
@@ -28,9 +30,17 @@ enum DashboardRunner {
     var exitCode: Int32
   }
 
-  /// 100 ms: 10 frames a second is smooth for numbers that change a few times a
-  /// second, and keys still answer at once (`get_wch` returns as soon as one arrives).
-  static let frameMilliseconds: Int32 = 100
+  /// The key reader's timeout bounds. A key ends the wait at once whatever the
+  /// timeout; the bounds are for the clock: at least 16 ms (about 60 frames a second,
+  /// at "max" speed), at most 250 ms so that a wait computed at one speed never
+  /// delays the first frame after a speed change or a resize by more than a quarter
+  /// of a second.
+  static let wakeRange: ClosedRange<Int> = 16...250
+
+  /// The wait before the next wake: `nextWakeMs`, clamped to `wakeRange`.
+  static func waitMilliseconds(_ session: DashboardSession) -> Int32 {
+    Int32(min(wakeRange.upperBound, max(wakeRange.lowerBound, session.nextWakeMs)))
+  }
 
   /// `--speed` text → an index into `DashboardSession.speeds`.
   static func speedIndex(_ text: String) -> Int? {
@@ -44,17 +54,17 @@ enum DashboardRunner {
   /// Runs the dashboard until `q` or a signal; the terminal is restored on every way
   /// out (a thrown error, a signal, a crash: see `CursesScreen`).
   static func run(_ simulation: Simulation, options: Options, command: String) throws -> Result {
-    var sim = simulation
-    if let t = options.startAt { sim.advance(to: t) }
-    var session = DashboardSession(simulation: sim)
+    var session = DashboardSession(simulation: simulation)
+    // Through the session, so the sparklines' history covers the time before --at.
+    if let t = options.startAt { session.advance(to: t) }
     session.ui.paused = options.paused
-    let speedFactor = setSpeed(&session, index: options.speedIndex)
+    session.setSpeed(DashboardSession.speeds[options.speedIndex])
     if let status = options.initialStatus { session.ui.status = status }
 
     let notATerminal = "\(command): standard input and output must be a terminal; for a plain timeline use `rollsim simulate FILE`"
     let screen: any DashboardScreen
     do {
-      screen = try CursesScreen(waitMilliseconds: frameMilliseconds)
+      screen = try CursesScreen(waitMilliseconds: waitMilliseconds(session))
     } catch .notATerminal {
       throw Console.fail(notATerminal)
     } catch .unknownTerminal(let term) {
@@ -83,6 +93,7 @@ enum DashboardRunner {
         frames += 1
         if options.debugCrash && frames == 2 { crashForTesting() }
       }
+      screen.setWait(milliseconds: waitMilliseconds(session))
       let key = screen.readKey()
       let now = clock.now
       let elapsed = now - last
@@ -95,37 +106,16 @@ enum DashboardRunner {
       }
       if !session.ui.paused {
         let before = session.simulation.now
+        let pending = session.simulation.nextEventTime()
         // At most half a second a frame: after a suspend (Ctrl-Z) or a stall the
         // simulation resumes where it was rather than jumping ahead.
         let seconds = min(0.5, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        session.tick(wallSeconds: seconds * speedFactor)
-        if session.simulation.now != before { dirty = true }
+        session.tick(wallSeconds: seconds)
+        let after = session.simulation.now
+        // The screen shows whole seconds; it changes when one passes or an event fires.
+        if after / 1000 != before / 1000 || pending.map({ $0 <= after }) == true { dirty = true }
       }
     }
-  }
-
-  /// Sets the starting speed the way a user would, with `+`/`-`, so the session's
-  /// own speed state and label stay the truth. Returns the factor still to apply to
-  /// wall time when the session doesn't step speeds (1 when it does).
-  static func setSpeed(_ session: inout DashboardSession, index: Int) -> Double {
-    let status = session.ui.status
-    var guardCount = 0
-    while session.speedIndex != index && guardCount < DashboardSession.speeds.count * 2 {
-      let before = session.speedIndex
-      session.handle(.char(session.speedIndex < index ? "+" : "-"))
-      guardCount += 1
-      if session.speedIndex == before { break }
-    }
-    session.ui.status = status
-    if session.speedIndex == index { return 1 }
-    let want = DashboardSession.speeds[index] ?? 1000
-    let have = DashboardSession.speeds[session.speedIndex] ?? 1000
-    session.ui.speedLabel = DashboardSession.speeds[index].map { speedLabel($0) } ?? "max"
-    return want / have
-  }
-
-  static func speedLabel(_ v: Double) -> String {
-    v == v.rounded() ? "\(Int(v))×" : "\(v)×"
   }
 
   /// A real trap (SIGILL on x86_64, SIGTRAP on arm64), as a bug would raise.
