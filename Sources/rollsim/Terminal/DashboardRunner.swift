@@ -72,7 +72,7 @@ enum DashboardRunner {
     } catch .noCursorAddressing {
       // TERM=dumb still works (issue 4): whole frames as plain ASCII text.
       do {
-        screen = try PlainScreen(waitMilliseconds: frameMilliseconds)
+        screen = try PlainScreen(waitMilliseconds: waitMilliseconds(session))
       } catch {
         throw Console.fail(notATerminal)
       }

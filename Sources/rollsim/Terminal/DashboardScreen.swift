@@ -11,7 +11,9 @@ protocol DashboardScreen: AnyObject {
   /// Forget what is on screen: the next paint is a full one.
   func invalidate()
   func paint(_ grid: Grid)
-  /// Waits for a key up to the frame time; nil when none came.
+  /// How long `readKey` waits for input.
+  func setWait(milliseconds: Int32)
+  /// Waits for a key up to the wait time; nil when none came.
   func readKey() -> DashboardKey?
   /// Restores the terminal. Idempotent.
   func stop()

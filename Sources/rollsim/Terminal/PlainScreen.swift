@@ -14,7 +14,7 @@ import Glibc
 final class PlainScreen {
   let colors = false
   let asciiOnly = true
-  private let waitMilliseconds: Int32
+  private var waitMilliseconds: Int32
   private let interval: Duration
   private let clock = ContinuousClock()
   private var lastPrint: ContinuousClock.Instant?
@@ -57,6 +57,8 @@ final class PlainScreen {
   }
 
   func invalidate() { printedText = nil }
+
+  func setWait(milliseconds: Int32) { waitMilliseconds = milliseconds }
 
   func paint(_ grid: Grid) {
     pending = CursesScreen.ascii(grid.text)
