@@ -202,22 +202,12 @@ enum Quantity {
 }
 
 /// Durations as manifests, `--until` and `--action` write them (`45s`, `2m`, `1h30m`,
-/// `500ms`, plain seconds), bounded so that no input can overflow `SimTime`.
+/// `500ms`, plain seconds). A thin name for the engine's bounded `parseDuration`, kept
+/// so the loader and the CLI read as before; there is one parser.
 public enum Durations {
   /// The longest duration rollsim accepts: 10⁹ s (about 31 years).
-  public static let maxSeconds: Double = 1e9
+  public static let maxSeconds: Double = Double(maxDurationSeconds)
 
-  /// `parseDuration` with a bound: nil when the text doesn't parse or any number in it
-  /// exceeds `maxSeconds` (the engine's `parseDuration` converts with a trapping
-  /// `Int64(_:)`, so `1e300` or `99999999999999999999h` must not reach it).
-  public static func parse(_ text: String) -> SimTime? {
-    guard text.utf8.count <= 64 else { return nil }
-    let trimmed = text.trimmed
-    if let v = Double(trimmed), !(v.isFinite && v >= 0 && v <= maxSeconds) { return nil }
-    for run in trimmed.split(whereSeparator: { !($0.isNumber || $0 == ".") }) {
-      if let v = Double(run), v > maxSeconds { return nil }
-    }
-    guard let t = parseDuration(trimmed), t >= 0, t <= SimTime(maxSeconds * 1000) else { return nil }
-    return t
-  }
+  /// `parseDuration`: nil when the text doesn't parse or exceeds `maxSeconds`.
+  public static func parse(_ text: String) -> SimTime? { parseDuration(text) }
 }

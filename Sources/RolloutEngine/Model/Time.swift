@@ -7,11 +7,24 @@ public typealias SimTime = Int64
 
 extension SimTime {
   /// `seconds` as a virtual time, rounded to the nearest millisecond.
+  ///
+  /// Saturates instead of trapping: `Int64(_:)` traps on a value out of range, and a
+  /// simulator must never crash on its input (`1e300` seconds is `SimTime.max`, a time
+  /// that never comes). NaN, which has no time, is 0.
   @inlinable public static func seconds(_ seconds: Double) -> SimTime {
-    SimTime((seconds * 1000).rounded())
+    let ms = (seconds * 1000).rounded()
+    if ms.isNaN { return 0 }
+    // 2⁶³ is exactly representable; every Double below it converts without trapping.
+    if ms >= 9_223_372_036_854_775_808.0 { return .max }
+    if ms < -9_223_372_036_854_775_808.0 { return .min }
+    return SimTime(ms)
   }
-  /// Whole seconds as a virtual time.
-  @inlinable public static func seconds(_ seconds: Int) -> SimTime { SimTime(seconds) * 1000 }
+  /// Whole seconds as a virtual time, saturating like `seconds(_: Double)`.
+  @inlinable public static func seconds(_ seconds: Int) -> SimTime {
+    let (ms, overflow) = SimTime(seconds).multipliedReportingOverflow(by: 1000)
+    if overflow { return seconds < 0 ? .min : .max }
+    return ms
+  }
   /// This time in seconds.
   @inlinable public var inSeconds: Double { Double(self) / 1000 }
 }
@@ -50,12 +63,27 @@ public func formatSeconds(_ t: SimTime) -> String {
 
 @usableFromInline func pad2(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
 
+/// The longest duration `parseDuration` accepts: 10⁹ s (about 31 years). Far beyond
+/// any rollout, far below `SimTime.max` (≈ 9.2·10¹⁵ s), so sums of parsed durations
+/// (a pause after a pause, `--until` plus a step) cannot overflow either.
+public let maxDurationSeconds: Int64 = 1_000_000_000
+
 /// Parses a duration as manifests and `--action` write it: `45s`, `2m`, `1h30m`,
-/// `1.5s`, `500ms`, or a plain number of seconds. Returns nil when it doesn't parse.
+/// `1.5s`, `500ms`, or a plain number of seconds. Returns nil when it doesn't parse,
+/// when any number in it or the total exceeds `maxDurationSeconds`, or when the text is
+/// longer than 64 bytes (no duration is; this bounds the work on hostile input).
+///
+/// This is rollsim's one duration parser: the manifest loader (`Durations.parse`),
+/// `--until`, `--action` and replay all call it, so they agree on what a duration is.
 public func parseDuration(_ text: String) -> SimTime? {
+  guard text.utf8.count <= 64 else { return nil }
+  let maxSeconds = Double(maxDurationSeconds)
   let s = text.trimmingCharacters()
   guard !s.isEmpty else { return nil }
-  if let v = Double(s), v.isFinite, v >= 0 { return .seconds(v) }
+  if let v = Double(s) {
+    guard v.isFinite, v >= 0, v <= maxSeconds else { return nil }
+    return .seconds(v)
+  }
   var total: Double = 0
   var number = ""
   var i = s.startIndex
@@ -67,7 +95,7 @@ public func parseDuration(_ text: String) -> SimTime? {
       i = s.index(after: i)
       continue
     }
-    guard let v = Double(number), v.isFinite else { return nil }
+    guard let v = Double(number), v.isFinite, v >= 0, v <= maxSeconds else { return nil }
     let rest = s[i...]
     let factor: Double
     if rest.hasPrefix("ms") {
@@ -86,6 +114,7 @@ public func parseDuration(_ text: String) -> SimTime? {
       return nil
     }
     total += v * factor
+    guard total <= maxSeconds else { return nil }
     number = ""
     sawUnit = true
   }
