@@ -610,7 +610,11 @@ struct Renderer {
       }
       return out.reversed()
     }
-    let last = samples[samples.count - 1]
+    // The values at the right are now (the snapshot), as in the panels above; the
+    // sparklines are the per-second history, whose last sample can be up to a second
+    // old (and older while paused: a key pressed at t=14.2 s changes the panels at
+    // once, the history only when t=15 s is reached).
+    let last = SparkHistory.Sample(s)
     // Dips matter for availability (min), spikes for failures (max).
     let avail = columns { sl in Double(sl.map(\.available).min() ?? 0) }
     let maxDesired = Double(samples.map(\.desired).max() ?? 1)
@@ -622,8 +626,8 @@ struct Renderer {
       ("avail", avail, max(1, maxDesired, avail.max() ?? 0), "\(last.available)/\(last.desired)", last.available < last.desired ? .warn : .good),
       // Not `rev N` here: only the TRAFFIC rows start with `rev N` (the tmux test reads them).
       // The TRAFFIC panel's percent when the newest revision serves (the same rounding,
-      // so the two panels never say 38% and 39%), else the sampled share.
-      ("newest", share, 100, "\(DashboardRenderer.trafficPercents(s.traffic.shares).first { $0.revision == newest }?.percent ?? Int((Double(last.newShare) / 10).rounded()))% traffic", revRole(newest)),
+      // so the two panels never say 38% and 39%); 0% when it serves nothing.
+      ("newest", share, 100, "\(DashboardRenderer.trafficPercents(s.traffic.shares).first { $0.revision == newest }?.percent ?? 0)% traffic", revRole(newest)),
       ("failed", failed, maxFailed, "\(compact(Double(last.failedPerSecond)))/s", maxFailed > 0 ? .bad : .good),
     ]
     for (label, values, top, value, role) in rows {
