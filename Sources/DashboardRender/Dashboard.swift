@@ -232,6 +232,17 @@ func compact(_ v: Double) -> String {
   return fixed(v, 3)
 }
 
+/// A count: exact below 1000 (`4`, not `4.00`), then `compact` (`5.6k`).
+func countText<T: BinaryInteger>(_ n: T) -> String {
+  n < 1000 && n > -1000 ? String(n) : compact(Double(n))
+}
+
+/// A time left, in the whole seconds the clock shows, rounded up (a pause that ends
+/// at 34.5 s shows `1s left` at t=33.6 s, never `0.9s` or `0s`).
+func wholeSecondsLeft(_ t: SimTime) -> SimTime {
+  t <= 0 ? 0 : (t + 999) / 1000 * 1000
+}
+
 func padLeft(_ s: String, _ n: Int) -> String {
   s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
 }
@@ -439,7 +450,7 @@ struct Renderer {
       let (rt, rrole) = rolesText(rev)
       if !rt.isEmpty { c = g.put(" " + rt, row: r, col: c, limit: end, Style(rrole, bold: true)) }
       if let at = rev.scaleDownAt {
-        c = g.put(" delay:" + formatDuration(max(0, at - s.time)), row: r, col: c, limit: end, Style(.warn))
+        c = g.put(" delay:" + formatDuration(wholeSecondsLeft(at - s.time)), row: r, col: c, limit: end, Style(.warn))
       }
       let countsCol = end - countsWidth
       let healthy = rev.available == rev.replicas && rev.pods == rev.replicas
@@ -517,8 +528,8 @@ struct Renderer {
       var c = g.put("failing ", row: r, col: col, limit: end, Style(.dim))
       c = g.put("\(compact(t.failedPerSecond))/s (\(fixed(failRate * 100, 1))%)", row: r, col: c, limit: end, Style(bad ? .bad : .good, bold: bad))
       // Cumulative counts when they fit (the failures first).
-      let ok = "  ok \(compact(Double(t.requestsOk)))"
-      let failed = "  failed \(compact(Double(t.requestsFailed)))"
+      let ok = "  ok \(countText(t.requestsOk))"
+      let failed = "  failed \(countText(t.requestsFailed))"
       if c + ok.count + failed.count <= end { c = g.put(ok, row: r, col: c, limit: end, Style(.dim)) }
       if c + failed.count <= end { g.put(failed, row: r, col: c, limit: end, Style(t.requestsFailed > 0 ? .warn : .dim)) }
       r += 1
@@ -599,7 +610,11 @@ struct Renderer {
       }
       return out.reversed()
     }
-    let last = samples[samples.count - 1]
+    // The values at the right are now (the snapshot), as in the panels above; the
+    // sparklines are the per-second history, whose last sample can be up to a second
+    // old (and older while paused: a key pressed at t=14.2 s changes the panels at
+    // once, the history only when t=15 s is reached).
+    let last = SparkHistory.Sample(s)
     // Dips matter for availability (min), spikes for failures (max).
     let avail = columns { sl in Double(sl.map(\.available).min() ?? 0) }
     let maxDesired = Double(samples.map(\.desired).max() ?? 1)
@@ -610,7 +625,9 @@ struct Renderer {
     let rows: [(String, [Double], Double, String, Role)] = [
       ("avail", avail, max(1, maxDesired, avail.max() ?? 0), "\(last.available)/\(last.desired)", last.available < last.desired ? .warn : .good),
       // Not `rev N` here: only the TRAFFIC rows start with `rev N` (the tmux test reads them).
-      ("newest", share, 100, "\(Int((Double(last.newShare) / 10).rounded()))% traffic", revRole(newest)),
+      // The TRAFFIC panel's percent when the newest revision serves (the same rounding,
+      // so the two panels never say 38% and 39%); 0% when it serves nothing.
+      ("newest", share, 100, "\(DashboardRenderer.trafficPercents(s.traffic.shares).first { $0.revision == newest }?.percent ?? 0)% traffic", revRole(newest)),
       ("failed", failed, maxFailed, "\(compact(Double(last.failedPerSecond)))/s", maxFailed > 0 ? .bad : .good),
     ]
     for (label, values, top, value, role) in rows {
@@ -639,7 +656,7 @@ struct Renderer {
     var r = title(g: &g, "NODES", row: row, col: col, w: w, right: "\(up)/\(s.nodes.count) up")
     let room = maxRow - r
     let shown = s.nodes.count <= room ? s.nodes.count : max(0, room - 1)
-    // name 12 + pods/cpu label 15 + percent 5 + mem label 6 + percent 5 = 43 fixed columns.
+    // Fixed columns: name 12, `NNNN pods  cpu ` 15, ` NNN%  mem ` 11, ` NNN%` 5.
     let barW = max(4, (w - 43) / 2)
     for node in s.nodes.prefix(shown) {
       var c = g.put(padRight(clip(node.name, 11, gl.ellipsis), 12), row: r, col: col, limit: end, Style(node.up ? .label : .bad))
@@ -685,12 +702,13 @@ struct Renderer {
       let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
       legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], names[Int(st.rawValue)], style))
     }
-    // Legend rows needed at this width.
+    // Legend rows needed at this width: items `G N name`, two spaces apart (the same
+    // rule as the drawing below, so no item is dropped for lack of a row).
     var legendRows = 1
     var lw = 0
     for item in legend {
       let len = 3 + String(item.1).count + item.2.count
-      if lw + len > w { legendRows += 1; lw = len } else { lw += len }
+      if lw > 0, lw + 2 + len > w { legendRows += 1; lw = len } else { lw += (lw > 0 ? 2 : 0) + len }
     }
     legendRows = min(legendRows, 2)
     let gridTop = row + 1 + capRows + legendRows
@@ -749,13 +767,15 @@ struct Renderer {
     var lrow = r
     for item in legend {
       let len = 3 + String(item.1).count + item.2.count
-      if lc + len > end, lc > col {
+      if lc > col, lc + 2 + len > end {
         lrow += 1
         lc = col
+      } else if lc > col {
+        lc += 2
       }
       if lrow >= r + legendRows || lrow >= maxRow { break }
       g[lrow, lc] = Cell(item.0, item.3)
-      lc = g.put(" \(item.1) \(item.2)  ", row: lrow, col: lc + 1, limit: end, Style(.dim))
+      lc = g.put(" \(item.1) \(item.2)", row: lrow, col: lc + 1, limit: end, Style(.dim))
     }
     r += legendRows
     guard r < maxRow else { return r }
@@ -838,9 +858,7 @@ struct Renderer {
     let end = col + w
     // Time left: the current timed pause's countdown plus later timed pauses; an
     // indefinite pause waits for a promote (pod start-up and analysis come on top).
-    // Countdowns show whole seconds, rounded up, like the header's clock.
-    let remaining = st.pauseRemaining.map { ($0 + 999) / 1000 * 1000 }
-    var left: SimTime = remaining ?? 0
+    var left: SimTime = wholeSecondsLeft(st.pauseRemaining ?? 0)
     var waits = false
     if st.index < st.steps.count {
       for (i, text) in st.steps.enumerated() where i >= st.index {
@@ -869,7 +887,7 @@ struct Renderer {
       let done = i < st.index
       let mark: Character = done ? gl.check : (current ? gl.pointer : " ")
       var line = "\(mark) \(i + 1). \(text)"
-      if current, let rem = remaining { line += "  \(formatDuration(rem)) left" }
+      if current, let rem = st.pauseRemaining { line += "  \(formatDuration(wholeSecondsLeft(rem))) left" }
       if current, text == "pause" { line += "  (p promotes)" }
       let style = current ? Style(.selected, bold: true, reverse: true) : Style(done ? .dim : .normal)
       let c = g.put(line, row: r, col: col, limit: end, style)

@@ -388,6 +388,8 @@ import Testing
     (["validate", "--format", "jsonl"], "rollsim validate"),
     (["watch", "--speed", "fast"], "rollsim watch"),
     (["watch", "--at", "soon"], "rollsim watch"),
+    // Past Int64 milliseconds: refused, not a trap in the duration parser.
+    (["watch", "--at", "99999999999999999999h"], "rollsim watch"),
     (["watch", "--scenario", "s.yaml"], "rollsim watch"),
     (["replay"], "rollsim replay"),
     (["replay", "session.json", "--format", "csv"], "rollsim replay"),

@@ -413,6 +413,16 @@ struct DashboardCommandTests {
     let bad = try TmuxSession.runRollsim(["replay", broken])
     #expect(bad.status == 2)
     #expect(bad.stderr.hasPrefix("\(broken): error: the recorded input no longer loads: gone.yaml:1:"), "\(bad.stderr)")
+
+    // A time too large for the clock is an error line, not a trap.
+    let huge = dir + "/huge.json"
+    try #"""
+      {"format": "rollsim-recording/v1", "manifest": {"path": "x.yaml", "text": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers: [{image: x:1}]\n"},
+       "actions": [{"at": "99999999999999999999h", "do": "undo"}], "end": "1s", "final": {"state": "", "summary": "", "digest": ""}}
+      """#.write(toFile: huge, atomically: true, encoding: .utf8)
+    let tooBig = try TmuxSession.runRollsim(["replay", huge])
+    #expect(tooBig.status == 2)
+    #expect(tooBig.stderr == "\(huge): error: actions[0]: can't read {at: 99999999999999999999h, do: undo}\n", "\(tooBig.stderr)")
   }
 
   @Test(.timeLimit(.minutes(1)))
