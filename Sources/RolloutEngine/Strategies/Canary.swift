@@ -171,19 +171,38 @@ extension RolloutController {
       scale(&c, i, to: 0, why: "older ReplicaSet: no traffic routes to it")
       return true
     }
-    // Weight gating: the router moves to W only once the canary is at its count and
-    // the stable can absorb its share (§2.5).
-    let canaryReady = c.replicaSets[n].available >= dc
+    // `AtDesiredReplicaCountsForCanary` with traffic routing (§2.1, §2.5; CanaryMath):
+    // the canary's spec and available both at its count, and, unless
+    // dynamicStableScale, no available pods left in older ReplicaSets; the stable is
+    // not checked (it stays at N). Older ReplicaSets still in their
+    // scaleDownDelaySeconds from the previous promotion (skipped by `older` above) do
+    // count: Argo holds the first weight until they are gone.
+    let olderAvailable = c.replicaSets.indices.reduce(0) { sum, i in
+      i == n || i == st || c.replicaSets[i].deleted ? sum : sum + c.replicaSets[i].available
+    }
+    let atCounts = CanaryMath.atDesiredReplicaCountsForCanary(
+      canary: counts(c, n), stable: counts(c, st), olderAvailableReplicas: olderAvailable, desiredCanary: dc,
+      desiredStable: ds, trafficRouted: true, dynamicStableScale: s.dynamicStableScale)
+    // Weight gating: the router moves to W only once the ReplicaSets are at the counts
+    // for it (Argo keeps the previous step's weight until then) and the stable can
+    // absorb its share (§2.5).
     let stableNeeds = (maxW - W) * N / maxW
     var routed = routerWeight == W
-    if !routed && canaryReady && c.replicaSets[st].available >= stableNeeds && !(promoteFull && !s.dynamicStableScale) {
+    if !routed && atCounts && c.replicaSets[st].available >= stableNeeds && !(promoteFull && !s.dynamicStableScale) {
       setRouterWeight(&c, W)
       routed = true
     }
-    if (stepIndex >= s.steps.count || promoteFull) && canaryReady && c.replicaSets[n].specReplicas == N {
+    // Promotion needs the whole canary available, as before (§2: stableRS moves once
+    // the new ReplicaSet is fully available after the last step).
+    if (stepIndex >= s.steps.count || promoteFull) && c.replicaSets[n].available >= dc && c.replicaSets[n].specReplicas == N {
       return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
     }
-    return progressSteps(&c, s, atCounts: canaryReady && routed, newRS: n, traffic: traffic)
+    // A setWeight / setCanaryScale step completes at the counts with the router at the
+    // step's weight. §2.1 asks for router *verification* only where it is on (ALB);
+    // rollsim's router applies a weight the instant it is written, so "written" is
+    // "verified" here, and requiring it keeps a step from completing while the
+    // stable-availability gate above holds the weight back.
+    return progressSteps(&c, s, atCounts: atCounts && routed, newRS: n, traffic: traffic)
   }
 
   /// Abort with dynamicStableScale (§2.5, §2.7): instead of snapping back, the desired
