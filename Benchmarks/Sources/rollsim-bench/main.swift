@@ -46,9 +46,11 @@ for n in sizes.isEmpty ? [1_000, 100_000, 1_000_000] : sizes {
   let baseline = peakRSSBytes()
   let r = rollingUpdate(replicas: n)
   let peak = peakRSSBytes()
-  let perPod = Double(max(0, peak - baseline)) / Double(n)
+  let perReplica = Double(max(0, peak - baseline)) / Double(n)
+  // Per pod: the pods that exist at the peak (old, new and terminating at once).
+  let perPod = Double(max(0, peak - baseline)) / Double(max(1, r.pods))
   print(
     "rolling update \(n) replicas: \(String(format: "%.3f", r.seconds)) s wall, \(String(format: "%.3f", r.cpu)) s cpu, \(r.instants) instants, "
       + "\(r.events) pod transitions (\(String(format: "%.1f", Double(r.events) / r.seconds / 1e6))M/s wall, \(String(format: "%.1f", Double(r.events) / max(r.cpu, 1e-9) / 1e6))M/s cpu), "
-      + "peak RSS +\(String(format: "%.1f", Double(max(0, peak - baseline)) / 1_048_576)) MiB = \(String(format: "%.0f", perPod)) B/replica")
+      + "peak \(r.pods) pods incl. terminating, peak RSS +\(String(format: "%.1f", Double(max(0, peak - baseline)) / 1_048_576)) MiB = \(String(format: "%.0f", perReplica)) B/replica, \(String(format: "%.0f", perPod)) B/pod")
 }

@@ -223,7 +223,7 @@ public struct Simulation: Sendable {
     let total = traffic.total(at: cluster.now)
     let tv = TrafficView(
       shares: shares, requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond,
-      requestsOk: Int64(total.ok.rounded(.down)), requestsFailed: Int64(total.total.rounded(.down)) - Int64(total.ok.rounded(.down)),
+      requestsOk: total.okCount, requestsFailed: total.failedCount,
       setWeight: view.setWeight, actualWeight: view.actualWeight, weightSource: view.weightSource)
     let events = Array(cluster.recentEvents.suffix(maxEvents))
     return SimulationSnapshot(
@@ -300,8 +300,8 @@ public struct Simulation: Sendable {
     return RunSummary(
       strategy: view.strategy, completed: controller.isComplete(cluster), duration: cluster.now,
       peakPods: cluster.peakActivePods, peakPodsIncludingTerminating: cluster.peakExistingPods,
-      minAvailable: minAvailableSeen ?? 0, requestsOk: Int64(total.ok.rounded(.down)),
-      requestsFailed: Int64(total.total.rounded(.down)) - Int64(total.ok.rounded(.down)),
+      minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
+      requestsFailed: total.failedCount,
       podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
       aborted: view.aborted, promotedAt: view.promotedAt)
   }

@@ -30,6 +30,11 @@ public struct RequestCounts: Sendable, Hashable {
     self.failed = failed
   }
   public var total: Double { ok + failed }
+  /// Whole requests, each counter rounded down on its own: both only ever grow,
+  /// which `floor(total) − floor(ok)` would not guarantee (it can step back by one
+  /// when `ok` crosses an integer before `total` does).
+  public var okCount: Int64 { Int64(ok.rounded(.down)) }
+  public var failedCount: Int64 { Int64(failed.rounded(.down)) }
 }
 
 struct TrafficModel: Sendable {
