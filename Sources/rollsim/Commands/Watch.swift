@@ -21,8 +21,9 @@ struct Watch: ParsableCommand {
       dashboard closes; `rollsim replay FILE` reproduces the identical final state.
 
       Needs a terminal on standard input and output (else exit 2: use \
-      `rollsim simulate`) with cursor addressing (TERM=dumb is refused with exit 2 \
-      for the same reason), at least 80×24. Without colours or with NO_COLOR set \
+      `rollsim simulate`), at least 80×24. On a terminal that can't move the \
+      cursor (TERM=dumb) whole frames are printed as plain ASCII one after \
+      another, and keys are typed followed by Enter. Without colours or with NO_COLOR set \
       the screen is monochrome (bold, reverse, dim); outside a UTF-8 locale, or \
       with --ascii, glyphs are plain ASCII.
 
