@@ -52,6 +52,7 @@ extension ManifestLoader {
       throw t.ctx.error(spec.node, "\(spec.sub("containers")): Required value")
     }
     var image = ""
+    var containerName = "app"
     var cpu = 0
     var mem: Int64 = 0
     var probe: ReadinessProbe?
@@ -59,7 +60,11 @@ extension ManifestLoader {
       let cm = try YAMLMap(c, path: "\(spec.sub("containers"))[\(i)]", ctx: t.ctx)
       cm.checkUnknown(known: ["image", "resources", "readinessProbe"], ignored: ignoredContainer)
       let img = try cm.requiredString("image")
-      if i == 0 { image = img }
+      if i == 0 {
+        image = img
+        // Kubernetes requires a name; rollsim only uses it in the kubelet's events.
+        if let n = try cm.string("name"), !n.isEmpty { containerName = n }
+      }
       if let res = try cm.map("resources") {
         res.checkUnknown(known: ["requests"], ignored: ["limits", "claims"])
         if let req = try res.map("requests") {
@@ -89,7 +94,9 @@ extension ManifestLoader {
       }
     }
     let grace = try spec.int("terminationGracePeriodSeconds", min: 0) ?? 30
-    return PodTemplate(labels: labels, image: image, cpuMillis: cpu, memoryBytes: mem, readinessProbe: probe, terminationGracePeriodSeconds: grace)
+    return PodTemplate(
+      labels: labels, image: image, cpuMillis: cpu, memoryBytes: mem, readinessProbe: probe, terminationGracePeriodSeconds: grace,
+      containerName: containerName)
   }
 
   static func selector(_ spec: YAMLMap, template: PodTemplate, templateNode: Node?) throws(ManifestError) -> [String: String] {

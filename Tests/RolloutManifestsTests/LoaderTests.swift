@@ -569,3 +569,32 @@ import Testing
     #expect(loaded.warnings.map(\.description) == ["test.yaml:11:11: warning: spec.strategy.canary.steps[1]: experiment steps are not simulated; the step is skipped"])
   }
 }
+
+/// The kubelet's events name the manifest's (first) container, as `kubectl get
+/// events` does; without a name they fall back to `app`.
+@Test func eventsNameTheContainer() throws {
+  let yaml = """
+    apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: shop}
+    spec:
+      replicas: 2
+      selector: {matchLabels: {app: shop}}
+      template:
+        metadata: {labels: {app: shop}}
+        spec:
+          containers:
+            - name: checkout
+              image: shop:1.1
+            - name: sidecar
+              image: proxy:1
+    """
+  let loaded = try Manifests.load(yaml)
+  #expect(loaded.input.workload.template.containerName == "checkout")
+  var sim = try Simulation(loaded.input)
+  var started: [String] = []
+  while !sim.isFinished, sim.stepToNextEvent() {
+    started += sim.instantEvents.filter { $0.reason == "Started" }.map(\.message)
+  }
+  #expect(!started.isEmpty && started.allSatisfy { $0 == "Started container checkout" }, "\(started)")
+}

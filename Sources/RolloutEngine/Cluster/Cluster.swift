@@ -86,6 +86,10 @@ public struct Cluster: Sendable {
     changed = true
   }
 
+  /// The container name the kubelet's events use for pod `id` (one batch of pod
+  /// timers belongs to one ReplicaSet, so its first pod names them all).
+  func containerName(of id: Int32) -> String { replicaSets[Int(pods.rs[Int(id)])].template.containerName }
+
   /// Emits one event per pod for small batches, or one summarising event.
   mutating func emitPodEvents(
     _ ids: [Int32], kind: SimEvent.Kind = .normal, reason: String, message: (Cluster, Int32) -> String,
@@ -481,7 +485,8 @@ public struct Cluster: Sendable {
     case .containerStarted:
       let ids = valid(timer, state: .containerCreating)
       if !ids.isEmpty {
-        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container app" }, summary: { "Started container app in \($0) pods" })
+        let c = containerName(of: ids[0])
+        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container \(c)" }, summary: { "Started container \(c) in \($0) pods" })
       }
       for id in ids { containerStarted(id) }
     case .probeReady:
@@ -503,14 +508,16 @@ public struct Cluster: Sendable {
         else { continue }
         ids.append(id)
       }
+      let container = ids.first.map { containerName(of: $0) } ?? "app"
       emitPodEvents(
-        ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container app in pod \(c.podName(id))" },
-        summary: { "Back-off restarting failed container app (\($0) pods)" })
+        ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container \(container) in pod \(c.podName(id))" },
+        summary: { "Back-off restarting failed container \(container) (\($0) pods)" })
       for id in ids { crash(id) }
     case .restart:
       let ids = valid(timer, state: .crashLoopBackOff)
       if !ids.isEmpty {
-        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container app" }, summary: { "Started container app in \($0) pods" })
+        let c = containerName(of: ids[0])
+        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container \(c)" }, summary: { "Started container \(c) in \($0) pods" })
       }
       for id in ids { containerStarted(id) }
     case .podGone:
@@ -540,7 +547,7 @@ public struct Cluster: Sendable {
     guard !candidates.isEmpty else { return nil }
     let id = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
     let name = podName(id)
-    emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container app")
+    emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container \(containerName(of: id))")
     terminate(id)
     return name
   }

@@ -44,12 +44,16 @@ public struct PodTemplate: Sendable, Hashable {
   public var readinessProbe: ReadinessProbe?
   /// `terminationGracePeriodSeconds` (Kubernetes default 30).
   public var terminationGracePeriodSeconds: Int
+  /// The (first) container's name, as the kubelet's events say it (`Started
+  /// container shop`). Not part of the template hash: rollsim models one container.
+  public var containerName: String
 
   public init(
     labels: [String: String] = ["app": "app"], image: String, cpuMillis: Int = 0,
     memoryBytes: Int64 = 0, readinessProbe: ReadinessProbe? = nil,
-    terminationGracePeriodSeconds: Int = 30
+    terminationGracePeriodSeconds: Int = 30, containerName: String = "app"
   ) {
+    self.containerName = containerName
     self.labels = labels
     self.image = image
     self.cpuMillis = cpuMillis
