@@ -390,7 +390,9 @@ struct Renderer {
     // Right part first so the left part can be clipped before it.
     var right = "t=\(formatDuration(s.time - s.time % 1000))  speed \(ui.speedLabel)"
     if ui.paused { right += "  " }
-    let pausedText = ui.paused ? "PAUSED" : ""
+    // The user stopped the simulated clock: not the rollout phase `Paused` (a pause step
+    // or `spec.paused`), which the header shows on its own.
+    let pausedText = ui.paused ? "CLOCK PAUSED" : ""
     let rightStart = width - right.count - pausedText.count - 1
     var c = g.put(s.name, row: 0, col: 0, limit: max(8, rightStart - 30), Style(.title, bold: true))
     c = g.put("  \(s.kind)  ", row: 0, col: c, limit: rightStart, Style(.dim))
