@@ -93,19 +93,14 @@ struct Watch: ParsableCommand {
       manifest = SourceText(path: Demo.path, text: Demo.manifest)
       scenarioText = nil
     }
-    let input: SimulationInput
+    // Warnings go to standard error (seen again after the dashboard closes) and the
+    // first one to the status line.
+    let loaded = try InputLoading.load(manifest: manifest, scenario: scenarioText, seed: seed)
+    let input = loaded.input
     var warningStatus: String?
-    do {
-      let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenarioText, seedOverride: seed)
-      // On standard error (seen again after the dashboard closes) and in the status line.
-      for w in loaded.warnings { Console.error(w.description) }
-      if let first = loaded.warnings.first {
-        let more = loaded.warnings.count > 1 ? " (+\(loaded.warnings.count - 1) more on stderr)" : ""
-        warningStatus = first.description + more
-      }
-      input = loaded.input
-    } catch {
-      throw Console.fail(error.diagnostics.first?.description ?? "\(manifest.path): error: could not load")
+    if let first = loaded.warnings.first {
+      let more = loaded.warnings.count > 1 ? " (+\(loaded.warnings.count - 1) more on stderr)" : ""
+      warningStatus = first.description + more
     }
     let sim: Simulation
     do {

@@ -8,14 +8,18 @@ import RolloutManifests
 enum InputLoading {
   /// Loads a manifest file and an optional separate scenario file.
   static func load(file: String, scenario: String?, seed: UInt64?) throws -> SimulationInput {
-    let manifest = try read(file)
-    let scenarioText = try scenario.map { try read($0) }
+    try load(manifest: read(file), scenario: scenario.map { try read($0) }, seed: seed).input
+  }
+
+  /// Loads texts already read (a file, or the built-in demo); warnings go to standard
+  /// error, the first error is the one line of an exit with status 2.
+  static func load(manifest: SourceText, scenario: SourceText?, seed: UInt64?) throws -> LoadedManifests {
     do {
-      let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenarioText, seedOverride: seed)
+      let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenario, seedOverride: seed)
       for w in loaded.warnings { Console.error(w.description) }
-      return loaded.input
+      return loaded
     } catch {
-      throw Console.fail(error.diagnostics.first?.description ?? "\(file): error: could not load")
+      throw Console.fail(error.diagnostics.first?.description ?? "\(manifest.path): error: could not load")
     }
   }
 
