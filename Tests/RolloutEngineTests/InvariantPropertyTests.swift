@@ -85,6 +85,36 @@ import Testing
     }
   }
 
+  /// A traffic-routed canary (argo-rollouts.md §2.3, §2.5): whatever the pod counts,
+  /// the canary's share of requests is exactly the router weight the CLI reports
+  /// (`actualWeight`), the shares sum to 1, and the rollout completes at 100 %.
+  @Test func trafficRoutedSharesEqualTheRouterWeight() async {
+    await propertyCheck(count: 60, input: Gen.int(in: 1...25), Gen.int(in: 1...99), Gen.int(in: 1...99), Gen.int(in: 0...12)) {
+      replicas, w1, w2, startup in
+      let r = RolloutFixture.canary(
+        replicas: replicas, steps: [.setWeight(w1), .pause(seconds: 10), .setWeight(w2), .pause(seconds: 5)],
+        routing: TrafficRouting(istio: IstioRouting(virtualService: "shop")))
+      var sim = try! Simulation(RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: Double(startup))))
+      let label = "N=\(replicas) W=\(w1)/\(w2) startup=\(startup)"
+      var n = 0
+      var sawCanaryTraffic = false
+      repeat {
+        let snap = sim.snapshot(includePods: false)
+        let sum = snap.traffic.shares.values.reduce(0, +)
+        #expect(snap.traffic.shares.isEmpty || abs(sum - 1) < 1e-9, "\(label) t=\(sim.now): shares sum to \(sum)")
+        if snap.traffic.shares.count == 2, let w = snap.traffic.actualWeight {
+          let canary = snap.traffic.shares[2] ?? 0
+          #expect(abs(canary - Double(w) / 100) < 1e-9, "\(label) t=\(sim.now): canary share \(canary), router \(w)")
+          sawCanaryTraffic = true
+        }
+        n += 1
+      } while !sim.isFinished && sim.stepToNextEvent() && n < 5000
+      #expect(sim.isFinished, "\(label): did not complete")
+      #expect(sawCanaryTraffic, "\(label): the canary never shared traffic with the stable")
+      #expect(sim.snapshot(includePods: false).traffic.shares == [2: 1.0], "\(label): not all traffic on the new revision")
+    }
+  }
+
   /// Proportional scaling (k8s-deployment.md §10): a `scale` mid-rollout shares
   /// R' + maxSurge(R') across the active ReplicaSets, so from that instant on Σ spec
   /// never exceeds R' + maxSurge(R') (the rolling update after it only scales up to
