@@ -93,7 +93,7 @@ extension ManifestLoader {
       let am = try YAMLMap(a, path: "spec.actions[\(i)]", ctx: d.ctx)
       am.checkUnknown(known: ["at", "do"])
       guard let atNode = am["at"], case .scalar(let atText) = atNode else { throw d.ctx.error(a, "\(am.sub("at")): Required value") }
-      guard let t = Durations.parse(atText.string) else {
+      guard let t = parseDuration(atText.string) else {
         throw d.ctx.error(atNode, "\(am.sub("at")): Invalid value: \"\(atText.string)\": not a time (use e.g. 45s, 2m, 1h30m)")
       }
       let verbText = try am.requiredString("do")

@@ -146,7 +146,7 @@ struct YAMLMap {
   /// A duration: `30`, `30s`, `5m`, `1h30m`, `500ms`.
   func duration(_ key: String) throws(ManifestError) -> SimTime? {
     guard let v = self[key] else { return nil }
-    guard case .scalar(let s) = v, let t = Durations.parse(s.string) else {
+    guard case .scalar(let s) = v, let t = parseDuration(s.string) else {
       throw ctx.error(v, "\(sub(key)): Invalid value: \(YAMLMap.describe(v)): not a duration (use e.g. 30s, 5m, 1h)")
     }
     return t
@@ -199,15 +199,4 @@ enum Quantity {
     guard let v = Double(s) else { return nil }
     return bounded(v)
   }
-}
-
-/// Durations as manifests, `--until` and `--action` write them (`45s`, `2m`, `1h30m`,
-/// `500ms`, plain seconds). A thin name for the engine's bounded `parseDuration`, kept
-/// so the loader and the CLI read as before; there is one parser.
-public enum Durations {
-  /// The longest duration rollsim accepts: 10⁹ s (about 31 years).
-  public static let maxSeconds: Double = Double(maxDurationSeconds)
-
-  /// `parseDuration`: nil when the text doesn't parse or exceeds `maxSeconds`.
-  public static func parse(_ text: String) -> SimTime? { parseDuration(text) }
 }

@@ -474,12 +474,12 @@ import Testing
     ("45s", SimTime(45_000)), ("2m", 120_000), ("1h30m", 5_400_000), ("500ms", 500), ("1.5s", 1500), ("90", 90_000), (" 10s ", 10_000),
   ])
   func durations(text: String, ms: SimTime) {
-    #expect(Durations.parse(text) == ms)
+    #expect(parseDuration(text) == ms)
   }
 
   @Test(arguments: ["", "soon", "5 minutes", "-1s", "1e300", "99999999999999999999h", "1000000001", "999999999h", "inf", "nan", "1d", "s", "10s5"])
   func badDurations(text: String) {
-    #expect(Durations.parse(text) == nil)
+    #expect(parseDuration(text) == nil)
   }
 
   // MARK: - Warnings

@@ -73,7 +73,7 @@ public let maxDurationSeconds: Int64 = 1_000_000_000
 /// when any number in it or the total exceeds `maxDurationSeconds`, or when the text is
 /// longer than 64 bytes (no duration is; this bounds the work on hostile input).
 ///
-/// This is rollsim's one duration parser: the manifest loader (`Durations.parse`),
+/// This is rollsim's one duration parser: the manifest loader,
 /// `--until`, `--action` and replay all call it, so they agree on what a duration is.
 public func parseDuration(_ text: String) -> SimTime? {
   guard text.utf8.count <= 64 else { return nil }

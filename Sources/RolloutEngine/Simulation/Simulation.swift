@@ -10,7 +10,7 @@
 /// ```swift
 /// var sim = try Simulation(input)
 /// while !sim.isFinished, sim.stepToNextEvent() {
-///   if sim.lastInstantChanged { print(sim.traceRecord()) }
+///   if sim.lastInstantChanged { render(sim.snapshot(includePods: false)) }
 /// }
 /// ```
 public struct Simulation: Sendable {

@@ -175,7 +175,7 @@ struct Recording: Codable, Equatable {
       throw ReplayError(message: "the recorded input no longer runs: \(error)")
     }
     for (i, a) in actions.enumerated() {
-      guard let t = Durations.parse(a.at), let verb = ActionVerb.parse(a.verb) else {
+      guard let t = parseDuration(a.at), let verb = ActionVerb.parse(a.verb) else {
         throw ReplayError(message: "actions[\(i)]: can't read {at: \(a.at), do: \(a.verb)}")
       }
       guard t >= sim.now else {
@@ -184,7 +184,7 @@ struct Recording: Codable, Equatable {
       sim.advance(to: t)
       _ = sim.perform(verb)
     }
-    guard let endTime = Durations.parse(end), endTime >= sim.now else {
+    guard let endTime = parseDuration(end), endTime >= sim.now else {
       throw ReplayError(message: "end \(end): not a time at or after the last action")
     }
     sim.advance(to: endTime)

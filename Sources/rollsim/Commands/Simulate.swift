@@ -50,7 +50,7 @@ struct Simulate: ParsableCommand {
   var strictMinReady = false
 
   func run() throws {
-    guard let untilTime = Durations.parse(until) else {
+    guard let untilTime = parseDuration(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
     // Options first, so a bad --action is the only line on standard error (no
@@ -114,7 +114,7 @@ enum ActionParsing {
     }
     let timeText = String(text[..<colon])
     let verbText = String(text[text.index(after: colon)...])
-    guard let t = Durations.parse(timeText) else {
+    guard let t = parseDuration(timeText) else {
       return .failure("time \"\(timeText)\" doesn't parse (use e.g. 45s, 2m, 1h30m)")
     }
     guard let verb = ActionVerb.parse(verbText) else {

@@ -75,7 +75,7 @@ struct Watch: ParsableCommand {
     guard DashboardRunner.speedIndex(speed) != nil else {
       throw ValidationError("--speed \"\(speed)\": use one of 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, max")
     }
-    if let at, Durations.parse(at) == nil {
+    if let at, parseDuration(at) == nil {
       throw ValidationError("--at \"\(at)\": not a duration (use e.g. 12s, 2m, 1m30s)")
     }
     if file == nil && scenario != nil {
@@ -109,7 +109,7 @@ struct Watch: ParsableCommand {
       throw Console.fail("\(manifest.path): error: \(error)")
     }
     let options = DashboardRunner.Options(
-      speedIndex: DashboardRunner.speedIndex(speed) ?? 2, startAt: at.flatMap(Durations.parse), paused: paused,
+      speedIndex: DashboardRunner.speedIndex(speed) ?? 2, startAt: at.flatMap(parseDuration), paused: paused,
       ascii: ascii, debugCrash: debugCrash, initialStatus: warningStatus)
     let command = file == nil ? "rollsim" : "rollsim watch"
     let result = try DashboardRunner.run(sim, options: options, command: command)
