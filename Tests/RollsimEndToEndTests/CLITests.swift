@@ -163,7 +163,7 @@ import Testing
   static let revisionKeys = ["revision", "name", "image", "replicas", "pods", "ready", "available", "terminating", "pending", "role", "current"]
   static let summaryKeys = [
     "strategy", "completed", "duration", "peakPods", "peakPodsIncludingTerminating", "minAvailable", "requestsOk", "requestsFailed",
-    "podSeconds", "revision", "phase", "aborted", "promotedAt",
+    "podSeconds", "revision", "phase", "aborted", "promotedAt", "figures",
   ]
 
   func isOrderedSubsequence(_ keys: [String], of order: [String]) -> Bool {

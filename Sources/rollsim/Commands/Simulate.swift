@@ -1,6 +1,8 @@
 import ArgumentParser
 import RolloutEngine
 import RolloutManifests
+import RolloutReports
+import RolloutRuns
 
 /// `rollsim simulate`: run a scenario headless and print its timeline.
 struct Simulate: ParsableCommand {
@@ -46,6 +48,9 @@ struct Simulate: ParsableCommand {
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
+  @Option(help: ArgumentHelp("Also draw the run as a self-contained chart: FILE.svg or FILE.html.", valueName: "file"))
+  var plot: String?
+
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
 
@@ -53,6 +58,7 @@ struct Simulate: ParsableCommand {
     guard let untilTime = parseDuration(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
+    if let plot { try ChartOutput.check(plot) }
     // Options first, so a bad --action is the only line on standard error (no
     // warnings about the file before it).
     var extraActions: [ScheduledAction] = []
@@ -65,16 +71,16 @@ struct Simulate: ParsableCommand {
     var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
     input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
-    var sim: Simulation
+    var run: Run
     do {
-      sim = try Simulation(input)
+      run = try Run(input, timeline: plot != nil)
     } catch let e as SimulationError {
       throw Console.fail("\(file): error: \(e.message)")
     } catch {
       throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
-    func record() {
+    func record(_ sim: Simulation) {
       let snap = sim.snapshot(maxEvents: 0, includePods: false)
       switch format {
       case .jsonl: out.line(TraceFormat.jsonLine(snap, events: sim.instantEvents))
@@ -85,17 +91,21 @@ struct Simulate: ParsableCommand {
       }
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
-    record()
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= untilTime {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { record() }
+    record(run.simulation)
+    run.runToEnd(until: untilTime) { sim in
+      if sim.lastInstantChanged { record(sim) }
     }
-    if !sim.isFinished { sim.advance(to: untilTime) }
-    let summary = sim.summary()
+    let summary = run.summary
+    let figures = run.figures
     switch format {
-    case .jsonl: out.line(TraceFormat.summaryLine(summary))
+    case .jsonl: out.line(Reports.summaryLine(summary, figures: figures))
     case .csv: break
-    case .table: out.line(TraceFormat.tableSummary(summary))
+    case .table:
+      out.line(TraceFormat.tableSummary(summary))
+      out.line(Reports.figuresBlock(figures))
+    }
+    if let plot {
+      try ChartOutput.write(RunChart(title: "rollsim: \(input.name)", runs: [run]), to: plot)
     }
     out.flush()
   }
