@@ -17,14 +17,23 @@ public struct LoadedManifests: Sendable {
 /// (k8s-deployment.md §2, argo-rollouts.md §2.2, §2.7, §3), so the engine sees
 /// explicit values. Every error names the file, line and column.
 public enum ManifestLoader {
-  /// Loads a manifest file and an optional separate scenario file.
+  /// Loads a manifest file and an optional separate scenario file; the scenario
+  /// file's Simulation document replaces one in the manifest, with a warning.
   public static func load(manifest: SourceText, scenario: SourceText? = nil, seedOverride: UInt64? = nil) throws(ManifestError) -> LoadedManifests {
     var docs: [Document] = []
     var contexts: [FileContext] = []
-    for src in [manifest] + (scenario.map { [$0] } ?? []) {
+    for (i, src) in ([manifest] + (scenario.map { [$0] } ?? [])).enumerated() {
       let ctx = FileContext(path: src.path)
       contexts.append(ctx)
-      docs += try parseDocuments(src, ctx)
+      var parsed = try parseDocuments(src, ctx)
+      // An explicit scenario file replaces the manifest's own Simulation document.
+      if i == 0, let scenario {
+        for d in parsed where d.kind == "Simulation" {
+          ctx.warn(d.map.node, "this Simulation document is overridden by --scenario \(scenario.path)")
+        }
+        parsed.removeAll { $0.kind == "Simulation" }
+      }
+      docs += parsed
     }
     var loaded = try build(docs, primary: manifest.path, seedOverride: seedOverride)
     loaded.warnings = contexts.flatMap(\.warnings)

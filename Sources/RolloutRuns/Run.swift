@@ -31,7 +31,7 @@ public struct Run: Sendable {
     self.label = label ?? input.name
     self.simulation = sim
     self.meter = RunMeter(start: sim)
-    self.timeline = timeline ? Timeline(start: sim) : nil
+    self.timeline = timeline ? Timeline(start: sim, newRevision: meter.newRevision) : nil
   }
 
   public var now: SimTime { simulation.now }
@@ -82,7 +82,7 @@ public struct Run: Sendable {
 
   mutating func observe() {
     meter.observe(simulation)
-    if timeline != nil, simulation.lastInstantChanged { timeline?.record(simulation) }
+    if timeline != nil, simulation.lastInstantChanged { timeline?.record(simulation, newRevision: meter.newRevision) }
   }
 
   // MARK: - Results

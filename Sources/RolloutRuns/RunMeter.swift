@@ -70,8 +70,12 @@ public struct RunFigures: Sendable, Hashable, Codable {
 /// Values hold from one instant to the next, so `integrate(to:)` adds the previous
 /// instant's sample times the gap before the next instant is processed.
 public struct RunMeter: Sendable {
-  /// The revision the rollout brings in: the new ReplicaSet's after t = 0.
-  public let newRevision: Int
+  /// The revision of the fleet before t = 0 (0 for a first deploy).
+  public let fromRevision: Int
+  /// The revision the rollout brings in: the first current ReplicaSet newer than the
+  /// starting fleet (Recreate creates it only once the old pods are gone). nil until
+  /// then, and when the manifest's template is the one already running.
+  public private(set) var newRevision: Int?
   var last: InstantSample
   var pausedMs: Int64 = 0
   var extraPodMs: Int64 = 0
@@ -88,7 +92,7 @@ public struct RunMeter: Sendable {
   var rollbackDone: SimTime?
 
   init(start sim: Simulation) {
-    newRevision = sim.revision
+    fromRevision = sim.input.fromImage == nil ? 0 : 1
     last = sim.sample()
     peakPods = last.activePods
     peakExtraPods = max(0, last.activePods - last.desiredReplicas)
@@ -116,11 +120,13 @@ public struct RunMeter: Sendable {
   mutating func observe(_ sim: Simulation) {
     let s = sim.sample()
     last = s
+    if newRevision == nil, sim.revision > fromRevision { newRevision = sim.revision }
+    let newShare = newRevision.map { s.share(of: $0) } ?? 0
     peakPods = max(peakPods, s.activePods)
     peakExtraPods = max(peakExtraPods, s.activePods - s.desiredReplicas)
     minAvailable = min(minAvailable, s.available)
     minCapacity = min(minCapacity, RunMeter.capacity(s))
-    if firstTraffic == nil, s.share(of: newRevision) > 0 { firstTraffic = s.time }
+    if firstTraffic == nil, newShare > 0 { firstTraffic = s.time }
     let log = sim.actionLog
     while actionsSeen < log.count {
       let a = log[actionsSeen]
@@ -131,9 +137,7 @@ public struct RunMeter: Sendable {
       default: break
       }
     }
-    if let start = rollbackStart, rollbackDone == nil, s.time >= start, s.share(of: newRevision) == 0,
-      !s.shares.isEmpty
-    {
+    if let start = rollbackStart, rollbackDone == nil, s.time >= start, newShare == 0, !s.shares.isEmpty {
       rollbackDone = s.time
     }
     if sim.isFinished {
@@ -157,7 +161,7 @@ public struct RunMeter: Sendable {
       minCapacityPercent: (minCapacity * 10).rounded() / 10, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       failureRate: all > 0 ? (Double(total.failedCount) / all * 1_000_000).rounded() / 1_000_000 : 0,
-      newRevisionFailed: sim.requests(revision: newRevision).failedCount,
+      newRevisionFailed: newRevision.map { sim.requests(revision: $0).failedCount } ?? 0,
       pendingPodSeconds: Double(pendingPodMs) / 1000,
       rollbackSeconds: rollbackStart.flatMap { s in rollbackDone.map { RunMeter.seconds($0 - s) } })
   }
@@ -165,9 +169,9 @@ public struct RunMeter: Sendable {
   static func seconds(_ t: SimTime) -> Double { Double(t) / 1000 }
 
   /// How the run ended, from the controller's summary.
-  static func outcome(_ s: RunSummary, newRevision: Int) -> String {
+  static func outcome(_ s: RunSummary, newRevision: Int?) -> String {
     if s.aborted { return "aborted" }
-    if s.revision != newRevision { return "rolledBack" }
+    if let n = newRevision, s.revision != n { return "rolledBack" }
     if s.completed { return "promoted" }
     if s.phase == "ProgressDeadlineExceeded" || s.phase == "Degraded" { return "timedOut" }
     return "stalled"

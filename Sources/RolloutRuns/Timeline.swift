@@ -17,21 +17,19 @@ public struct Timeline: Sendable, Hashable {
     public var failedPerSecond: Double
   }
 
-  /// The revision the rollout brings in.
-  public let newRevision: Int
   public private(set) var points: [Point] = []
 
-  init(start sim: Simulation) {
-    newRevision = sim.revision
-    record(sim)
+  init(start sim: Simulation, newRevision: Int?) {
+    record(sim, newRevision: newRevision)
   }
 
-  mutating func record(_ sim: Simulation) {
+  /// Adds the current instant; `newRevision` is the meter's (see `RunMeter`).
+  mutating func record(_ sim: Simulation, newRevision: Int?) {
     let snap = sim.snapshot(maxEvents: 0, includePods: false)
     let s = sim.sample()
     let p = Point(
       time: s.time, available: s.available, pods: s.existingPods, replicas: s.desiredReplicas,
-      maxPods: snap.maxPods, minAvailable: snap.minAvailable, newShare: s.share(of: newRevision),
+      maxPods: snap.maxPods, minAvailable: snap.minAvailable, newShare: newRevision.map { s.share(of: $0) } ?? 0,
       failedPerSecond: s.failedPerSecond)
     if let lastTime = points.last?.time, lastTime == p.time { points[points.count - 1] = p } else { points.append(p) }
   }

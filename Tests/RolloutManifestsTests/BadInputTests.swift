@@ -227,8 +227,20 @@ import Testing
   @Test func twoSimulationDocuments() {
     let sim = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 2}\n"
     #expect(
-      error(Manifests.bareDeployment() + "\n---\n" + sim, scenario: sim)
-        == "scenario.yaml:1:1: error: more than one rollsim/v1 Simulation document")
+      error(Manifests.bareDeployment() + "\n---\n" + sim + "---\n" + sim)
+        == "test.yaml:23:1: error: more than one rollsim/v1 Simulation document")
+    #expect(error(Manifests.bareDeployment(), scenario: sim + "---\n" + sim) == "scenario.yaml:5:1: error: more than one rollsim/v1 Simulation document")
+  }
+
+  @Test func anExplicitScenarioReplacesTheManifestsOwnWithAWarning() throws {
+    let own = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 2}\n"
+    let explicit = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 7}\n"
+    let manifest = Manifests.bareDeployment() + "---\n" + own
+    let loaded = try ManifestLoader.load(
+      manifest: SourceText(path: "test.yaml", text: manifest), scenario: SourceText(path: "scenario.yaml", text: explicit))
+    #expect(loaded.input.seed == 7)
+    let line = manifest.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "apiVersion: rollsim/v1" }! + 1
+    #expect(loaded.warnings.map(\.description) == ["test.yaml:\(line):1: warning: this Simulation document is overridden by --scenario scenario.yaml"])
   }
 
   @Test func deepNestingIsAnErrorNotAStackOverflow() {

@@ -73,7 +73,7 @@ struct Simulate: ParsableCommand {
     if strictMinReady { input.strictMinReady = true }
     var run: Run
     do {
-      run = try Run(input, timeline: plot != nil)
+      run = try Run(input, label: Compare.labels([file])[0], timeline: plot != nil)
     } catch let e as SimulationError {
       throw Console.fail("\(file): error: \(e.message)")
     } catch {
