@@ -72,14 +72,16 @@ let package = Package(
       dependencies: [
         "RolloutRuns", "RolloutReports", "RolloutEngine", "RolloutManifests",
         .product(name: "PropertyBased", package: "swift-property-based"),
-      ]),
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]),
     .testTarget(
       name: "RolloutManifestsTests",
       dependencies: ["RolloutManifests", "RolloutEngine"]),
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [
-        "DashboardRender", "RolloutEngine", "RolloutManifests",
+        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]),

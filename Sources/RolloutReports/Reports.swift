@@ -7,11 +7,7 @@ import RolloutRuns
 public enum Reports {
   /// A number as the reports print it: at most three decimals, no trailing zeros,
   /// integers without a fraction (the same bytes on every run).
-  public static func number(_ d: Double) -> String {
-    guard d.isFinite else { return "null" }
-    let r = (d * 1000).rounded() / 1000
-    return TraceFormat.number(r == 0 ? 0 : r)
-  }
+  public static func number(_ d: Double) -> String { RunFigures.format(d) }
 
   // MARK: - One run
 
@@ -57,8 +53,8 @@ public enum Reports {
   /// marked `*`, Pareto-optimal rows marked `◆` (with `pareto`).
   public static func comparisonTable(_ runs: [RunFigures], pareto: Bool = false) -> String {
     let columns = RunFigures.columns.indices
-    let marks = best(runs)
-    let front = paretoOptimal(runs)
+    let marks = RunFigures.best(runs)
+    let front = RunFigures.paretoOptimal(runs)
     var header = RunFigures.columns.map(\.name)
     if pareto { header.insert("pareto", at: 0) }
     var rows: [[String]] = []
@@ -89,7 +85,7 @@ public enum Reports {
   /// `compare --format json`: `{"runs":[{figures…},…]}`, one object per run in order,
   /// with `pareto` when asked.
   public static func comparisonJSON(_ runs: [RunFigures], pareto: Bool = false) -> String {
-    let front = paretoOptimal(runs)
+    let front = RunFigures.paretoOptimal(runs)
     let objects = runs.enumerated().map { i, f -> String in
       let o = figuresJSON(f)
       return pareto ? String(o.dropLast()) + ",\"pareto\":\(front[i])}" : o
@@ -99,7 +95,7 @@ public enum Reports {
 
   /// `compare --format csv`: a header of `RunFigures.columns` names, one row per run.
   public static func comparisonCSV(_ runs: [RunFigures], pareto: Bool = false) -> String {
-    let front = paretoOptimal(runs)
+    let front = RunFigures.paretoOptimal(runs)
     var lines = [(RunFigures.columns.map(\.name) + (pareto ? ["pareto"] : [])).joined(separator: ",")]
     for (i, f) in runs.enumerated() {
       lines.append((f.cells.map { csvField($0.text) } + (pareto ? [String(front[i])] : [])).joined(separator: ","))

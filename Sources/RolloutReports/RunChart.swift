@@ -15,9 +15,12 @@ public struct RunChart: Sendable {
   public struct Series: Sendable {
     public var label: String
     public var timeline: Timeline
-    public init(label: String, timeline: Timeline) {
+    /// When the run ended: its last value holds until then.
+    public var end: SimTime
+    public init(label: String, timeline: Timeline, end: SimTime? = nil) {
       self.label = label
       self.timeline = timeline
+      self.end = max(end ?? timeline.end, timeline.end)
     }
   }
 
@@ -31,7 +34,7 @@ public struct RunChart: Sendable {
 
   /// A chart of runs made with `timeline: true` (others are left out).
   public init(title: String, runs: [Run]) {
-    self.init(title: title, series: runs.compactMap { r in r.timeline.map { Series(label: r.label, timeline: $0) } })
+    self.init(title: title, series: runs.compactMap { r in r.timeline.map { Series(label: r.label, timeline: $0, end: r.now) } })
   }
 
   static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"]
@@ -39,7 +42,7 @@ public struct RunChart: Sendable {
   static let panelHeight = 170.0
   static let left = 70.0
   static let right = 20.0
-  static let top = 60.0
+  static let top = 72.0
   static let gap = 46.0
 
   struct Panel: Sendable {
@@ -65,7 +68,7 @@ public struct RunChart: Sendable {
 
   /// The end of the time axis, in seconds: the longest run.
   var endSeconds: Double {
-    max(1, series.map { Double($0.timeline.end) / 1000 }.max() ?? 1)
+    max(1, series.map { Double($0.end) / 1000 }.max() ?? 1)
   }
 
   /// A round step for about `count` ticks over `0…span`.
@@ -75,6 +78,12 @@ public struct RunChart: Sendable {
     let magnitude = pow(10, (log10(raw)).rounded(.down))
     for m in [1.0, 2, 5, 10] where raw <= m * magnitude { return m * magnitude }
     return 10 * magnitude
+  }
+
+  /// A round time step (1 s … 1 h … a day) for at most about 10 ticks over `span` seconds.
+  static func timeStep(_ span: Double) -> Double {
+    let steps: [Double] = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14_400, 21_600, 43_200, 86_400]
+    return steps.first { span / $0 <= 10 } ?? tickStep(span / 86_400) * 86_400
   }
 
   /// The `<svg>` element alone.
@@ -114,7 +123,7 @@ public struct RunChart: Sendable {
           "text", [("x", fmt(lx + 18)), ("y", "38"), ("font-size", "12"), ("class", "legend")], [.text(s.label)]))
       lx += 30 + Double(s.label.count) * 7
     }
-    let xStep = RunChart.tickStep(end)
+    let xStep = RunChart.timeStep(end)
     for (p, panel) in RunChart.panels.enumerated() {
       let y0 = RunChart.top + Double(p) * (RunChart.panelHeight + RunChart.gap)
       let bottom = y0 + RunChart.panelHeight
@@ -163,15 +172,15 @@ public struct RunChart: Sendable {
       for (i, s) in series.enumerated() {
         let colour = RunChart.palette[i % RunChart.palette.count]
         if panel.guides {
-          g.append(stepLine(s.timeline, end: end, x: x, y: y, value: { Double($0.replicas) }, colour: "#777", dashed: false, label: "replicas"))
+          g.append(stepLine(s.timeline, end: Double(s.end) / 1000, x: x, y: y, value: { Double($0.replicas) }, colour: "#777", dashed: false, label: "replicas"))
           if s.timeline.points.contains(where: { $0.maxPods != nil }) {
-            g.append(stepLine(s.timeline, end: end, x: x, y: y, value: { Double($0.maxPods ?? $0.replicas) }, colour: colour, dashed: true, label: "replicas + maxSurge"))
+            g.append(stepLine(s.timeline, end: Double(s.end) / 1000, x: x, y: y, value: { Double($0.maxPods ?? $0.replicas) }, colour: colour, dashed: true, label: "replicas + maxSurge"))
           }
           if s.timeline.points.contains(where: { $0.minAvailable != nil }) {
-            g.append(stepLine(s.timeline, end: end, x: x, y: y, value: { Double($0.minAvailable ?? $0.replicas) }, colour: colour, dashed: true, label: "replicas − maxUnavailable"))
+            g.append(stepLine(s.timeline, end: Double(s.end) / 1000, x: x, y: y, value: { Double($0.minAvailable ?? $0.replicas) }, colour: colour, dashed: true, label: "replicas − maxUnavailable"))
           }
         }
-        g.append(stepLine(s.timeline, end: end, x: x, y: y, value: panel.value, colour: colour, dashed: false, label: s.label, series: true))
+        g.append(stepLine(s.timeline, end: Double(s.end) / 1000, x: x, y: y, value: panel.value, colour: colour, dashed: false, label: s.label, series: true))
       }
       nodes.append(RunChart.element("g", [("class", "panel")], g))
     }

@@ -1,23 +1,30 @@
 import RolloutEngine
-import RolloutRuns
 
 /// One figure of a run as the reports show it: its text, and the number the best
 /// value and the Pareto front are computed from.
-struct FigureCell: Sendable, Hashable {
-  var text: String
+public struct FigureCell: Sendable, Hashable {
+  public var text: String
   /// nil for text figures and missing values.
-  var number: Double?
+  public var number: Double?
 }
 
 /// Which way a figure is better, for the "best value" marks.
-enum Better: Sendable {
+public enum Better: Sendable {
   case lower, higher, neither
 }
 
 extension RunFigures {
+  /// A number as reports print it: at most three decimals, no trailing zeros,
+  /// integers without a fraction (the same bytes on every run).
+  public static func format(_ d: Double) -> String {
+    guard d.isFinite else { return "null" }
+    let r = (d * 1000).rounded() / 1000
+    return TraceFormat.number(r == 0 ? 0 : r)
+  }
+
   /// Every figure, in `RunFigures.columns` order.
-  var cells: [FigureCell] {
-    func n(_ d: Double) -> FigureCell { FigureCell(text: Reports.number(d), number: d) }
+  public var cells: [FigureCell] {
+    func n(_ d: Double) -> FigureCell { FigureCell(text: RunFigures.format(d), number: d) }
     func i(_ v: Int) -> FigureCell { FigureCell(text: String(v), number: Double(v)) }
     func l(_ v: Int64) -> FigureCell { FigureCell(text: String(v), number: Double(v)) }
     func o(_ d: Double?) -> FigureCell { d.map(n) ?? FigureCell(text: "", number: nil) }
@@ -31,7 +38,7 @@ extension RunFigures {
   }
 
   /// Per column: which way is better (time and cost lower, capacity higher).
-  static let better: [Better] = [
+  public static let better: [Better] = [
     .neither, .neither, .neither, .lower, .lower, .lower, .lower, .neither, .lower, .lower, .lower, .lower,
     .higher, .higher, .neither, .lower, .lower, .lower, .lower, .lower,
   ]
@@ -43,7 +50,7 @@ extension RunFigures {
   }
 }
 
-extension Reports {
+extension RunFigures {
   /// Per run: is it on the Pareto front of (time to complete, extra pod-seconds,
   /// failed requests)? No other run is at least as good on all three and better on one.
   public static func paretoOptimal(_ runs: [RunFigures]) -> [Bool] {
@@ -57,7 +64,7 @@ extension Reports {
 
   /// Per run and column: does the run have the best value of that column (ties
   /// all marked; nothing marked when every run has the same value)?
-  static func best(_ runs: [RunFigures]) -> [[Bool]] {
+  public static func best(_ runs: [RunFigures]) -> [[Bool]] {
     let cells = runs.map(\.cells)
     var marks = Array(repeating: Array(repeating: false, count: RunFigures.columns.count), count: runs.count)
     guard runs.count > 1 else { return marks }
