@@ -132,8 +132,24 @@ extension RolloutController {
       stepIndex += 1
       mode = .normal
     case .blueGreenPause:
+      if let b = blueGreen, b.autoPromotionEnabled, let secs = b.autoPromotionSeconds, secs > 0 {
+        // Upstream looks buggy here, and rollsim follows it: with autoPromotionSeconds
+        // a manual promote restarts the countdown instead of switching.
+        // `CompletedBlueGreenPause` (rollout/pause.go) answers false once the pause
+        // condition is gone ("we never paused the rollout"), and
+        // `CalculatePauseConditions` writes `controllerPause: false` when no pause
+        // condition is left, so the next `reconcileBlueGreenPause` adds a new
+        // BlueGreenPause with a new start time: the switch comes autoPromotionSeconds
+        // after the promote.
+        mode = .paused(.blueGreenPause, since: c.now)
+        c.queue.push(.controllerWake, at: c.now + SimTime.seconds(secs), scheduledAt: c.now)
+        rolloutEvent(&c, "RolloutResumed", "Rollout is resumed")
+        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (BlueGreenPause)")
+        return
+      }
       // The pause condition goes; `status.controllerPause` stays, so
-      // `reconcileBlueGreenPause` does not pause again.
+      // `reconcileBlueGreenPause` does not pause again and `CompletedBlueGreenPause`
+      // is true (manual promotion).
       mode = .progressing(.pauseCompleted)
     }
     rolloutEvent(&c, "RolloutResumed", "Rollout is resumed")

@@ -249,10 +249,14 @@ struct RolloutController: WorkloadController {
   /// that nothing references are deleted.
   mutating func pruneHistory(_ c: inout Cluster, newRS n: Int) -> Bool {
     let limit = spec.revisionHistoryLimit ?? 10
-    let referenced: Set<String> = Set([stableHash, currentHash, activeHash, routerCanaryHash].compactMap { $0 })
+    let referenced: Set<String> = Set([stableHash, currentHash, blueGreen != nil ? activeHash : nil, routerCanaryHash].compactMap { $0 })
     let old = c.replicaSets.indices.filter { i in
       i != n && !c.replicaSets[i].deleted && c.replicaSets[i].podTemplateHash != stableHash
-    }.sorted { c.replicaSets[$0].createdAt < c.replicaSets[$1].createdAt }
+    }.sorted {
+      // ReplicaSetsByCreationTimestamp; the seeded fleet and the first update share
+      // t = 0, so ties go by revision.
+      (c.replicaSets[$0].createdAt, c.replicaSets[$0].revision) < (c.replicaSets[$1].createdAt, c.replicaSets[$1].revision)
+    }
     let excess = old.count - limit
     guard excess > 0 else { return false }
     var any = false

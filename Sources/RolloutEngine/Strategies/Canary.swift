@@ -252,7 +252,18 @@ extension RolloutController {
     // absorb its share (§2.5).
     let stableNeeds = (maxW - W) * N / maxW
     var routed = routerWeight == W
-    if !routed && atCounts && c.replicaSets[st].available >= stableNeeds && !(promoteFull && !s.dynamicStableScale) {
+    // reconcileTrafficRouting, PromoteFull branch: with dynamicStableScale the weight
+    // follows the canary's available pods (maxW·available/N); without it the current
+    // weight is kept until the promotion moves stableRS.
+    if promoteFull && s.dynamicStableScale {
+      let w = min(maxW, maxW * c.replicaSets[n].available / max(N, 1))
+      if w != routerWeight {
+        setRouterWeight(&c, w)
+        return true
+      }
+      routed = true
+    }
+    if !routed && atCounts && c.replicaSets[st].available >= stableNeeds && !promoteFull {
       setRouterWeight(&c, W)
       routed = true
     }

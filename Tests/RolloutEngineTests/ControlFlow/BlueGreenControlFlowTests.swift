@@ -136,3 +136,25 @@ import Testing
     #expect(run.replicas(1, at: 35) == 0)
   }
 }
+
+extension BlueGreenControlFlowTests {
+  /// Upstream quirk, followed: with autoPromotionSeconds a manual promote restarts
+  /// the countdown (`CompletedBlueGreenPause` is false without a pause condition, and
+  /// `CalculatePauseConditions` drops `controllerPause`, so `reconcileBlueGreenPause`
+  /// pauses again). Paused at 5 s with 30 s: alone it switches at 35 s; promoted at
+  /// 20 s it switches at 50 s.
+  @Test func completedBlueGreenPause_manualPromoteRestartsTheAutoPromotionCountdown() throws {
+    var r = blueGreen()
+    if case .blueGreen(var b) = r.strategy {
+      b.autoPromotionSeconds = 30
+      r.strategy = .blueGreen(b)
+    }
+    let alone = try Recorded(RolloutFixture.input(r))
+    #expect(alone.times("Switched selector") == [35])
+    let promoted = try Recorded(RolloutFixture.input(r, actions: [F.at(20, .promote)]))
+    #expect(promoted.log.first?.outcome.isApplied == true)
+    #expect(promoted.at(20).phase == "Paused")
+    #expect(promoted.share(1, at: 49) == 1)
+    #expect(promoted.times("Switched selector") == [50])
+  }
+}
