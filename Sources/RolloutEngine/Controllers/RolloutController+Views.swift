@@ -130,7 +130,8 @@ extension RolloutController {
     return CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted)
   }
 
-  /// `ActualWeight` as Argo's CLI defines it (§6.2).
+  /// `ActualWeight` as Argo's CLI defines it (pkg/kubectl-argo-rollouts/info: the
+  /// router weight when traffic-routed, else the new pods' share of available pods).
   func actualWeight(_ c: Cluster, _ s: CanaryStrategy) -> Int {
     guard let n = findNewReplicaSet(c) else { return 0 }
     if c.replicaSets[n].podTemplateHash == stableHash { return 100 }
@@ -147,10 +148,10 @@ extension RolloutController {
       return [RouteGroup(weight: 1, replicaSets: [a])]
     case .canary(let s):
       let stable = index(ofHash: stableHash, c)
-      let newRS = findNewReplicaSet(c)
       if let tr = s.trafficRouting, let st = stable {
-        // The router sends W/maxW to the canary Service and the rest to the stable one.
-        guard let n = newRS, n != st, routerWeight > 0 else { return [RouteGroup(weight: 1, replicaSets: [st])] }
+        // The router sends W/maxW to the ReplicaSet its weights point at
+        // (`status.canary.weights.canary`) and the rest to the stable one.
+        guard routerWeight > 0, let n = index(ofHash: routerCanaryHash, c), n != st else { return [RouteGroup(weight: 1, replicaSets: [st])] }
         let maxW = Double(tr.maxTrafficWeight)
         let w = Double(routerWeight)
         return [RouteGroup(weight: w / maxW, replicaSets: [n]), RouteGroup(weight: (maxW - w) / maxW, replicaSets: [st])].filter { $0.weight > 0 }

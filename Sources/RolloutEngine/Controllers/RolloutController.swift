@@ -1,9 +1,9 @@
-/// The Argo Rollouts controller (argo-rollouts.md): one reconcile per pass, the
+/// The Argo Rollouts controller (argoproj/argo-rollouts rollout/): one reconcile per pass, the
 /// strategies in `Strategies/Canary.swift` and `Strategies/BlueGreen.swift`, the
 /// replica arithmetic in `CanaryMath`, analysis runs in `AnalysisRun` with verdicts from
 /// `AnalysisVerdict`.
 ///
-/// A Rollout owns ReplicaSets exactly as a Deployment does (§1). Its status is kept
+/// A Rollout owns ReplicaSets exactly as a Deployment does. Its status is kept
 /// here: the stable pod-template hash, the step index, pause conditions, abort,
 /// the router weight and the blue/green Service selectors.
 struct RolloutController: WorkloadController {
@@ -120,7 +120,8 @@ struct RolloutController: WorkloadController {
     syncRevision(&c, n)
     let hash = c.replicaSets[n].podTemplateHash
     if stableHash == nil {
-      // Initial deploy: no stable yet, so steps, pauses and analysis are skipped (§1).
+      // Initial deploy: no stable yet, so steps, pauses and analysis are skipped
+      // (rollout/sync.go `shouldFullPromote`: "Initial deploy").
       stableHash = hash
       activeHash = hash
     }
@@ -219,7 +220,8 @@ struct RolloutController: WorkloadController {
     return (true, false)
   }
 
-  /// The current RS gets the highest revision (§9.1 of the Deployment, which Argo
+  /// The current RS gets the highest revision (rollout/sync.go `syncReplicaSetRevision`,
+  /// as the Deployment's `getNewReplicaSet` does, which Argo
   /// copies).
   mutating func syncRevision(_ c: inout Cluster, _ i: Int) {
     let maxOther = c.replicaSets.enumerated().filter { !$0.element.deleted && $0.offset != i }.map(\.element.revision).max() ?? 0

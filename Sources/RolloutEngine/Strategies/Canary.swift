@@ -1,5 +1,5 @@
-/// Argo's canary strategy (argo-rollouts.md §2): steps, replica-weighted counts
-/// without a traffic router (§2.4), router weights with one (§2.5).
+/// Argo's canary strategy (rollout/canary.go `rolloutCanary`): steps, replica-weighted
+/// counts without a traffic router, router weights with one (rollout/trafficrouting.go).
 extension RolloutController {
   mutating func reconcileCanary(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
@@ -100,7 +100,7 @@ extension RolloutController {
     let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
     let can = counts(c, n)
     let sta = counts(c, st)
-    // CalculateReplicaCountsForBasicCanary (§2.4): the counts to move to now, within
+    // CalculateReplicaCountsForBasicCanary (utils/replicaset/canary.go): the counts to move to now, within
     // N + maxSurge pods and N − maxUnavailable available.
     let r = CanaryMath.basicCanaryReplicaCounts(
       replicas: N, weight: W, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: can, stable: sta,
@@ -115,7 +115,8 @@ extension RolloutController {
       if olderSpec > 0 { w += "; older ReplicaSets hold \(olderSpec)" }
       return w
     }
-    // One ReplicaSet per reconcile: the stable first, then the canary (§1).
+    // One ReplicaSet per reconcile: the stable first, then the canary
+    // (`reconcileCanaryReplicaSets` returns after the first that scaled).
     if c.replicaSets[st].specReplicas != ds {
       scale(&c, st, to: ds, why: why("stable", c.replicaSets[st].specReplicas, ds))
       return true
@@ -159,7 +160,7 @@ extension RolloutController {
   }
 
   /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
-  /// shrink (§2.4 step 5), by `scaleDownOlderReplicaSetsForBasicCanary`.
+  /// shrink, by `scaleDownOlderReplicaSetsForBasicCanary`.
   mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
     let available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
     let decisions = CanaryMath.scaleDownOlderReplicaSetsForBasicCanary(
@@ -195,13 +196,14 @@ extension RolloutController {
     let N = spec.replicas
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
     if aborted && s.dynamicStableScale { return reconcileDynamicAbort(&c, s, newRS: n, stable: st) }
-    // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary (§2.5).
+    // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary
+    // (utils/replicaset/canary.go).
     let stepW = CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted, maxWeight: maxW)
     let scs = CanaryMath.setCanaryScaleInForce(
       steps: s.steps, index: stepIndex, trafficRouted: true, aborted: aborted, abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds)
     let (scsReplicas, countWeight) = CanaryMath.canaryReplicasOrWeight(
       promoteFull: promoteFull, hasSeparateStable: true, setCanaryScale: scs, stepWeight: stepW, maxWeight: maxW)
-    // minPodsPerReplicaSet is 1 in effect (§2.7).
+    // minPodsPerReplicaSet is 1 in effect (`CheckMinPodsPerReplicaSet`).
     let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
       replicas: N, setCanaryScaleReplicas: scsReplicas, weight: countWeight, maxWeight: maxW, dynamicStableScale: s.dynamicStableScale,
       currentWeights: (routerWeight, maxW - routerWeight), aborted: aborted, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
@@ -249,7 +251,7 @@ extension RolloutController {
       desiredStable: ds, trafficRouted: true, dynamicStableScale: s.dynamicStableScale)
     // Weight gating: the router moves to W only once the ReplicaSets are at the counts
     // for it (Argo keeps the previous step's weight until then) and the stable can
-    // absorb its share (§2.5).
+    // absorb its share.
     let stableNeeds = (maxW - W) * N / maxW
     var routed = routerWeight == W
     // reconcileTrafficRouting, PromoteFull branch: with dynamicStableScale the weight
@@ -267,20 +269,21 @@ extension RolloutController {
       setRouterWeight(&c, W)
       routed = true
     }
-    // Promotion needs the whole canary available, as before (§2: stableRS moves once
+    // Promotion needs the whole canary available (`shouldFullPromote`: stableRS moves once
     // the new ReplicaSet is fully available after the last step).
     if (stepIndex >= s.steps.count || promoteFull) && c.replicaSets[n].available >= dc && c.replicaSets[n].specReplicas == N {
       return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
     }
     // A setWeight / setCanaryScale step completes at the counts with the router at the
-    // step's weight. §2.1 asks for router *verification* only where it is on (ALB);
+    // step's weight. Argo asks for router *verification* only where it is on (ALB);
     // rollsim's router applies a weight the instant it is written, so "written" is
     // "verified" here, and requiring it keeps a step from completing while the
     // stable-availability gate above holds the weight back.
     return progressSteps(&c, s, atCounts: atCounts && routed, newRS: n, traffic: traffic)
   }
 
-  /// Abort with dynamicStableScale (§2.5, §2.7): instead of snapping back, the desired
+  /// Abort with dynamicStableScale (`calculateDesiredWeightOnAbortOrStableRollback`):
+  /// instead of snapping back, the desired
   /// weight steps down through the setWeight values; the stable grows first (counts
   /// from the higher of the desired and the current stable weight), the router weight
   /// follows once the stable has the available pods for its share, and the canary
@@ -328,7 +331,7 @@ extension RolloutController {
 
   // MARK: - Steps
 
-  /// Advances through steps whose conditions hold now (§2.1).
+  /// Advances through steps whose conditions hold now (`completedCurrentCanaryStep`).
   mutating func progressSteps(_ c: inout Cluster, _ s: CanaryStrategy, atCounts: Bool, newRS n: Int, traffic: TrafficModel) -> Bool {
     guard !spec.paused, !inconclusivePause else { return false }
     var changed = false
@@ -351,7 +354,7 @@ extension RolloutController {
         }
       case .setCanaryScale(let sc):
         if s.trafficRouting == nil {
-          done = true  // ignored without a traffic router (§2.1)
+          done = true  // ignored without a traffic router
         } else {
           let want: CanaryScale? = sc == .matchTrafficWeight ? nil : sc
           if canaryScale != want {
@@ -391,7 +394,7 @@ extension RolloutController {
     return changed
   }
 
-  /// The canary becomes the stable (§2: `status.stableRS` = new hash). With a traffic
+  /// The canary becomes the stable (`promoteStable`: `status.stableRS` = new hash). With a traffic
   /// router the old stable stays up for scaleDownDelaySeconds so routers re-target.
   mutating func promote(_ c: inout Cluster, newRS n: Int, stable st: Int, delay: Int?) -> Bool {
     stableHash = c.replicaSets[n].podTemplateHash
@@ -413,7 +416,7 @@ extension RolloutController {
     return true
   }
 
-  /// Abort (§4): basic canary rolls back under the same count function (weight 0);
+  /// Abort (`pauseContext.AddAbort`): basic canary rolls back under the same count function (weight 0);
   /// traffic-routed drops the weight now and the canary after the delay.
   mutating func onAbort(_ c: inout Cluster) {
     stepIndex = 0
