@@ -289,9 +289,9 @@ extension ManifestLoader {
     c.checkUnknown(
       known: [
         "steps", "maxSurge", "maxUnavailable", "canaryService", "stableService", "trafficRouting", "dynamicStableScale",
-        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis",
+        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis", "scaleDownDelayRevisionLimit",
       ],
-      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "scaleDownDelayRevisionLimit", "replicaProgressThreshold"])
+      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "replicaProgressThreshold"])
     var s = CanaryStrategy()
     if let (v, _) = try intOrPercent(c, "maxSurge", flavor: .argo, isUnavailable: false) { s.maxSurge = v }
     if let (v, _) = try intOrPercent(c, "maxUnavailable", flavor: .argo, isUnavailable: true) { s.maxUnavailable = v }
@@ -379,6 +379,7 @@ extension ManifestLoader {
     s.dynamicStableScale = try c.bool("dynamicStableScale") ?? false
     s.abortScaleDownDelaySeconds = try c.int("abortScaleDownDelaySeconds", min: 0)
     s.scaleDownDelaySeconds = try c.int("scaleDownDelaySeconds", min: 0)
+    s.scaleDownDelayRevisionLimit = try c.int("scaleDownDelayRevisionLimit", min: 0)
     s.minPodsPerReplicaSet = try c.int("minPodsPerReplicaSet", min: 1)
     if let a = try c.map("analysis") {
       s.analysis = try analysisRef(a, templates: templates)

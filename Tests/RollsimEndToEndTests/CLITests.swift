@@ -163,7 +163,7 @@ import Testing
   static let revisionKeys = ["revision", "name", "image", "replicas", "pods", "ready", "available", "terminating", "pending", "role", "current"]
   static let summaryKeys = [
     "strategy", "completed", "duration", "peakPods", "peakPodsIncludingTerminating", "minAvailable", "requestsOk", "requestsFailed",
-    "podSeconds", "revision", "phase", "aborted", "promotedAt", "figures",
+    "podSeconds", "revision", "phase", "aborted", "promotedAt", "outcome", "figures",
   ]
 
   func isOrderedSubsequence(_ keys: [String], of order: [String]) -> Bool {
@@ -227,7 +227,10 @@ import Testing
     #expect(last.hasPrefix("{\"summary\":{"))
     let summary = try #require((try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])?["summary"] as? [String: Any])
     #expect(topLevelKeys(String(last.dropFirst("{\"summary\":".count).dropLast())) == Self.summaryKeys)
-    #expect(summary["completed"] as? Bool == true)
+    // An aborted rollout is back on its stable but not complete.
+    let aborted = file == "canary-analysis-fails.yaml"
+    #expect(summary["completed"] as? Bool == !aborted)
+    #expect(summary["outcome"] as? String == (aborted ? "aborted" : "promoted"))
     #expect(summary["duration"] as? Double == lastT)
   }
 

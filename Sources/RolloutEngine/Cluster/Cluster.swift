@@ -305,6 +305,13 @@ public struct Cluster: Sendable {
     let t = replicaSets[Int(pods.rs[p])].template
     let b = behavior(of: t.image)
     if b.crashLoop {
+      // A container that exits at start never passes readiness: the kubelet sees it
+      // terminated before any Ready condition, so the pod is never Available, not
+      // even for the instant of its start.
+      if b.crashAfterSeconds <= 0 {
+        crash(id)
+        return
+      }
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {

@@ -12,6 +12,8 @@ struct DeploymentController: WorkloadController {
   var revisionAnnotation = 0
   /// The first instant the rollout was complete (for the summary).
   var completedAt: SimTime?
+  /// What last changed the template (for the run's outcome).
+  var lastChange = TemplateChange.manifest
 
   struct DeploymentStatus: Sendable, Hashable {
     var replicas = 0
@@ -209,7 +211,10 @@ struct DeploymentController: WorkloadController {
     let old = status
     status = s
 
-    let minAvail = DeploymentUtil.minAvailable(spec.strategy, replicas: spec.replicas)
+    // sync.go `calculateStatus`: `Replicas − MaxUnavailable(d)`, and MaxUnavailable is
+    // 0 for a non-RollingUpdate strategy, so Recreate needs every replica available
+    // (not `MinAvailable`, which is 0 for Recreate).
+    let minAvail = spec.replicas - DeploymentUtil.maxUnavailable(spec.strategy, replicas: spec.replicas)
     let availStatus = s.availableReplicas >= minAvail ? "True" : "False"
     if available?.status != availStatus {
       available = Condition(
@@ -225,7 +230,11 @@ struct DeploymentController: WorkloadController {
     if spec.paused { return }  // checkPausedConditions set Unknown/DeploymentPaused.
     let cur = progressing
     // §7: unless already complete with NewReplicaSetAvailable, the first matching case.
-    if let cur, cur.reason == "NewReplicaSetAvailable", s.replicas == s.updatedReplicas, complete { return }
+    // progress.go `syncRolloutStatus`: `isCompleteDeployment := Replicas ==
+    // UpdatedReplicas && reason == NewRSAvailableReason` skips the whole estimate, so
+    // a complete Deployment that is only scaled (its new pods Pending, say) keeps
+    // Progressing=True/NewReplicaSetAvailable and never times out.
+    if let cur, cur.reason == "NewReplicaSetAvailable", s.replicas == s.updatedReplicas { return }
     if complete {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
       setProgressing(&c, status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(name)\" has successfully progressed.")
@@ -271,6 +280,12 @@ struct DeploymentController: WorkloadController {
     return isCompleteStatus(status)
   }
 
+  func outcome(_ c: Cluster) -> RunOutcome {
+    if progressing?.reason == "ProgressDeadlineExceeded" { return .timedOut }
+    if isComplete(c) { return lastChange == .undo ? .rolledBack : .promoted }
+    return .stalled
+  }
+
   // MARK: - Actions
 
   mutating func perform(_ verb: ActionVerb, _ c: inout Cluster) -> ActionOutcome {
@@ -297,6 +312,7 @@ struct DeploymentController: WorkloadController {
     case .setImage(let image):
       if spec.template.image == image { return .rejected("set-image: deployment \"\(spec.name)\" already runs \(image)") }
       spec.template = spec.template.withImage(image)
+      lastChange = .setImage
       return .applied("deployment.apps/\(spec.name) image updated to \(image)")
     case .undo(let revision):
       return undo(to: revision, &c)
@@ -331,6 +347,7 @@ struct DeploymentController: WorkloadController {
       return .rejected("undo: skipped rollback (current template already matches revision \(rs.revision))")
     }
     spec.template = rs.template
+    lastChange = .undo
     c.emit(
       reason: "DeploymentRollback", object: "deployment/\(spec.name)",
       message: "Rolled back deployment \"\(spec.name)\" to revision \(rs.revision)")

@@ -175,6 +175,8 @@ public struct CanaryStrategy: Sendable, Hashable {
   public var abortScaleDownDelaySeconds: Int?
   /// Seconds; nil = unset (30 s with traffic routing).
   public var scaleDownDelaySeconds: Int?
+  /// How many old ReplicaSets may sit in their scale-down delay (nil = no limit).
+  public var scaleDownDelayRevisionLimit: Int?
   public var minPodsPerReplicaSet: Int?
   /// Background analysis and the step index it starts at.
   public var analysis: AnalysisRef?
@@ -186,8 +188,9 @@ public struct CanaryStrategy: Sendable, Hashable {
     stableService: String? = nil, trafficRouting: TrafficRouting? = nil,
     dynamicStableScale: Bool = false, abortScaleDownDelaySeconds: Int? = nil,
     scaleDownDelaySeconds: Int? = nil, minPodsPerReplicaSet: Int? = nil,
-    analysis: AnalysisRef? = nil, analysisStartingStep: Int? = nil
+    analysis: AnalysisRef? = nil, analysisStartingStep: Int? = nil, scaleDownDelayRevisionLimit: Int? = nil
   ) {
+    self.scaleDownDelayRevisionLimit = scaleDownDelayRevisionLimit
     self.steps = steps
     self.maxSurge = maxSurge
     self.maxUnavailable = maxUnavailable

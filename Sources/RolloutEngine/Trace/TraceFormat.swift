@@ -97,6 +97,7 @@ public enum TraceFormat {
     o.string("phase", s.phase)
     o.raw("aborted", s.aborted ? "true" : "false")
     o.raw("promotedAt", s.promotedAt.map(formatSeconds) ?? "null")
+    o.string("outcome", s.outcome.rawValue)
     return "{\"summary\":" + o.text + "}"
   }
 
