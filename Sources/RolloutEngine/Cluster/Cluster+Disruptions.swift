@@ -64,6 +64,10 @@ extension Cluster {
   /// time 0: the steady state before the rollout starts.
   mutating func seedAvailablePods(rs: Int, count: Int) -> Int {
     replicaSets[rs].specReplicas = count
+    // A rollout holds up to about twice the fleet at once (blue/green: both
+    // ReplicaSets in full, plus pods still terminating).
+    if pods.capacity == 0 { pods.reserve(count * 2 + 16) }
+    replicaSets[rs].live.reserveCapacity(count)
     var placed = 0
     for _ in 0..<count {
       let id = pods.allocate(rs: Int32(rs), at: now)
@@ -79,7 +83,7 @@ extension Cluster {
       }
       place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes)
       transition(id, to: .available)
-      pods.readyAt[Int(id)] = now
+      pods.setReadyAt(Int(id), now)
       placed += 1
     }
     peakActivePods = max(peakActivePods, activePods)

@@ -67,7 +67,7 @@ extension Cluster {
     guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else { return false }
     place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes)
     transition(id, to: .containerCreating)
-    let startup = SimTime.seconds(behavior(of: t.image).startupSeconds)
+    let startup = SimTime.seconds(rsBehavior[r].startupSeconds)
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
   }

@@ -18,6 +18,9 @@ public struct Cluster: Sendable {
   /// Unscheduled pods, oldest first (the scheduler's active queue).
   var unscheduled = Deque<Int32>()
   let images: [String: ImageBehavior]
+  /// `behavior(of:)` of each ReplicaSet's image, by ReplicaSet index: the per-pod
+  /// paths read it without hashing the image name.
+  var rsBehavior: [ImageBehavior] = []
   let workloadName: String
   let strictMinReady: Bool
 
@@ -128,6 +131,7 @@ public struct Cluster: Sendable {
     var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
+    rsBehavior.append(behavior(of: template.image))
     changed = true
     return replicaSets.count - 1
   }
@@ -212,16 +216,16 @@ public struct Cluster: Sendable {
       switch PodDisplayState(rawValue: pods.state[p]) ?? .terminating {
       case .pending:
         cls = pods.node[p] < 0 ? 3 : 2
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .containerCreating:
         cls = 2
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .running, .crashLoopBackOff, .terminating:
         cls = 1
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .ready, .available:
         cls = 0
-        t = pods.readyAt[p]
+        t = pods.readyAt(p)
       }
       let tt = UInt64(min(max(t, 0), SimTime(Int32.max)))
       keys[i] = (cls << 62) | (tt << 31) | UInt64(UInt32(id) & 0x7FFF_FFFF)
@@ -244,7 +248,7 @@ public struct Cluster: Sendable {
     replicaSets[r].count(old, -1)
     replicaSets[r].count(state, 1)
     pods.state[p] = state.rawValue
-    pods.since[p] = now
+    pods.setSince(p, now)
     podTransitions += 1
     changed = true
   }
@@ -266,9 +270,8 @@ public struct Cluster: Sendable {
       return
     }
     transition(id, to: .terminating)
-    let t = replicaSets[r].template
-    let b = behavior(of: t.image)
-    let grace = SimTime.seconds(t.terminationGracePeriodSeconds)
+    let b = rsBehavior[r]
+    let grace = SimTime.seconds(replicaSets[r].template.terminationGracePeriodSeconds)
     let shutdown = b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace
     let delay = min(grace, shutdown)
     if delay <= 0 { podGone(id) } else { queue.addPod(id, .podGone, at: now + delay) }
@@ -310,8 +313,9 @@ public struct Cluster: Sendable {
   mutating func containerStarted(_ id: Int32) {
     transition(id, to: .running)
     let p = Int(id)
-    let t = replicaSets[Int(pods.rs[p])].template
-    let b = behavior(of: t.image)
+    let r = Int(pods.rs[p])
+    let t = replicaSets[r].template
+    let b = rsBehavior[r]
     if b.crashLoop {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
@@ -331,7 +335,7 @@ public struct Cluster: Sendable {
   mutating func becomeReady(_ id: Int32) {
     transition(id, to: .ready)
     let p = Int(id)
-    pods.readyAt[p] = now
+    pods.setReadyAt(p, now)
     let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
     if minReady <= 0 {
       transition(id, to: .available)
@@ -383,7 +387,7 @@ public struct Cluster: Sendable {
       for id in timer.pods {
         let p = Int(id)
         let s = pods.state[p]
-        guard s != PodStore.gone, pods.createdAt[p] <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
+        guard s != PodStore.gone, pods.createdAt(p) <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
           s == PodDisplayState.running.rawValue || s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue
         else { continue }
         ids.append(id)
@@ -411,7 +415,7 @@ public struct Cluster: Sendable {
   func valid(_ timer: Timer, state: PodDisplayState) -> [Int32] {
     timer.pods.filter { id in
       let p = Int(id)
-      return pods.state[p] == state.rawValue && pods.since[p] == timer.scheduledAt
+      return pods.state[p] == state.rawValue && pods.since(p) == timer.scheduledAt
     }
   }
 }

@@ -15,22 +15,32 @@ struct NodeScoreIndex: Sendable {
   let cpu: Int
   let memory: Int64
 
+  /// A node's place in the order, packed so a comparison is two integer compares.
+  /// `score` is the score's bit pattern: for non-negative doubles (every score, and
+  /// +infinity) the bit patterns order exactly as the values do. `podsAndNode` is
+  /// pods << 32 | index: pods first, then the index.
   struct Entry: Sendable {
-    var score: Double
-    var pods: Int
-    var node: Int32
+    var score: UInt64
+    var podsAndNode: UInt64
+
+    init(score: Double, pods: Int, node: Int32) {
+      self.score = score.bitPattern
+      podsAndNode = UInt64(UInt32(clamping: pods)) << 32 | UInt64(UInt32(bitPattern: node))
+    }
+
+    var node: Int { Int(UInt32(truncatingIfNeeded: podsAndNode)) }
 
     /// The reference scan's order: score, then pods, then index.
     @inline(__always) static func < (a: Entry, b: Entry) -> Bool {
-      if a.score != b.score { return a.score < b.score }
-      if a.pods != b.pods { return a.pods < b.pods }
-      return a.node < b.node
+      a.score != b.score ? a.score < b.score : a.podsAndNode < b.podsAndNode
     }
   }
 
   private var heap: [Entry]
   /// `position[n]`: where node n sits in `heap`.
   private var position: [Int32]
+
+  static let unfit = Double.infinity.bitPattern
 
   init(cpu: Int, memory: Int64, nodes: [ClusterNode]) {
     self.cpu = cpu
@@ -41,7 +51,7 @@ struct NodeScoreIndex: Sendable {
     if heap.count > 1 {
       for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
     }
-    for i in heap.indices { position[Int(heap[i].node)] = Int32(i) }
+    for i in heap.indices { position[heap[i].node] = Int32(i) }
   }
 
   /// The score `node` gives a pod of this size, or +infinity when it does not fit.
@@ -51,8 +61,8 @@ struct NodeScoreIndex: Sendable {
 
   /// The node the reference scan would pick, or nil when none fits.
   var best: Int? {
-    guard let top = heap.first, top.score < .infinity else { return nil }
-    return Int(top.node)
+    guard let top = heap.first, top.score != Self.unfit else { return nil }
+    return top.node
   }
 
   /// Re-scores node `n` after its requests, pod count or up state changed.
@@ -65,41 +75,49 @@ struct NodeScoreIndex: Sendable {
   }
 
   private mutating func siftUp(_ start: Int) {
-    var i = start
-    let e = heap[i]
-    while i > 0 {
-      let parent = (i - 1) / 2
-      guard e < heap[parent] else { break }
-      heap[i] = heap[parent]
-      position[Int(heap[i].node)] = Int32(i)
-      i = parent
+    heap.withUnsafeMutableBufferPointer { heap in
+      position.withUnsafeMutableBufferPointer { position in
+        var i = start
+        let e = heap[i]
+        while i > 0 {
+          let parent = (i - 1) / 2
+          guard e < heap[parent] else { break }
+          heap[i] = heap[parent]
+          position[heap[i].node] = Int32(i)
+          i = parent
+        }
+        heap[i] = e
+        position[e.node] = Int32(i)
+      }
     }
-    heap[i] = e
-    position[Int(e.node)] = Int32(i)
   }
 
   private mutating func siftDown(_ start: Int) {
-    var i = start
-    let e = heap[i]
-    let n = heap.count
-    while true {
-      let l = 2 * i + 1
-      guard l < n else { break }
-      var c = l
-      if l + 1 < n, heap[l + 1] < heap[l] { c = l + 1 }
-      guard heap[c] < e else { break }
-      heap[i] = heap[c]
-      position[Int(heap[i].node)] = Int32(i)
-      i = c
+    heap.withUnsafeMutableBufferPointer { heap in
+      position.withUnsafeMutableBufferPointer { position in
+        var i = start
+        let e = heap[i]
+        let n = heap.count
+        while true {
+          let l = 2 * i + 1
+          guard l < n else { break }
+          var c = l
+          if l + 1 < n, heap[l + 1] < heap[l] { c = l + 1 }
+          guard heap[c] < e else { break }
+          heap[i] = heap[c]
+          position[heap[i].node] = Int32(i)
+          i = c
+        }
+        heap[i] = e
+        position[e.node] = Int32(i)
+      }
     }
-    heap[i] = e
-    position[Int(e.node)] = Int32(i)
   }
 
   /// For tests: the heap property holds and `position` is its inverse.
   func checkInvariants() -> Bool {
     for i in heap.indices {
-      if position[Int(heap[i].node)] != Int32(i) { return false }
+      if position[heap[i].node] != Int32(i) { return false }
       if i > 0, heap[i] < heap[(i - 1) / 2] { return false }
     }
     return true
