@@ -303,7 +303,7 @@ public struct Simulation: Sendable {
       minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
-      aborted: view.aborted, promotedAt: view.promotedAt)
+      aborted: view.aborted, promotedAt: view.promotedAt, analysisRuns: view.analysisRuns)
   }
 }
 
@@ -325,6 +325,9 @@ public struct RunSummary: Sendable, Hashable {
   public var phase: String
   public var aborted: Bool
   public var promotedAt: SimTime?
+  /// Every analysis run with all its measurements (JSONL records carry only the
+  /// measurements taken at their instant).
+  public var analysisRuns: [AnalysisRunView] = []
 }
 
 /// The result of a user action.
