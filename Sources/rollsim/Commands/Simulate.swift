@@ -41,8 +41,10 @@ struct Simulate: ParsableCommand {
   @Option(help: "Output format: table (a readable timeline), jsonl (the stable contract) or csv.")
   var format: Format = .table
 
+  // `.unconditionalSingleValue`: `--action -1s:pause` is a (negative) time for
+  // ActionParsing to explain, not an unknown option.
   @Option(
-    name: .customLong("action"),
+    name: .customLong("action"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
@@ -59,7 +61,7 @@ struct Simulate: ParsableCommand {
     for a in actions {
       switch ActionParsing.parse(a) {
       case .success(let action): extraActions.append(action)
-      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(a)\": \(message)")
+      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(TerminalText.echo(a))\": \(message)")
       }
     }
     var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
