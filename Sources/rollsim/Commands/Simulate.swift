@@ -48,6 +48,9 @@ struct Simulate: ParsableCommand {
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
+  @Option(help: "Stop with an error when the run passes N events (default: 1000000, or 20 per replica if more).")
+  var maxEvents: Int?
+
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
 
@@ -55,6 +58,7 @@ struct Simulate: ParsableCommand {
     guard let untilTime = parseDuration(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
+    if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     // Options first, so a bad --action is the only line on standard error (no
     // warnings about the file before it).
     var extraActions: [ScheduledAction] = []
@@ -87,9 +91,11 @@ struct Simulate: ParsableCommand {
       }
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
     record()
     while !sim.isFinished, let t = sim.nextEventTime(), t <= untilTime {
       sim.stepToNextEvent()
+      do { try budget.charge(sim.instantEvents.count, at: sim.now) } catch { out.flush(); throw error }
       if sim.lastInstantChanged { record() }
     }
     if !sim.isFinished { sim.advance(to: untilTime) }
