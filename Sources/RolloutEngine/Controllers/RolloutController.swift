@@ -40,10 +40,18 @@ struct RolloutController: WorkloadController {
   var deadlineExceeded = false
   var lastCounts: [Int] = []
   var runSerial = 0
+  /// `describeStep` of every canary step, built once: the snapshot lists them at every
+  /// record, so per-record work stays O(1) per step list, not O(steps).
+  let stepDescriptions: [String]
 
   init(spec: RolloutSpec, input: SimulationInput) throws {
     self.spec = spec
     self.input = input
+    if case .canary(let c) = spec.strategy {
+      stepDescriptions = c.steps.map(Self.describe(step:))
+    } else {
+      stepDescriptions = []
+    }
     var t: [String: AnalysisTemplateSpec] = [:]
     for a in input.analysisTemplates { t[a.name] = a }
     self.templates = t
@@ -459,7 +467,7 @@ struct RolloutController: WorkloadController {
     case .canary(let s):
       if let n = newRS, n != stable { roles[n, default: []].append(.canary) }
       view.steps = StepsView(
-        steps: s.steps.indices.map(describeStep), index: aborted ? 0 : min(stepIndex, s.steps.count),
+        steps: stepDescriptions, index: aborted ? 0 : min(stepIndex, s.steps.count),
         pauseRemaining: pauseRemaining(c))
       let w = setWeight(c)
       view.setWeight = w
@@ -501,8 +509,11 @@ struct RolloutController: WorkloadController {
   }
 
   func describeStep(_ i: Int) -> String {
-    guard let s = canary, s.steps.indices.contains(i) else { return "" }
-    switch s.steps[i] {
+    stepDescriptions.indices.contains(i) ? stepDescriptions[i] : ""
+  }
+
+  static func describe(step: CanaryStep) -> String {
+    switch step {
     case .setWeight(let w): return "setWeight: \(w)"
     case .pause(let d): return d.map { "pause: \(formatDuration(SimTime.seconds($0)))" } ?? "pause"
     case .setCanaryScale(let sc):
