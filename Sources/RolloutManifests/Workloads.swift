@@ -23,12 +23,16 @@ extension ManifestLoader {
   static func metadataName(_ m: YAMLMap) throws(ManifestError) -> String {
     guard let meta = try m.map("metadata") else { throw m.ctx.error(m.node, "metadata.name: Required value") }
     meta.checkUnknown(known: ["name"], ignored: ignoredMetadata)
-    return try meta.requiredString("name")
+    return try meta.objectName("name")
   }
 
   /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
   /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
   public static let maxReplicas = 10_000_000
+
+  /// The most canary steps rollsim reads. Argo's CRD sets no limit; no real rollout
+  /// has more than a few dozen, and a 100,000-step list is an error, not a long load.
+  public static let maxSteps = 10_000
 
   /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
   static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {
@@ -45,7 +49,7 @@ extension ManifestLoader {
     t.checkUnknown(known: ["metadata", "spec"])
     let meta = try t.map("metadata")
     meta?.checkUnknown(known: ["labels"], ignored: ignoredMetadata)
-    let labels = try meta?.stringMap("labels") ?? [:]
+    let labels = try meta?.labels("labels") ?? [:]
     guard let spec = try t.map("spec") else { throw t.ctx.error(t.node, "\(t.sub("spec")): Required value") }
     spec.checkUnknown(known: ["containers", "terminationGracePeriodSeconds"], ignored: ignoredPodSpec)
     guard let containers = try spec.list("containers"), !containers.isEmpty else {
@@ -330,7 +334,7 @@ extension ManifestLoader {
       s.trafficRouting = routing
     }
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    for (i, step) in (try c.list("steps") ?? []).enumerated() {
+    for (i, step) in (try c.list("steps", maxItems: maxSteps) ?? []).enumerated() {
       let sm = try YAMLMap(step, path: "\(c.sub("steps"))[\(i)]", ctx: c.ctx)
       let known = ["setWeight", "pause", "setCanaryScale", "analysis"]
       let unsupported = ["experiment", "setHeaderRoute", "setMirrorRoute", "plugin"]

@@ -64,14 +64,17 @@ public struct Run: Sendable {
   /// Runs until the rollout is finished or the clock reaches `until`, calling
   /// `onInstant` after every processed instant (its `lastInstantChanged` says
   /// whether anything visible changed). An unfinished run ends with the clock at
-  /// `until`.
-  public mutating func runToEnd(until: SimTime, onInstant: (Simulation) -> Void = { _ in }) {
+  /// `until`. An error thrown by `onInstant` (an output bound) ends the run there.
+  public mutating func runToEnd(until: SimTime, onInstant: (Simulation) throws -> Void) rethrows {
     while !simulation.isFinished, let t = simulation.nextEventTime(), t <= until {
       step()
-      onInstant(simulation)
+      try onInstant(simulation)
     }
     if !simulation.isFinished { advance(to: until) }
   }
+
+  /// Runs until finished or `until`, no callback.
+  public mutating func runToEnd(until: SimTime) { runToEnd(until: until) { _ in } }
 
   /// Applies a user action now (a key, `--action` handled live) and settles.
   @discardableResult public mutating func perform(_ verb: ActionVerb) -> ActionOutcome {

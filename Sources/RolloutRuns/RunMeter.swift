@@ -153,7 +153,7 @@ public struct RunMeter: Sendable {
     let total = sim.requests
     let all = Double(total.okCount + total.failedCount)
     return RunFigures(
-      label: sim.input.name, strategy: summary.strategy, outcome: RunMeter.outcome(summary, newRevision: newRevision),
+      label: sim.input.name, strategy: summary.strategy, outcome: summary.outcome.rawValue,
       timeToComplete: completedAt.map(RunMeter.seconds), duration: RunMeter.seconds(end),
       pausedSeconds: Double(pausedMs) / 1000, activeSeconds: Double(end - pausedMs) / 1000,
       timeToFirstTraffic: firstTraffic.map(RunMeter.seconds), peakPods: peakPods, peakExtraPods: max(0, peakExtraPods),
@@ -168,12 +168,4 @@ public struct RunMeter: Sendable {
 
   static func seconds(_ t: SimTime) -> Double { Double(t) / 1000 }
 
-  /// How the run ended, from the controller's summary.
-  static func outcome(_ s: RunSummary, newRevision: Int?) -> String {
-    if s.aborted { return "aborted" }
-    if let n = newRevision, s.revision != n { return "rolledBack" }
-    if s.completed { return "promoted" }
-    if s.phase == "ProgressDeadlineExceeded" || s.phase == "Degraded" { return "timedOut" }
-    return "stalled"
-  }
 }

@@ -78,7 +78,7 @@ import Testing
   @Test func settledIsNotComplete() throws {
     let s = try StrategyFiles.session("canary-analysis-fails.yaml", at: .seconds(600))
     let snap = s.simulation.snapshot()
-    #expect(snap.phase == "Degraded" && snap.finished)
+    #expect(snap.phase == "Degraded" && !snap.finished && snap.outcome == .aborted)
     let top = rows(s.render(width: 120, height: 36))[0]
     #expect(top.contains("Degraded") && top.contains("settled") && !top.contains("complete"), "\(top)")
   }

@@ -34,12 +34,12 @@ import Testing
     do {
       _ = try SourceText(path: "bin.yaml", bytes: [0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])
     } catch {
-      #expect(error.description == "bin.yaml: error: not a text file (binary data)")
+      #expect(error.description == "bin.yaml:1:5: error: not a text file: NUL byte")
     }
     do {
       _ = try SourceText(path: "latin1.yaml", bytes: Array("kind: Caf\u{e9}".utf8.dropLast(2)) + [0xe9])
     } catch {
-      #expect(error.description == "latin1.yaml: error: not a text file (binary data or invalid UTF-8)")
+      #expect(error.description == "latin1.yaml:1:10: error: not UTF-8: invalid byte 0xE9")
     }
   }
 

@@ -54,7 +54,7 @@ import Testing
       #expect(Self.withoutLabel(row) == Self.withoutLabel(simulated), "\(file)")
     }
     #expect(rows.map { $0["label"] as? String } == ["blue-green", "canary", "recreate", "rolling-update"])
-    #expect(rows.map { $0["outcome"] as? String } == ["stalled", "aborted", "promoted", "promoted"])
+    #expect(rows.map { $0["outcome"] as? String } == ["timedOut", "aborted", "promoted", "promoted"])
   }
 
   @Test func reorderingTheFilesReordersTheRows() throws {

@@ -86,8 +86,10 @@ extension Renderer {
   /// newest revision is fully rolled out and healthy; otherwise it has `settled`
   /// (after an abort, a failed analysis, a stalled update) and the phase says how.
   var settledWord: (String, Role)? {
-    guard s.finished else { return nil }
-    return s.phase == "Healthy" ? ("complete", .good) : ("settled", .warn)
+    // `finished` is complete (not aborted); `outcome` is set once the run has
+    // settled either way.
+    if s.finished, s.phase == "Healthy" { return ("complete", .good) }
+    return s.outcome == nil ? nil : ("settled", .warn)
   }
 
   /// The header's parts, in reading order, with their priorities.

@@ -328,14 +328,14 @@ public struct Cluster: Sendable {
     }
     if b.neverReady {
       let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now + SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds)
+      let at = now + probe.failureDelay
       queue.addPod(id, .probeFailed, at: at)
       return
     }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
-    let delay = t.readinessProbe.map { SimTime.seconds($0.initialDelaySeconds + ($0.successThreshold - 1) * $0.periodSeconds) } ?? 0
+    let delay = t.readinessProbe?.readyDelay ?? 0
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
   }
 

@@ -56,7 +56,7 @@ extension RolloutController {
     case .canary(let s):
       if let n = newRS, n != stable { roles[n, default: []].append(.canary) }
       view.steps = StepsView(
-        steps: s.steps.indices.map(describeStep), index: aborted ? 0 : min(stepIndex, s.steps.count),
+        steps: stepDescriptions, index: aborted ? 0 : min(stepIndex, s.steps.count),
         pauseRemaining: pauseRemaining(c))
       let w = setWeight(c)
       view.setWeight = w
@@ -89,8 +89,11 @@ extension RolloutController {
   }
 
   func describeStep(_ i: Int) -> String {
-    guard let s = canary, s.steps.indices.contains(i) else { return "" }
-    switch s.steps[i] {
+    stepDescriptions.indices.contains(i) ? stepDescriptions[i] : ""
+  }
+
+  static func describe(step: CanaryStep) -> String {
+    switch step {
     case .setWeight(let w): return "setWeight: \(w)"
     case .pause(let d): return d.map { "pause: \(formatDuration(SimTime.seconds($0)))" } ?? "pause"
     case .setCanaryScale(let sc):

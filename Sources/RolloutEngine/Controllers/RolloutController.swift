@@ -38,10 +38,18 @@ struct RolloutController: WorkloadController {
   /// last instant.
   var lastProgress: ProgressStatus?
   var runSerial = 0
+  /// `describeStep` of every canary step, built once: the snapshot lists them at every
+  /// record, so per-record work stays O(1) per step list, not O(steps).
+  let stepDescriptions: [String]
 
   init(spec: RolloutSpec, input: SimulationInput) throws {
     self.spec = spec
     self.input = input
+    if case .canary(let c) = spec.strategy {
+      stepDescriptions = c.steps.map(Self.describe(step:))
+    } else {
+      stepDescriptions = []
+    }
     var t: [String: AnalysisTemplateSpec] = [:]
     for a in input.analysisTemplates { t[a.name] = a }
     self.templates = t

@@ -25,6 +25,13 @@ public struct ReadinessProbe: Sendable, Hashable {
     self.successThreshold = successThreshold
     self.failureThreshold = failureThreshold
   }
+
+  /// From container start to Ready: the first probe runs `initialDelaySeconds` after
+  /// start, then one every `periodSeconds`; Ready after `successThreshold` successes.
+  /// Saturates at `SimTime.never` (int32 × int32 seconds overflows milliseconds).
+  public var readyDelay: SimTime { .seconds(initialDelaySeconds, plus: successThreshold - 1, times: periodSeconds) }
+  /// From container start to the probe's `failureThreshold`-th failure, saturating.
+  public var failureDelay: SimTime { .seconds(initialDelaySeconds, plus: failureThreshold, times: periodSeconds) }
 }
 
 /// The pod template of a Deployment or Rollout, reduced to what the simulation uses.

@@ -305,7 +305,7 @@ public struct Simulation: Sendable {
       minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
-      aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome)
+      aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome, analysisRuns: view.analysisRuns)
   }
 }
 
@@ -331,6 +331,9 @@ public struct RunSummary: Sendable, Hashable {
   public var promotedAt: SimTime?
   /// How the run ended.
   public var outcome: RunOutcome
+  /// Every analysis run with all its measurements (JSONL records carry only the
+  /// measurements taken at their instant).
+  public var analysisRuns: [AnalysisRunView] = []
 }
 
 /// The result of a user action.

@@ -43,13 +43,18 @@ struct Simulate: ParsableCommand {
   @Option(help: "Output format: table (a readable timeline), jsonl (the stable contract) or csv.")
   var format: Format = .table
 
+  // `.unconditionalSingleValue`: `--action -1s:pause` is a (negative) time for
+  // ActionParsing to explain, not an unknown option.
   @Option(
-    name: .customLong("action"),
+    name: .customLong("action"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
   @Option(help: ArgumentHelp("Also draw the run as a self-contained chart: FILE.svg or FILE.html.", valueName: "file"))
   var plot: String?
+
+  @Option(help: "Stop with an error when the run passes N events (default: 1000000, or 20 per replica if more).")
+  var maxEvents: Int?
 
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
@@ -59,13 +64,14 @@ struct Simulate: ParsableCommand {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
     if let plot { try ChartOutput.check(plot) }
+    if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     // Options first, so a bad --action is the only line on standard error (no
     // warnings about the file before it).
     var extraActions: [ScheduledAction] = []
     for a in actions {
       switch ActionParsing.parse(a) {
       case .success(let action): extraActions.append(action)
-      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(a)\": \(message)")
+      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(TerminalText.echo(a))\": \(message)")
       }
     }
     var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
@@ -91,9 +97,16 @@ struct Simulate: ParsableCommand {
       }
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
     record(run.simulation)
-    run.runToEnd(until: untilTime) { sim in
-      if sim.lastInstantChanged { record(sim) }
+    do {
+      try run.runToEnd(until: untilTime) { sim in
+        try budget.charge(sim.instantEvents.count, at: sim.now)
+        if sim.lastInstantChanged { record(sim) }
+      }
+    } catch {
+      out.flush()
+      throw error
     }
     let summary = run.summary
     let figures = run.figures
@@ -108,31 +121,5 @@ struct Simulate: ParsableCommand {
       try ChartOutput.write(RunChart(title: "rollsim: \(input.name)", runs: [run]), to: plot)
     }
     out.flush()
-  }
-}
-
-/// `TIME:VERB[=ARG]` → a scheduled action.
-enum ActionParsing {
-  enum Result {
-    case success(ScheduledAction)
-    case failure(String)
-  }
-
-  static func parse(_ text: String) -> Result {
-    guard let colon = text.firstIndex(of: ":") else {
-      return .failure("expected TIME:VERB, e.g. 45s:undo")
-    }
-    let timeText = String(text[..<colon])
-    let verbText = String(text[text.index(after: colon)...])
-    guard let t = parseDuration(timeText) else {
-      return .failure("time \"\(timeText)\" doesn't parse (use e.g. 45s, 2m, 1h30m)")
-    }
-    guard let verb = ActionVerb.parse(verbText) else {
-      return .failure("unknown verb \"\(verbText)\" (valid: \(ActionVerb.spellings))")
-    }
-    if case .scale(let n) = verb, n > ManifestLoader.maxReplicas {
-      return .failure("rollsim simulates at most \(ManifestLoader.maxReplicas) replicas")
-    }
-    return .success(ScheduledAction(at: t, verb: verb))
   }
 }

@@ -32,7 +32,7 @@ enum InputLoading {
       do { sources.append(try read(f)) } catch { ok = false }
     }
     let (diagnostics, summary) = ManifestLoader.validate(sources)
-    for line in summary { print(line) }
+    for line in summary { Console.print(line) }
     for d in diagnostics {
       Console.error(d.description)
       if d.severity == .error { ok = false }
