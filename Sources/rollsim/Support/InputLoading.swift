@@ -11,12 +11,19 @@ enum InputLoading {
     try load(manifest: read(file), scenario: scenario.map { try read($0) }, seed: seed).input
   }
 
+  /// Warnings shown before a run; the rest are counted in one line, so a file with a
+  /// thousand unknown fields doesn't bury the output (`validate` shows them all).
+  static let maxWarnings = 3
+
   /// Loads texts already read (a file, or the built-in demo); warnings go to standard
   /// error, the first error is the one line of an exit with status 2.
   static func load(manifest: SourceText, scenario: SourceText?, seed: UInt64?) throws -> LoadedManifests {
     do {
       let loaded = try ManifestLoader.load(manifest: manifest, scenario: scenario, seedOverride: seed)
-      for w in loaded.warnings { Console.error(w.description) }
+      for w in loaded.warnings.prefix(maxWarnings) { Console.error(w.description) }
+      if loaded.warnings.count > maxWarnings {
+        Console.error("\(manifest.path): warning: \(loaded.warnings.count - maxWarnings) more warnings (`rollsim validate` lists them all)")
+      }
       return loaded
     } catch {
       throw Console.fail(error.diagnostics.first?.description ?? "\(manifest.path): error: could not load")
