@@ -143,6 +143,8 @@ struct Recording: Codable, Equatable {
   var scenario: Source?
   /// The `--seed` override, or nil for the file's own seed.
   var seed: UInt64?
+  /// The `--workload` selectors, when the input had several workloads.
+  var workloads: [String]? = nil
   var actions: [Action]
   var end: String
   var final: Final
@@ -162,8 +164,8 @@ struct Recording: Codable, Equatable {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
-        manifest: SourceText(path: manifest.path, text: manifest.text),
-        scenario: scenario.map { SourceText(path: $0.path, text: $0.text) }, seedOverride: seed
+        [SourceText(path: manifest.path, text: manifest.text)] + (scenario.map { [SourceText(path: $0.path, text: $0.text)] } ?? []),
+        seedOverride: seed, workloads: workloads ?? []
       ).input
     } catch {
       throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
