@@ -151,8 +151,9 @@ public enum ManifestLoader {
       throw FileContext(path: ctx.path).error(nil, "no Deployment or Rollout found" + (found.isEmpty ? "" : "; the input has " + found.joined(separator: ", ")))
     }
     let (chosen, others, selectionWarning) = try selectWorkload(candidates, selectors: selectors)
-    let workload = chosen.workload
     let workloadDoc = chosen.doc
+    var gateWarnings: [Diagnostic] = []
+    let workload = applyReadinessGates(chosen.workload, simulations.first, doc: workloadDoc, warnings: &gateWarnings)
     let sim = simulations.first
     let template = workload.template
     let fromImage = sim?.from ?? Self.previousImage(template.image)
@@ -173,7 +174,7 @@ public enum ManifestLoader {
     }
     var images = sim?.images ?? [:]
     // Unlisted images get the defaults; list them so validate shows them.
-    for img in [fromImage, template.image] where images[img] == nil { images[img] = .default }
+    for img in [fromImage, template.image] + template.initContainers.map(\.image) where images[img] == nil { images[img] = .default }
     let input = SimulationInput(
       name: sim?.name ?? workload.name, workload: workload, fromImage: fromImage,
       services: serviceOrder.compactMap { services[$0]?.0 }, virtualServices: vss.keys.sorted().compactMap { vss[$0]?.0 },
@@ -185,7 +186,7 @@ public enum ManifestLoader {
     for v in vss.keys.sorted() { summary.append("VirtualService \(v): \(vss[v]!.0.routes.count) HTTP route(s)") }
     for t in templateOrder { summary.append("AnalysisTemplate \(t): \(templates[t]!.metrics.map(\.name).joined(separator: ", "))") }
     summary.append(sim?.summary ?? "Simulation (defaults): seed \(input.seed), \(clusterText(cluster)), \(trafficText(input.traffic)), from \(fromImage)")
-    return LoadedManifests(input: input, warnings: selectionWarning.map { [$0] } ?? [], summary: summary)
+    return LoadedManifests(input: input, warnings: (selectionWarning.map { [$0] } ?? []) + gateWarnings, summary: summary)
   }
 
   /// `shop:1.1` → `shop:previous`; `registry:5000/shop` → `registry:5000/shop:previous`.

@@ -316,7 +316,9 @@ public struct Cluster: Sendable {
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
-    let delay = t.readinessProbe.map { SimTime.seconds($0.initialDelaySeconds + ($0.successThreshold - 1) * $0.periodSeconds) } ?? 0
+    // A startup probe and readiness gates add to it; a gate never set keeps the pod
+    // unready (Kubelet.swift).
+    guard let delay = readyDelay(t) else { return }
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
   }
 
@@ -391,13 +393,14 @@ public struct Cluster: Sendable {
         seen.insert(id).inserted
       else { continue }
       let t = replicaSets[Int(pods.rs[Int(id)])].template
-      if failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+      // Placement rules depend on more than size (Placement.swift): no shortcut.
+      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
         remaining.append(id)
         continue
       }
       if bind(id) { bound.append(id) } else {
         remaining.append(id)
-        failedSizes.append((t.cpuMillis, t.memoryBytes))
+        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
       }
     }
     unscheduled = remaining
@@ -409,14 +412,14 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let t = replicaSets[r].template
-    guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else { return false }
-    if scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
+    guard let n = t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t) else { return false }
+    if scheduling == .firstFit && t.placement.isEmpty { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
     nodes[n].requestedCpuMillis += t.cpuMillis
     nodes[n].requestedMemoryBytes += t.memoryBytes
     nodes[n].pods += 1
     pods.node[p] = Int32(n)
     transition(id, to: .containerCreating)
-    let startup = SimTime.seconds(behavior(of: t.image).startupSeconds)
+    let startup = startupTime(t)  // init containers first (Kubelet.swift)
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
   }
@@ -461,6 +464,7 @@ public struct Cluster: Sendable {
   /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
   func failedSchedulingMessage(for id: Int32) -> String {
     let t = replicaSets[Int(pods.rs[Int(id)])].template
+    if !t.placement.isEmpty { return placementFailedSchedulingMessage(t) }
     var down = 0
     var cpu = 0
     var mem = 0
@@ -606,11 +610,11 @@ public struct Cluster: Sendable {
       existingPods += 1
       activePods += 1
       let t = replicaSets[rs].template
-      guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else {
+      guard let n = t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t) else {
         unscheduled.append(id)
         continue
       }
-      if scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
+      if scheduling == .firstFit && t.placement.isEmpty { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
       nodes[n].requestedCpuMillis += t.cpuMillis
       nodes[n].requestedMemoryBytes += t.memoryBytes
       nodes[n].pods += 1
