@@ -52,8 +52,15 @@ public struct Run: Sendable {
 
   /// Processes every instant up to and including `time`, then moves the clock to
   /// `time` (a time before `now` only processes nothing).
-  public mutating func advance(to time: SimTime) {
-    while let t = simulation.nextEventTime(), t <= time { step() }
+  public mutating func advance(to time: SimTime) { advance(to: time) { _ in } }
+
+  /// `advance(to:)`, calling `onInstant` after every processed instant; an error it
+  /// throws (an output bound) stops the run there.
+  public mutating func advance(to time: SimTime, onInstant: (Simulation) throws -> Void) rethrows {
+    while let t = simulation.nextEventTime(), t <= time {
+      step()
+      try onInstant(simulation)
+    }
     if time > simulation.now {
       meter.integrate(to: time)
       simulation.advance(to: time)

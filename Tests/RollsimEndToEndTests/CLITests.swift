@@ -56,8 +56,8 @@ import Testing
   static let badFiles: [(String, String, [String], String)] = [
     ("malformed", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x\nspec: [\n", [],
      "FILE:4:5: error: malformed YAML: did not find expected ',' or '}' while parsing a flow mapping"),
-    ("unknown-kind", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", [],
-     "FILE:2:7: error: unknown kind \"ConfigMap\" (apiVersion v1); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation"),
+    ("removed-api", "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n", [],
+     "FILE:1:13: error: unsupported apiVersion \"extensions/v1beta1\" for kind Deployment (expected apps/v1)"),
     ("zero-zero", deployment("      maxSurge: 0\n      maxUnavailable: 0"), [],
      "FILE:10:23: error: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"),
     ("150", deployment("      maxUnavailable: \"150%\""), [],
@@ -123,8 +123,8 @@ import Testing
 
   @Test func missingFileDirectoryAndBinary() throws {
     Self.expectOneErrorLine(try CLIRunner.run(["simulate", "/nonexistent/shop.yaml"]), "/nonexistent/shop.yaml: error: no such file")
-    let dir = FileManager.default.temporaryDirectory.path
-    Self.expectOneErrorLine(try CLIRunner.run(["simulate", dir]), "\(dir): error: is a directory, not a file")
+    let dir = (try CLIRunner.tempFile("notes.txt", "not a manifest") as NSString).deletingLastPathComponent
+    Self.expectOneErrorLine(try CLIRunner.run(["simulate", dir]), "\(dir): error: no manifest files in the directory (*.yaml, *.yml, *.json)")
     var bytes = Data([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])
     for i in 0..<2000 { bytes.append(UInt8(truncatingIfNeeded: i &* 7919)) }
     let bin = try CLIRunner.tempFile("garbage.yaml", bytes)
@@ -392,7 +392,7 @@ import Testing
     (["simulate"], "rollsim simulate"),
     (["simulate", "Strategies/rolling-update.yaml", "--bogus"], "rollsim simulate"),
     (["simulate", "Strategies/rolling-update.yaml", "--until"], "rollsim simulate"),
-    (["simulate", "a.yaml", "b.yaml"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--workload"], "rollsim simulate"),
     (["validate", "--format", "jsonl"], "rollsim validate"),
     (["watch", "--speed", "fast"], "rollsim watch"),
     (["watch", "--at", "soon"], "rollsim watch"),

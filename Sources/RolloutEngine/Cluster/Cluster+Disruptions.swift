@@ -77,11 +77,11 @@ extension Cluster {
       existingPods += 1
       activePods += 1
       let t = replicaSets[rs].template
-      guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else {
+      guard let n = pickNode(for: t) else {
         unscheduled.append(id)
         continue
       }
-      place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes)
+      place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
       transition(id, to: .available)
       pods.setReadyAt(Int(id), now)
       placed += 1

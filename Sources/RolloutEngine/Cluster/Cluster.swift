@@ -335,7 +335,9 @@ public struct Cluster: Sendable {
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
-    let delay = t.readinessProbe?.readyDelay ?? 0
+    // A startup probe and readiness gates add to it; a gate never set keeps the pod
+    // unready (Kubelet.swift).
+    guard let delay = readyDelay(t) else { return }
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
   }
 

@@ -54,13 +54,28 @@ public struct PodTemplate: Sendable, Hashable {
   /// The (first) container's name, as the kubelet's events say it (`Started
   /// container shop`). Not part of the template hash: rollsim models one container.
   public var containerName: String
+  /// The startup probe of the container whose readiness comes last (see
+  /// `PodTemplate.readyDelay`); nil = none.
+  public var startupProbe: StartupProbe?
+  /// `initContainers`, in order: they run before the main containers (PodLifecycle.swift).
+  public var initContainers: [InitContainer]
+  /// `readinessGates`, with when the Simulation document sets each condition.
+  public var readinessGates: [ReadinessGate]
+  /// Required placement rules the scheduler honours (Placement.swift).
+  public var placement: [PlacementConstraint]
 
   public init(
     labels: [String: String] = ["app": "app"], image: String, cpuMillis: Int = 0,
     memoryBytes: Int64 = 0, readinessProbe: ReadinessProbe? = nil,
-    terminationGracePeriodSeconds: Int = 30, containerName: String = "app"
+    terminationGracePeriodSeconds: Int = 30, containerName: String = "app",
+    startupProbe: StartupProbe? = nil, initContainers: [InitContainer] = [],
+    readinessGates: [ReadinessGate] = [], placement: [PlacementConstraint] = []
   ) {
     self.containerName = containerName
+    self.startupProbe = startupProbe
+    self.initContainers = initContainers
+    self.readinessGates = readinessGates
+    self.placement = placement
     self.labels = labels
     self.image = image
     self.cpuMillis = cpuMillis

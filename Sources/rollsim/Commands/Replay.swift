@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RolloutEngine
 import RolloutManifests
+import RolloutRuns
 
 /// `rollsim replay`: re-runs a recorded dashboard session headless and checks that it
 /// reaches the identical final state.
@@ -146,18 +147,24 @@ struct Recording: Codable, Equatable {
   var scenario: Source?
   /// The `--seed` override, or nil for the file's own seed.
   var seed: UInt64?
+  /// The `--workload` selectors, when the input had several workloads.
+  var workloads: [String]? = nil
   var actions: [Action]
   var end: String
   var final: Final
 
   enum CodingKeys: String, CodingKey {
-    case format, manifest, scenario, seed, actions, end, final
+    case format, manifest, scenario, seed, workloads, actions, end, final
   }
 
-  init(manifest: Source, scenario: Source?, seed: UInt64?, actions: [Action], end: String, final: Final) {
+  init(
+    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, actions: [Action], end: String,
+    final: Final
+  ) {
     self.manifest = manifest
     self.scenario = scenario
     self.seed = seed
+    self.workloads = workloads
     self.actions = actions
     self.end = end
     self.final = final
@@ -186,6 +193,7 @@ struct Recording: Codable, Equatable {
       }
       throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: why)
     }
+    workloads = try c.decodeIfPresent([String].self, forKey: .workloads)
     actions = try c.decode([Action].self, forKey: .actions)
     end = try c.decode(String.self, forKey: .end)
     final = try c.decode(Final.self, forKey: .final)
@@ -206,17 +214,36 @@ struct Recording: Codable, Equatable {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
-        manifest: SourceText(path: manifest.path, text: manifest.text),
-        scenario: scenario.map { SourceText(path: $0.path, text: $0.text) }, seedOverride: seed
+        [SourceText(path: manifest.path, text: manifest.text)], scenario: scenario.map { SourceText(path: $0.path, text: $0.text) },
+        seedOverride: seed, workloads: workloads ?? []
       ).input
     } catch {
       throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
     }
-    var sim: Simulation
+    var run: Run
     do {
-      sim = try Simulation(input)
+      run = try Run(input)
     } catch {
       throw ReplayError(message: "the recorded input no longer runs: \(error)")
+    }
+    // The same bound as `simulate --max-events`' default: a tampered `end` (1e9 s of a
+    // crash loop) is an error, not hours of work.
+    let limit = EventBudget.defaultLimit(replicas: input.workload.replicas)
+    var events = 0
+    func charge(_ sim: Simulation) throws(ReplayError) {
+      events += sim.instantEvents.count
+      guard events <= limit else {
+        throw ReplayError(message: "the replay passed \(limit) events at t=\(formatDuration(sim.now)); the recording runs further than rollsim replays")
+      }
+    }
+    func advance(to t: SimTime) throws(ReplayError) {
+      do {
+        try run.advance(to: t, onInstant: charge)
+      } catch let e as ReplayError {
+        throw e
+      } catch {
+        throw ReplayError(message: "\(error)")
+      }
     }
     for (i, a) in actions.enumerated() {
       let t: SimTime
@@ -229,22 +256,19 @@ struct Recording: Codable, Equatable {
       case .success(let v): verb = v
       case .failure(let why): throw ReplayError(message: "actions[\(i)].do: \(why)")
       }
-      guard t >= sim.now else {
+      guard t >= run.now else {
         throw ReplayError(message: "actions[\(i)].at: \(TerminalText.echo(a.at)) is before the previous action")
       }
-      sim.advance(to: t)
-      _ = sim.perform(verb)
+      try advance(to: t)
+      run.perform(verb)
     }
-    guard let endTime = parseDuration(end), endTime >= sim.now else {
+    guard let endTime = parseDuration(end), endTime >= run.now else {
       throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")
     }
-    sim.advance(to: endTime)
-    return sim
+    try advance(to: endTime)
+    return run.simulation
   }
 
-  /// A decoding error as the one line of an exit with status 2: `FILE:LINE:COL:` for
-  /// a JSON syntax error (the decoder's own position), otherwise `FILE:` and the
-  /// field as a path (`actions[0].do`), never coding-key text.
   static func describe(_ error: any Error, file: String) -> String {
     let prefix = "\(file): error: not a rollsim recording"
     switch error {

@@ -9,7 +9,7 @@ struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a rollout headless and print its timeline.",
     discussion: """
-      Loads FILE (Deployment or Rollout manifests, Services, VirtualServices, \
+      Loads FILE, several files, directories or - (standard input) as one input (Deployment or Rollout manifests, Services, VirtualServices, \
       AnalysisTemplates and an optional rollsim/v1 Simulation document), rolls the \
       manifest's template out over a fleet that starts on the scenario's `from` image, \
       and prints one record per simulated instant at which anything changed. The run \
@@ -20,6 +20,8 @@ struct Simulate: ParsableCommand {
       Action verbs: \(ActionVerb.spellings).
       Examples:
         rollsim simulate Strategies/rolling-update.yaml
+        rollsim simulate Strategies/examples/app/
+        kubectl get deploy web -o yaml | rollsim simulate -
         rollsim simulate Strategies/crash-loop.yaml --action 40s:undo --format jsonl
         rollsim simulate Strategies/canary.yaml --action 1m:promote-full --until 10m
       """)
@@ -28,14 +30,10 @@ struct Simulate: ParsableCommand {
     case table, jsonl, csv
   }
 
-  @Argument(help: "The manifest file (YAML, several documents allowed).")
-  var file: String
+  @OptionGroup var inputs: InputOptions
 
-  @Option(help: "A separate rollsim/v1 Simulation document.")
-  var scenario: String?
-
-  @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
-  var seed: UInt64?
+  /// The input as errors name it.
+  var file: String { inputs.displayName }
 
   @Option(help: "Stop at this simulated time (e.g. 90s, 10m, 1h).")
   var until: String = "1h"
@@ -59,6 +57,10 @@ struct Simulate: ParsableCommand {
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
 
+  func validate() throws {
+    if inputs.files.isEmpty { throw ValidationError("Missing expected argument '<file>'") }
+  }
+
   func run() throws {
     guard let untilTime = parseDuration(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
@@ -74,7 +76,7 @@ struct Simulate: ParsableCommand {
       case .failure(let message): throw Console.fail("rollsim: error: --action \"\(TerminalText.echo(a))\": \(message)")
       }
     }
-    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    var input = try inputs.load().input
     input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
     var run: Run
