@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(
       name: "RolloutEngineTests",
       dependencies: [
-        "RolloutEngine",
+        "RolloutEngine", "RolloutRuns",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")]),
@@ -77,7 +77,7 @@ let package = Package(
       exclude: ["__Snapshots__"]),
     .testTarget(
       name: "RolloutManifestsTests",
-      dependencies: ["RolloutManifests", "RolloutEngine"]),
+      dependencies: ["RolloutManifests", "RolloutEngine", "RolloutRuns"]),
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [
