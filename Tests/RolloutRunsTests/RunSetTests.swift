@@ -69,8 +69,8 @@ import Testing
     var run = try Run(try RunSetTests.input("rolling-update.yaml"))
     run.runToEnd(until: RunSetTests.hour)
     let f = run.figures
-    #expect(f.strategy == "RollingUpdate")
-    #expect(f.outcome == "promoted")
+    #expect(f.strategy == .rollingUpdate)
+    #expect(f.outcome == .promoted)
     #expect(f.peakPods == 13)
     #expect(f.peakExtraPods == 3)
     #expect(f.minAvailable == 8)

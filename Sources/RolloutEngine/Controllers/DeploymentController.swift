@@ -282,22 +282,22 @@ struct DeploymentController: WorkloadController {
     var conditions: [String: String] = [:]
     if let a = available { conditions["Available"] = a.reason }
     if let p = progressing { conditions["Progressing"] = p.reason }
-    let phase: String
+    let phase: WorkloadPhase
     var message = ""
     if progressing?.reason == "ProgressDeadlineExceeded" {
-      phase = "ProgressDeadlineExceeded"
+      phase = .progressDeadlineExceeded
       message = progressing?.message ?? ""
     } else if spec.paused {
-      phase = "Paused"
+      phase = .paused
       message = "Deployment is paused"
     } else if isComplete(c) {
-      phase = "Healthy"
+      phase = .healthy
     } else {
-      phase = "Progressing"
+      phase = .progressing
       message = progressing?.message ?? ""
     }
     var view = WorkloadView(
-      kind: "Deployment", strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
+      kind: .deployment, strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
       paused: spec.paused)
     view.newRS = newRS
     view.conditions = conditions
@@ -308,10 +308,10 @@ struct DeploymentController: WorkloadController {
     return view
   }
 
-  var strategyName: String {
+  var strategyName: StrategyKind {
     switch spec.strategy {
-    case .rollingUpdate: return "RollingUpdate"
-    case .recreate: return "Recreate"
+    case .rollingUpdate: return .rollingUpdate
+    case .recreate: return .recreate
     }
   }
 

@@ -311,7 +311,7 @@ public struct Simulation: Sendable {
 
 /// The run in numbers: the price of the strategy.
 public struct RunSummary: Sendable, Hashable {
-  public var strategy: String
+  public var strategy: StrategyKind
   /// The update is complete: promoted, or rolled back by undo. An aborted rollout
   /// is back on its stable but not complete.
   public var completed: Bool
@@ -326,7 +326,7 @@ public struct RunSummary: Sendable, Hashable {
   /// ∫ pods dt: what the rollout cost in pod-seconds.
   public var podSeconds: Double
   public var revision: Int
-  public var phase: String
+  public var phase: WorkloadPhase
   public var aborted: Bool
   public var promotedAt: SimTime?
   /// How the run ended.
