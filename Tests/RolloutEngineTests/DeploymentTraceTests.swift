@@ -123,7 +123,7 @@ import Testing
     let s = sim.snapshot(includePods: false)
     #expect(s.phase == .paused)
     #expect(s.revisions.first { $0.isNew }!.replicas == 5)
-    #expect(sim.actionLog.contains { if case .rejected(let m) = $0.outcome { return m.hasPrefix("undo: you cannot rollback a paused deployment") }; return false })
+    #expect(sim.actionLog.contains { if case .rejected(.notInThisState, let m) = $0.outcome { return m.hasPrefix("undo: you cannot rollback a paused deployment") }; return false })
     while !sim.isFinished, sim.stepToNextEvent() {}
     #expect(sim.snapshot().phase == .healthy)
   }
