@@ -5,7 +5,7 @@ import Yams
 extension ManifestLoader {
   static let ignoredMetadata = [
     "namespace", "labels", "annotations", "uid", "generation", "creationTimestamp", "resourceVersion", "ownerReferences",
-    "finalizers", "generateName", "managedFields", "selfLink", "deletionTimestamp",
+    "finalizers", "generateName", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds",
   ]
   /// Pod spec fields that don't change what rollsim simulates.
   static let ignoredPodSpec = [
@@ -27,6 +27,8 @@ extension ManifestLoader {
   static func metadataName(_ m: YAMLMap) throws(ManifestError) -> String {
     guard let meta = try m.map("metadata") else { throw m.ctx.error(m.node, "metadata.name: Required value") }
     meta.checkUnknown(known: ["name"], ignored: ignoredMetadata)
+    // TODO(issue 11): validate as DNS-1123 with KubernetesNames.swift (branch hostile)
+    // once it is merged; rollsim does not carry a second name validator.
     return try meta.requiredString("name")
   }
 

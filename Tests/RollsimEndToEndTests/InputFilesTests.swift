@@ -60,4 +60,23 @@ import Testing
     #expect(none.status == 2)
     #expect(none.stderrLines == ["rollsim: error: --workload \"web\": no such workload in the input (it has Deployment shop, Deployment cart)"])
   }
+
+  /// The example app folder runs as it sits: the Rollout, its Services, its
+  /// AnalysisTemplate and the Simulation document from five files; the Ingress, the
+  /// ServiceAccount and the ConfigMap skipped with one line each.
+  @Test func theExampleAppFolderRuns() throws {
+    let r = try CLIRunner.run(["simulate", "Strategies/examples/app/", "--format", "jsonl"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderrLines == [
+        "Strategies/examples/app/analysis.yaml:17:16: warning: spec.metrics[0].provider.prometheus.query: the simulation stands in for Prometheus; this query is read as success-rate",
+        "Strategies/examples/app/configmap.yaml:2:7: warning: skipped ConfigMap \"shop-config\": not simulated",
+        "Strategies/examples/app/ingress.yaml:2:7: warning: skipped Ingress \"shop\": not simulated",
+        "Strategies/examples/app/serviceaccount.yaml:2:7: warning: skipped ServiceAccount \"shop\": not simulated",
+      ])
+    let last = r.stdoutLines.last ?? ""
+    #expect(last.contains("\"completed\":true") && last.contains("\"phase\":\"Healthy\""), "\(last)")
+    let v = try CLIRunner.run(["validate", "Strategies/examples/app"])
+    #expect(v.status == 0 && v.stdoutLines.first == "Strategies/examples/app: ok")
+  }
 }
