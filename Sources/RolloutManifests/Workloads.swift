@@ -9,11 +9,11 @@ extension ManifestLoader {
   ]
   /// Pod spec fields that don't change what rollsim simulates.
   static let ignoredPodSpec = [
-    "volumes", "tolerations", "serviceAccountName", "serviceAccount", "securityContext",
+    "volumes", "serviceAccountName", "serviceAccount", "securityContext",
     "imagePullSecrets", "restartPolicy", "dnsPolicy", "priorityClassName",
-    "hostname", "subdomain", "schedulerName", "automountServiceAccountToken", "enableServiceLinks", "hostNetwork",
+    "hostname", "subdomain", "schedulerName", "automountServiceAccountToken", "enableServiceLinks",
     "priority", "runtimeClassName", "shareProcessNamespace", "dnsConfig", "hostAliases", "preemptionPolicy",
-    "ephemeralContainers", "activeDeadlineSeconds", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
+    "ephemeralContainers", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
     "hostUsers", "schedulingGates", "resourceClaims", "resources",
   ]
   /// Container fields that don't change what rollsim simulates (a liveness probe

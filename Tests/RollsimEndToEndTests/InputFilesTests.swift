@@ -79,4 +79,14 @@ import Testing
     let v = try CLIRunner.run(["validate", "Strategies/examples/app"])
     #expect(v.status == 0 && v.stdoutLines.first == "Strategies/examples/app: ok")
   }
+
+  /// The dashboard reads its keys from standard input, so it can't read manifests there.
+  @Test func watchRefusesStandardInput() throws {
+    let r = try CLIRunner.run(["watch", "-"], stdin: "")
+    #expect(r.status == 2)
+    #expect(
+      r.stderrLines == [
+        "rollsim watch: error: - (standard input) can't be a FILE for watch: the dashboard reads its keys there (see 'rollsim watch --help')"
+      ])
+  }
 }
