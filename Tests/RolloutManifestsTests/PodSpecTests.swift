@@ -273,3 +273,23 @@ extension PodSpecTests {
       ])
   }
 }
+
+extension PodSpecTests {
+  /// int32 probe fields and huge start-ups saturate instead of trapping: the pods
+  /// just never become Ready within the run.
+  @Test func extremeProbeTimingsSaturate() throws {
+    let pod = """
+            initContainers: [{name: a, image: "a:1"}]
+            readinessGates: [{conditionType: x}]
+            containers:
+            - name: web
+              image: web:2
+              startupProbe: {initialDelaySeconds: 2147483647, periodSeconds: 2147483647}
+              readinessProbe: {initialDelaySeconds: 2147483647, periodSeconds: 2147483647, successThreshold: 2147483647}
+    """
+    let yaml = Self.deployment(replicas: 2, podSpec: pod, simulation: "  readinessGates: {x: 1000000000s}\n  images:\n    a:1: {startupSeconds: 1}")
+    let run = try StrategyRun.run(Manifests.load(yaml).input, until: 3_600_000)
+    #expect(!run.summary.completed)
+    #expect(run.last.snap.revisions.first { $0.isNew }?.ready == 0)
+  }
+}

@@ -309,7 +309,7 @@ public struct Cluster: Sendable {
     }
     if b.neverReady {
       let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now + SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds)
+      let at = now.addingSaturated(SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds))
       queue.addPod(id, .probeFailed, at: at)
       return
     }
@@ -319,7 +319,7 @@ public struct Cluster: Sendable {
     // A startup probe and readiness gates add to it; a gate never set keeps the pod
     // unready (Kubelet.swift).
     guard let delay = readyDelay(t) else { return }
-    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
+    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now.addingSaturated(delay)) }
   }
 
   mutating func becomeReady(_ id: Int32) {
@@ -420,7 +420,7 @@ public struct Cluster: Sendable {
     pods.node[p] = Int32(n)
     transition(id, to: .containerCreating)
     let startup = startupTime(t)  // init containers first (Kubelet.swift)
-    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
+    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now.addingSaturated(startup)) }
     return true
   }
 

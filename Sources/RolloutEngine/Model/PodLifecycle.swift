@@ -73,7 +73,11 @@ extension PodTemplate {
       // The first readiness probe at or after the startup probe's success.
       first += (started - first + period - 1) / period * period
     }
-    return first + SimTime(r.successThreshold - 1) * period
+    // Saturating: int32 thresholds × periods in milliseconds can exceed Int64.
+    let (streak, overflow) = SimTime(r.successThreshold - 1).multipliedReportingOverflow(by: period)
+    guard !overflow else { return .max }
+    let (total, over) = first.addingReportingOverflow(streak)
+    return over ? .max : total
   }
 
   /// This template's delay from start to containers Ready (see `readyDelay`).
