@@ -30,7 +30,7 @@ extension ManifestLoader {
         throw m.ctx.error(mm["name"], "\(mm.sub("name")): duplicate metric name \"\(mname)\"")
       }
       guard let provider = try mm.map("provider") else { throw m.ctx.error(x, "\(mm.sub("provider")): Required value") }
-      var (source, runSeconds) = try metricSource(provider, template: name, metric: mname, library: library)
+      var (source, runSeconds) = try metricSource(provider, template: name, kind: d.kind, metric: mname, library: library)
       // A scripted metric's result is given, so its conditions (often over a web
       // hook's JSON, `result.ok == true`) are not read.
       var scripted = false
@@ -70,7 +70,7 @@ extension ManifestLoader {
   /// A Simulation document setting for the template or metric wins; then
   /// `provider: {rollsim: {metric: error-rate}}`; a Prometheus query is read by its
   /// shape (PrometheusQuery.swift), with a warning; any other provider is scripted.
-  static func metricSource(_ p: YAMLMap, template: String, metric: String, library: TemplateLibrary) throws(ManifestError) -> (MetricSource, Int) {
+  static func metricSource(_ p: YAMLMap, template: String, kind: String, metric: String, library: TemplateLibrary) throws(ManifestError) -> (MetricSource, Int) {
     let providers = p.keys.filter { $0 == "rollsim" || $0 == "prometheus" || externalProviders.contains($0) }
     p.checkUnknown(known: ["rollsim", "prometheus"] + externalProviders)
     let jobSeconds = try jobDuration(p, library: library)
@@ -101,12 +101,12 @@ extension ManifestLoader {
       throw p.ctx.error(p.node, "\(p.path): Required value: one of rollsim, prometheus, \(externalProviders.joined(separator: ", "))")
     }
     if let job = jobSeconds, job.deadlineExceeded {
-      warnOnce(p, library, "\(template)/\(provider)", "AnalysisTemplate \"\(template)\": metric \"\(metric)\": the Job's containers start in more than its activeDeadlineSeconds (\(job.seconds)s), so it fails then")
+      warnOnce(p, library, "\(template)/\(provider)", "\(kind) \"\(template)\": metric \"\(metric)\": the Job's containers start in more than its activeDeadlineSeconds (\(job.seconds)s), so it fails then")
       return (.scripted(.failed, afterSeconds: 0), job.seconds)
     }
     warnOnce(
       p, library, "\(template)/\(provider)",
-      "AnalysisTemplate \"\(template)\": the \(provider) provider is not simulated; its metrics succeed (script them in the Simulation document: spec.analysis: {\(template): {result: fail, after: 30s}})")
+      "\(kind) \"\(template)\": the \(provider) provider is not simulated; its metrics succeed (script them in the Simulation document: spec.analysis: {\(template): {result: fail, after: 30s}})")
     return (.scripted(.successful, afterSeconds: 0), jobSeconds?.seconds ?? 0)
   }
 

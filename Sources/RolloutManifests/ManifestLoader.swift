@@ -148,6 +148,23 @@ public enum ManifestLoader {
       default: break
       }
     }
+    // The same workload twice (two files, or kubectl output next to the file it came
+    // from): as with `kubectl apply`, the later one is what the cluster ends up with.
+    var redefined: [Diagnostic] = []
+    var unique: [WorkloadCandidate] = []
+    for c in candidates {
+      if let i = unique.firstIndex(where: { $0.label == c.label }) {
+        let node = c.doc.map.node
+        redefined.append(
+          Diagnostic(
+            .warning, file: c.doc.ctx.path, line: node.mark?.line, column: node.mark?.column,
+            message: "\(c.label) is defined again (first in \(unique[i].doc.ctx.path)); this later one is simulated, as kubectl apply would leave it"))
+        unique[i] = c
+      } else {
+        unique.append(c)
+      }
+    }
+    candidates = unique
     if candidates.isEmpty {
       let ctx = docs.first?.ctx ?? FileContext(path: primary)
       let found = docs.map(\.label)
@@ -209,7 +226,7 @@ public enum ManifestLoader {
     for v in vss.keys.sorted() { summary.append("VirtualService \(v): \(vss[v]!.0.routes.count) HTTP route(s)") }
     for t in templates.instances { summary.append("AnalysisTemplate \(t.name): \(t.metrics.map(\.name).joined(separator: ", "))") }
     summary.append(sim?.summary ?? "Simulation (defaults): seed \(input.seed), \(clusterText(cluster)), \(trafficText(input.traffic)), from \(fromImage)")
-    return LoadedManifests(input: input, warnings: (selectionWarning.map { [$0] } ?? []) + gateWarnings + analysisWarnings, summary: summary)
+    return LoadedManifests(input: input, warnings: redefined + (selectionWarning.map { [$0] } ?? []) + gateWarnings + analysisWarnings, summary: summary)
   }
 
   /// `shop:1.1` → `shop:previous`; `registry:5000/shop` → `registry:5000/shop:previous`.

@@ -177,4 +177,17 @@ import Testing
     let run = try StrategyRun.run(loaded.input)
     #expect(run.summary.completed && !run.summary.aborted)
   }
+
+  /// The same workload twice (kubectl's output next to the file it came from): the
+  /// later definition is simulated, as `kubectl apply` would leave it.
+  @Test func aWorkloadDefinedTwiceKeepsTheLaterOne() throws {
+    let first = try Self.example("kubectl/web.yaml")
+    let later = SourceText(path: "web-5.yaml", text: first.text.replacingOccurrences(of: "replicas: 3", with: "replicas: 5"))
+    let loaded = try ManifestLoader.load([first, later])
+    #expect(loaded.input.workload.replicas == 5)
+    #expect(
+      loaded.warnings.map(\.description) == [
+        "web-5.yaml:4:1: warning: Deployment web is defined again (first in Strategies/examples/kubectl/web.yaml); this later one is simulated, as kubectl apply would leave it"
+      ])
+  }
 }
