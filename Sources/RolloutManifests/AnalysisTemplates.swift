@@ -92,7 +92,7 @@ extension ManifestLoader {
       prom.checkUnknown(known: ["query"], ignored: ["address", "timeout", "insecure", "headers", "authentication", "rangeQuery"])
       let text = try prom.string("query") ?? ""
       guard let s = PrometheusQuery.classify(text) else {
-        throw p.ctx.error(prom["query"], "\(prom.sub("query")): rollsim can't tell what this query measures; it reads \(PrometheusQuery.knownForms), or use provider: {rollsim: {metric: error-rate | success-rate | latency-p99 | available-ratio}}")
+        throw p.ctx.error(prom["query"], "\(prom.sub("query")): rollsim can't tell what this query measures; it reads \(PrometheusQuery.knownForms); or use provider: {rollsim: {metric: …}}")
       }
       p.ctx.warn(prom["query"], "\(prom.sub("query")): the simulation stands in for Prometheus; this query is read as \(sourceName(s))")
       return (s, 0)

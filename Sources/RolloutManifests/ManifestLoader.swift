@@ -17,16 +17,20 @@ public struct LoadedManifests: Sendable {
 /// (k8s-deployment.md §2, argo-rollouts.md §2.2, §2.7, §3), so the engine sees
 /// explicit values. Every error names the file, line and column.
 public enum ManifestLoader {
-  /// Loads a manifest file and an optional separate scenario file.
+  /// Loads a manifest file and an optional separate scenario file; the scenario
+  /// file's Simulation document replaces one in the manifest, with a warning.
   public static func load(manifest: SourceText, scenario: SourceText? = nil, seedOverride: UInt64? = nil) throws(ManifestError) -> LoadedManifests {
-    try load([manifest] + (scenario.map { [$0] } ?? []), seedOverride: seedOverride)
+    try load([manifest], scenario: scenario, seedOverride: seedOverride)
   }
 
   /// Loads several files as one input, as `kubectl apply -f` applies a folder: every
   /// document of every file, in order. With more than one file, a file holding no
   /// document is skipped with a warning. `workloads` narrows the input to the named
-  /// workloads (`NAME` or `KIND/NAME`, as `--workload` takes them).
-  public static func load(_ sources: [SourceText], seedOverride: UInt64? = nil, workloads: [String] = []) throws(ManifestError) -> LoadedManifests {
+  /// workloads (`NAME` or `KIND/NAME`, as `--workload` takes them). A separate
+  /// `scenario` file's Simulation document replaces the inputs' own, with a warning.
+  public static func load(
+    _ sources: [SourceText], scenario: SourceText? = nil, seedOverride: UInt64? = nil, workloads: [String] = []
+  ) throws(ManifestError) -> LoadedManifests {
     var docs: [Document] = []
     var contexts: [FileContext] = []
     let several = sources.count > 1
@@ -37,7 +41,20 @@ public enum ManifestLoader {
         ctx.warn(nil, "file is empty; skipped")
         continue
       }
-      docs += try parseDocuments(src, ctx)
+      var parsed = try parseDocuments(src, ctx)
+      // An explicit scenario file replaces the inputs' own Simulation documents.
+      if let scenario {
+        for d in parsed where d.kind == "Simulation" {
+          ctx.warn(d.map.node, "this Simulation document is overridden by --scenario \(scenario.path)")
+        }
+        parsed.removeAll { $0.kind == "Simulation" }
+      }
+      docs += parsed
+    }
+    if let scenario {
+      let ctx = FileContext(path: scenario.path)
+      contexts.append(ctx)
+      docs += try parseDocuments(scenario, ctx)
     }
     var loaded = try build(docs, primary: sources.first?.path ?? "-", seedOverride: seedOverride, selectors: workloads)
     loaded.warnings = contexts.flatMap(\.warnings) + loaded.warnings

@@ -15,7 +15,7 @@ extension ManifestLoader {
     t.checkUnknown(known: ["metadata", "spec"])
     let meta = try t.map("metadata")
     meta?.checkUnknown(known: ["labels"], ignored: ignoredMetadata)
-    let labels = try meta?.stringMap("labels") ?? [:]
+    let labels = try meta?.labels("labels") ?? [:]
     guard let spec = try t.map("spec") else { throw t.ctx.error(t.node, "\(t.sub("spec")): Required value") }
     spec.checkUnknown(
       known: [

@@ -3,10 +3,9 @@ import RolloutEngine
 /// What a Prometheus query measures, read from its shape: the simulation stands in
 /// for Prometheus, so the query decides which simulated value the metric gets.
 enum PrometheusQuery {
+  /// The forms the classifier knows, short enough for one diagnostic line.
   static let knownForms =
-    "success rates (requests with response_code!~\"5.*\", status!~\"5..\", status!~\"[4-5].*\", envoy_response_code_class!~\"5.*\" or status=~\"2..\" over all requests), "
-    + "error rates (response_code=~\"5.*\", status=~\"5..\", code=~\"5..\" over all requests), histogram_quantile(0.99, …) latencies "
-    + "and available-replica ratios"
+    #"x{status!~"5.."} / x (or response_code!~"5.*", status!~"[4-5].*") as success-rate, x{status=~"5.."} / x as error-rate, histogram_quantile(0.99, …) as latency-p99"#
 
   /// Labels that carry an HTTP status or its class.
   static let statusLabels: Set<String> = [

@@ -27,14 +27,16 @@ extension ManifestLoader {
   static func metadataName(_ m: YAMLMap) throws(ManifestError) -> String {
     guard let meta = try m.map("metadata") else { throw m.ctx.error(m.node, "metadata.name: Required value") }
     meta.checkUnknown(known: ["name"], ignored: ignoredMetadata)
-    // TODO(issue 11): validate as DNS-1123 with KubernetesNames.swift (branch hostile)
-    // once it is merged; rollsim does not carry a second name validator.
-    return try meta.requiredString("name")
+    return try meta.objectName("name")
   }
 
   /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
   /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
   public static let maxReplicas = 10_000_000
+
+  /// The most canary steps rollsim reads. Argo's CRD sets no limit; no real rollout
+  /// has more than a few dozen, and a 100,000-step list is an error, not a long load.
+  public static let maxSteps = 10_000
 
   /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
   static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {
@@ -253,9 +255,9 @@ extension ManifestLoader {
     c.checkUnknown(
       known: [
         "steps", "maxSurge", "maxUnavailable", "canaryService", "stableService", "trafficRouting", "dynamicStableScale",
-        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis",
+        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis", "scaleDownDelayRevisionLimit",
       ],
-      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "scaleDownDelayRevisionLimit", "replicaProgressThreshold"])
+      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "replicaProgressThreshold"])
     // `pingPong` is read with trafficRouting (TrafficRouting.swift).
     var s = CanaryStrategy()
     if let (v, _) = try intOrPercent(c, "maxSurge", flavor: .argo, isUnavailable: false) { s.maxSurge = v }
@@ -264,7 +266,7 @@ extension ManifestLoader {
     s.stableService = try requireService(c, "stableService", services)
     try parseTrafficRouting(c, services: services, vss: vss, into: &s)
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    for (i, step) in (try c.list("steps") ?? []).enumerated() {
+    for (i, step) in (try c.list("steps", maxItems: maxSteps) ?? []).enumerated() {
       let sm = try YAMLMap(step, path: "\(c.sub("steps"))[\(i)]", ctx: c.ctx)
       let known = ["setWeight", "pause", "setCanaryScale", "analysis"]
       let unsupported = ["experiment", "setHeaderRoute", "setMirrorRoute", "plugin"]
@@ -313,6 +315,7 @@ extension ManifestLoader {
     s.dynamicStableScale = try c.bool("dynamicStableScale") ?? false
     s.abortScaleDownDelaySeconds = try c.int("abortScaleDownDelaySeconds", min: 0)
     s.scaleDownDelaySeconds = try c.int("scaleDownDelaySeconds", min: 0)
+    s.scaleDownDelayRevisionLimit = try c.int("scaleDownDelayRevisionLimit", min: 0)
     s.minPodsPerReplicaSet = try c.int("minPodsPerReplicaSet", min: 1)
     if let a = try c.map("analysis") {
       if a["templates"] == nil, let n = a["templateName"] {

@@ -46,16 +46,6 @@ import Testing
     #expect(share(switched.snap, 2) == 1)
   }
 
-  @Test func blueGreenAbortAfterSwitchGoesBackInOneInstant() throws {
-    let rows = try RolloutFixture.run(RolloutFixture.input(RolloutFixture.blueGreen(), actions: [ScheduledAction(at: SimTime.seconds(10), verb: .abort)]))
-    let aborted = rows.first { $0.t == SimTime.seconds(10) }!
-    #expect(share(aborted.snap, 1) == 1)
-    #expect(aborted.snap.phase == "Degraded")
-    #expect(aborted.snap.message == "RolloutAborted: Rollout aborted update to revision 2")
-    // The new ReplicaSet goes after abortScaleDownDelaySeconds (30 s).
-    #expect(rows.first { $0.snap.revisions.first { $0.revision == 2 }?.replicas == 0 }!.t == SimTime.seconds(40))
-  }
-
   @Test func blueGreenNeedsRoomForThePreview() throws {
     // 20 pods of 1 CPU on room for 30: 10 preview pods stay Pending, the switch waits.
     var r = RolloutFixture.blueGreen(replicas: 20)
@@ -102,36 +92,6 @@ import Testing
     #expect(first.t == SimTime.seconds(5))
     #expect(first.snap.revisions.first { $0.revision == 2 }!.replicas == 1)
     #expect(first.snap.revisions.first { $0.revision == 1 }!.replicas == 10)
-  }
-
-  /// `AtDesiredReplicaCountsForCanary` with traffic routing (argo-rollouts.md §2.1,
-  /// §2.5): a setWeight step, and the router weight, wait until older ReplicaSets have
-  /// no available pods, even one still up in its scaleDownDelaySeconds from the
-  /// previous promotion. Revision 2 is promoted at 10 s, so revision 1 stays up until
-  /// 40 s; revision 3 (set-image at 15 s) has its 2 canaries available at 20 s but gets
-  /// its 50 % only at 40 s, when revision 1 goes. (The old "canary available ≥
-  /// desired" check moved the weight at 20 s.)
-  @Test func trafficRoutedStepWaitsForOlderReplicaSetsInTheirScaleDownDelay() throws {
-    let r = RolloutFixture.canary(replicas: 4, steps: [.setWeight(50)], routing: TrafficRouting(istio: IstioRouting(virtualService: "shop")))
-    var input = RolloutFixture.input(r, actions: [ScheduledAction(at: SimTime.seconds(15), verb: .setImage("shop:1.2"))])
-    input.images["shop:1.2"] = ImageBehavior(startupSeconds: 5)
-    let rows = try RolloutFixture.run(input, until: SimTime.seconds(120))
-    func at(_ t: Int) -> SimulationSnapshot { rows.last { $0.t <= SimTime.seconds(t) }!.snap }
-    func rev(_ s: SimulationSnapshot, _ r: Int) -> RevisionStatus? { s.revisions.first { $0.revision == r } }
-    let promoted2 = rows.first { $0.events.contains { $0.message.hasPrefix("Rollout completed update to revision 2") } }
-    #expect(promoted2?.t == SimTime.seconds(10))
-    // 20 s: revision 3's canaries are available, revision 1 still is: weight stays 0.
-    #expect(rev(at(20), 3)?.available == 2)
-    #expect(rev(at(20), 1)?.available == 4)
-    #expect(at(39).traffic.actualWeight == 0)
-    #expect(at(39).steps?.index == 0)
-    let weighted = rows.filter { $0.events.contains { $0.message == "Traffic weight updated from 0 to 50" } }.map(\.t)
-    #expect(weighted == [SimTime.seconds(5), SimTime.seconds(40)])
-    let step = rows.filter { $0.events.contains { $0.message.hasPrefix("Rollout step 1/1 completed") } }.map(\.t)
-    #expect(step == [SimTime.seconds(5), SimTime.seconds(40)])
-    #expect(rev(at(40), 1)?.available == 0)
-    #expect(rows.last!.snap.phase == "Healthy")
-    if weighted.count != 2 || weighted.last != SimTime.seconds(40) { RolloutFixture.dump(rows) }
   }
 
   @Test func failingAnalysisAbortsTheCanary() throws {

@@ -34,12 +34,12 @@ import Testing
     do {
       _ = try SourceText(path: "bin.yaml", bytes: [0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])
     } catch {
-      #expect(error.description == "bin.yaml: error: not a text file (binary data)")
+      #expect(error.description == "bin.yaml:1:5: error: not a text file: NUL byte")
     }
     do {
       _ = try SourceText(path: "latin1.yaml", bytes: Array("kind: Caf\u{e9}".utf8.dropLast(2)) + [0xe9])
     } catch {
-      #expect(error.description == "latin1.yaml: error: not a text file (binary data or invalid UTF-8)")
+      #expect(error.description == "latin1.yaml:1:10: error: not UTF-8: invalid byte 0xE9")
     }
   }
 
@@ -226,8 +226,20 @@ import Testing
   @Test func twoSimulationDocuments() {
     let sim = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 2}\n"
     #expect(
-      error(Manifests.bareDeployment() + "\n---\n" + sim, scenario: sim)
-        == "scenario.yaml:1:1: error: more than one rollsim/v1 Simulation document")
+      error(Manifests.bareDeployment() + "\n---\n" + sim + "---\n" + sim)
+        == "test.yaml:23:1: error: more than one rollsim/v1 Simulation document")
+    #expect(error(Manifests.bareDeployment(), scenario: sim + "---\n" + sim) == "scenario.yaml:5:1: error: more than one rollsim/v1 Simulation document")
+  }
+
+  @Test func anExplicitScenarioReplacesTheManifestsOwnWithAWarning() throws {
+    let own = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 2}\n"
+    let explicit = "apiVersion: rollsim/v1\nkind: Simulation\nspec: {seed: 7}\n"
+    let manifest = Manifests.bareDeployment() + "---\n" + own
+    let loaded = try ManifestLoader.load(
+      manifest: SourceText(path: "test.yaml", text: manifest), scenario: SourceText(path: "scenario.yaml", text: explicit))
+    #expect(loaded.input.seed == 7)
+    let line = manifest.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "apiVersion: rollsim/v1" }! + 1
+    #expect(loaded.warnings.map(\.description) == ["test.yaml:\(line):1: warning: this Simulation document is overridden by --scenario scenario.yaml"])
   }
 
   @Test func deepNestingIsAnErrorNotAStackOverflow() {
@@ -359,7 +371,7 @@ import Testing
         == "test.yaml:53:17: error: spec.metrics[0].provider: Required value: one of rollsim, prometheus, job, web, datadog, newRelic, wavefront, kayenta, cloudWatch, graphite, influxdb, skywalking, plugin")
     #expect(
       error(template("      provider: {prometheus: {query: \"sum(rate(http_requests_total[1m]))\"}}"))
-        == "test.yaml:53:38: error: spec.metrics[0].provider.prometheus.query: rollsim can't tell what this query measures; it reads \(PrometheusQuery.knownForms), or use provider: {rollsim: {metric: error-rate | success-rate | latency-p99 | available-ratio}}")
+        == "test.yaml:53:38: error: spec.metrics[0].provider.prometheus.query: rollsim can't tell what this query measures; it reads \(PrometheusQuery.knownForms); or use provider: {rollsim: {metric: …}}")
     #expect(
       error(template("      interval: often\n      provider: {rollsim: {metric: error-rate}}"))
         == "test.yaml:53:17: error: spec.metrics[0].interval: Invalid value: \"often\": not a duration (use e.g. 30s, 5m, 1h)")

@@ -18,14 +18,17 @@ import Testing
     #expect(try StrategyRun.strategyFiles() == Self.expectedFiles)
   }
 
-  /// Each file loads without warnings, and its run ends: completed, or (for the
-  /// stalls and the manual pause) still going at --until.
+  /// Each file loads without warnings, and its run ends: completed, aborted (not
+  /// completed: back on the stable), or (for the stalls and the manual pause) still
+  /// going at --until.
   @Test(arguments: expectedFiles) func everyExampleLoadsCleanlyAndRuns(file: String) throws {
     let loaded = try ManifestLoader.load(manifest: StrategyRun.source(file))
     #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
     let run = try StrategyRun.run(loaded.input)
     let stalls = ["crash-loop.yaml", "never-ready.yaml", "blue-green-manual.yaml"]
-    #expect(run.summary.completed == !stalls.contains(file))
+    let aborts = ["canary-analysis-fails.yaml"]
+    #expect(run.summary.completed == !(stalls.contains(file) || aborts.contains(file)))
+    #expect((run.summary.outcome == .aborted) == aborts.contains(file))
     // Traffic shares always sum to 1 or are empty.
     for r in run.rows where !r.snap.traffic.shares.isEmpty {
       #expect(abs(r.snap.traffic.shares.values.reduce(0, +) - 1) < 1e-9, "\(file) t=\(r.t)")

@@ -18,6 +18,9 @@ public struct Cluster: Sendable {
   /// Unscheduled pods, oldest first (the scheduler's active queue).
   var unscheduled = Deque<Int32>()
   let images: [String: ImageBehavior]
+  /// `behavior(of:)` of each ReplicaSet's image, by ReplicaSet index: the per-pod
+  /// paths read it without hashing the image name.
+  var rsBehavior: [ImageBehavior] = []
   let workloadName: String
   let strictMinReady: Bool
 
@@ -33,6 +36,13 @@ public struct Cluster: Sendable {
   /// First-fit scan starts per request size: every node before it is known to be
   /// too full for that size. Lowered when a node frees capacity.
   var firstFitCursor: [ResourceSize: Int] = [:]
+
+  /// `leastAllocated`: one score heap per recent pod size (see `NodeScoreIndex`).
+  var scoreIndexes: [NodeScoreIndex] = []
+  /// Tests set this to check every `leastAllocated` pick against the reference scan;
+  /// disagreements are recorded in `pickMismatches` (never set outside tests).
+  var auditPicks = false
+  var pickMismatches: [String] = []
 
   struct ResourceSize: Hashable, Sendable {
     var cpu: Int
@@ -121,6 +131,7 @@ public struct Cluster: Sendable {
     var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
+    rsBehavior.append(behavior(of: template.image))
     changed = true
     return replicaSets.count - 1
   }
@@ -205,16 +216,16 @@ public struct Cluster: Sendable {
       switch PodDisplayState(rawValue: pods.state[p]) ?? .terminating {
       case .pending:
         cls = pods.node[p] < 0 ? 3 : 2
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .containerCreating:
         cls = 2
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .running, .crashLoopBackOff, .terminating:
         cls = 1
-        t = pods.createdAt[p]
+        t = pods.createdAt(p)
       case .ready, .available:
         cls = 0
-        t = pods.readyAt[p]
+        t = pods.readyAt(p)
       }
       let tt = UInt64(min(max(t, 0), SimTime(Int32.max)))
       keys[i] = (cls << 62) | (tt << 31) | UInt64(UInt32(id) & 0x7FFF_FFFF)
@@ -237,7 +248,7 @@ public struct Cluster: Sendable {
     replicaSets[r].count(old, -1)
     replicaSets[r].count(state, 1)
     pods.state[p] = state.rawValue
-    pods.since[p] = now
+    pods.setSince(p, now)
     podTransitions += 1
     changed = true
   }
@@ -259,9 +270,8 @@ public struct Cluster: Sendable {
       return
     }
     transition(id, to: .terminating)
-    let t = replicaSets[r].template
-    let b = behavior(of: t.image)
-    let grace = SimTime.seconds(t.terminationGracePeriodSeconds)
+    let b = rsBehavior[r]
+    let grace = SimTime.seconds(replicaSets[r].template.terminationGracePeriodSeconds)
     let shutdown = b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace
     let delay = min(grace, shutdown)
     if delay <= 0 { podGone(id) } else { queue.addPod(id, .podGone, at: now + delay) }
@@ -290,6 +300,7 @@ public struct Cluster: Sendable {
       nodes[n].requestedCpuMillis -= t.cpuMillis
       nodes[n].requestedMemoryBytes -= t.memoryBytes
       nodes[n].pods -= 1
+      nodeChanged(n)
       lowerFirstFitCursors(to: n)
       capacityFreed = true
     }
@@ -302,14 +313,22 @@ public struct Cluster: Sendable {
   mutating func containerStarted(_ id: Int32) {
     transition(id, to: .running)
     let p = Int(id)
-    let t = replicaSets[Int(pods.rs[p])].template
-    let b = behavior(of: t.image)
+    let r = Int(pods.rs[p])
+    let t = replicaSets[r].template
+    let b = rsBehavior[r]
     if b.crashLoop {
+      // A container that exits at start never passes readiness: the kubelet sees it
+      // terminated before any Ready condition, so the pod is never Available, not
+      // even for the instant of its start.
+      if b.crashAfterSeconds <= 0 {
+        crash(id)
+        return
+      }
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
       let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now.addingSaturated(SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds))
+      let at = now + probe.failureDelay
       queue.addPod(id, .probeFailed, at: at)
       return
     }
@@ -325,7 +344,7 @@ public struct Cluster: Sendable {
   mutating func becomeReady(_ id: Int32) {
     transition(id, to: .ready)
     let p = Int(id)
-    pods.readyAt[p] = now
+    pods.setReadyAt(p, now)
     let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
     if minReady <= 0 {
       transition(id, to: .available)
@@ -348,136 +367,6 @@ public struct Cluster: Sendable {
     let n = Int(pods.restarts[p]) - 1
     let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
     queue.addPod(id, .restart, at: now + backoff)
-  }
-
-  // MARK: - Scheduler
-
-  /// Tries to place pods; those that fit nowhere stay Pending with a FailedScheduling
-  /// event in the scheduler's words.
-  mutating func schedule(_ ids: [Int32]) {
-    var bound: [Int32] = []
-    var failed: [Int32] = []
-    bound.reserveCapacity(ids.count)
-    for id in ids {
-      if bind(id) { bound.append(id) } else { failed.append(id) }
-    }
-    reportScheduling(bound: bound, failed: failed)
-  }
-
-  mutating func reportScheduling(bound: [Int32], failed: [Int32]) {
-    if !bound.isEmpty {
-      emitPodEvents(
-        bound, reason: "Scheduled",
-        message: { c, id in "Successfully assigned default/\(c.podName(id)) to \(c.nodes[Int(c.pods.node[Int(id)])].spec.name)" },
-        summary: { "Successfully assigned \($0) pods to nodes" })
-    }
-    if !failed.isEmpty {
-      // Only newly created pods come through here, so none is queued yet.
-      unscheduled.append(contentsOf: failed)
-      let msg = failedSchedulingMessage(for: failed[0])
-      emitPodEvents(failed, kind: .warning, reason: "FailedScheduling", message: { _, _ in msg }, summary: { "\(msg) (\($0) pods)" })
-    }
-  }
-
-  /// Retries unscheduled pods after capacity was freed, oldest first.
-  mutating func schedulePending() {
-    capacityFreed = false
-    guard !unscheduled.isEmpty else { return }
-    var bound: [Int32] = []
-    var remaining = Deque<Int32>()
-    var failedSizes: [(Int, Int64)] = []
-    var seen = Set<Int32>()
-    while let id = unscheduled.popFirst() {
-      // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
-      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0,
-        seen.insert(id).inserted
-      else { continue }
-      let t = replicaSets[Int(pods.rs[Int(id)])].template
-      // Placement rules depend on more than size (Placement.swift): no shortcut.
-      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
-        remaining.append(id)
-        continue
-      }
-      if bind(id) { bound.append(id) } else {
-        remaining.append(id)
-        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
-      }
-    }
-    unscheduled = remaining
-    if !bound.isEmpty { reportScheduling(bound: bound, failed: []) }
-  }
-
-  /// Binds a pod to a node if one fits; starts ContainerCreating.
-  mutating func bind(_ id: Int32) -> Bool {
-    let p = Int(id)
-    let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
-    guard let n = t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t) else { return false }
-    if scheduling == .firstFit && t.placement.isEmpty { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
-    nodes[n].requestedCpuMillis += t.cpuMillis
-    nodes[n].requestedMemoryBytes += t.memoryBytes
-    nodes[n].pods += 1
-    pods.node[p] = Int32(n)
-    transition(id, to: .containerCreating)
-    let startup = startupTime(t)  // init containers first (Kubelet.swift)
-    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now.addingSaturated(startup)) }
-    return true
-  }
-
-  /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)
-  /// amortised). `leastAllocated`: like kube-scheduler's default score, the node whose
-  /// larger requested share (cpu or memory) after placement is lowest; ties go to the
-  /// node with fewer pods (the default topology spreading), then the lower index.
-  func pickNode(cpu: Int, memory: Int64) -> Int? {
-    switch scheduling {
-    case .firstFit:
-      var i = firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] ?? 0
-      while i < nodes.count {
-        if nodes[i].fits(cpu: cpu, memory: memory) { return i }
-        i += 1
-      }
-      return nil
-    case .leastAllocated:
-      var best: Int? = nil
-      var bestScore = Double.infinity
-      var bestPods = Int.max
-      for i in nodes.indices where nodes[i].fits(cpu: cpu, memory: memory) {
-        let n = nodes[i]
-        let c = n.spec.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.spec.cpuMillis) : 0
-        let m = n.spec.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.spec.memoryBytes) : 0
-        let score = max(c, m)
-        if score < bestScore || (score == bestScore && n.pods < bestPods) {
-          best = i
-          bestScore = score
-          bestPods = n.pods
-        }
-      }
-      return best
-    }
-  }
-
-  mutating func lowerFirstFitCursors(to n: Int) {
-    guard scheduling == .firstFit else { return }
-    for (k, v) in firstFitCursor where v > n { firstFitCursor[k] = n }
-  }
-
-  /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
-  func failedSchedulingMessage(for id: Int32) -> String {
-    let t = replicaSets[Int(pods.rs[Int(id)])].template
-    if !t.placement.isEmpty { return placementFailedSchedulingMessage(t) }
-    var down = 0
-    var cpu = 0
-    var mem = 0
-    for n in nodes {
-      if !n.up { down += 1; continue }
-      if n.requestedCpuMillis + t.cpuMillis > n.spec.cpuMillis { cpu += 1 }
-      if n.requestedMemoryBytes + t.memoryBytes > n.spec.memoryBytes { mem += 1 }
-    }
-    var parts: [String] = []
-    if down > 0 { parts.append("\(down) node(s) had untolerated taint {node.kubernetes.io/unreachable: }") }
-    if cpu > 0 { parts.append("\(cpu) Insufficient cpu") }
-    if mem > 0 { parts.append("\(mem) Insufficient memory") }
-    return "0/\(nodes.count) nodes are available: " + parts.joined(separator: ", ") + "."
   }
 
   // MARK: - Timers
@@ -507,7 +396,7 @@ public struct Cluster: Sendable {
       for id in timer.pods {
         let p = Int(id)
         let s = pods.state[p]
-        guard s != PodStore.gone, pods.createdAt[p] <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
+        guard s != PodStore.gone, pods.createdAt(p) <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
           s == PodDisplayState.running.rawValue || s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue
         else { continue }
         ids.append(id)
@@ -535,126 +424,7 @@ public struct Cluster: Sendable {
   func valid(_ timer: Timer, state: PodDisplayState) -> [Int32] {
     timer.pods.filter { id in
       let p = Int(id)
-      return pods.state[p] == state.rawValue && pods.since[p] == timer.scheduledAt
+      return pods.state[p] == state.rawValue && pods.since(p) == timer.scheduledAt
     }
-  }
-
-  // MARK: - Disruptions
-
-  /// `kubectl delete pod` of one pod picked with the seeded generator among the
-  /// scheduled, non-terminating pods. Returns its name.
-  mutating func killRandomPod() -> String? {
-    var candidates: [Int32] = []
-    for rs in replicaSets where !rs.deleted {
-      for id in rs.live where pods.node[Int(id)] >= 0 { candidates.append(id) }
-    }
-    guard !candidates.isEmpty else { return nil }
-    let id = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
-    let name = podName(id)
-    emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container \(containerName(of: id))")
-    terminate(id)
-    return name
-  }
-
-  /// The node is lost (deleted, like a VM the cloud provider removed): the pod
-  /// garbage collector deletes the pods bound to it at once and the node takes no
-  /// new pods until it is back. (A NotReady node would keep its pods for the
-  /// 300 s default toleration first; a lost node is the sharper, commoner drill.)
-  mutating func nodeDown(_ index: Int) -> Int {
-    guard nodes.indices.contains(index), nodes[index].up else { return 0 }
-    nodes[index].up = false
-    emit(.warning, reason: "RemovingNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Removing Node \(nodes[index].spec.name) from Controller")
-    var lost: [Int32] = []
-    for r in replicaSets.indices {
-      for id in replicaSets[r].live where pods.node[Int(id)] == Int32(index) { lost.append(id) }
-    }
-    var gone: [Int32] = []
-    for p in 0..<pods.capacity where pods.node[p] == Int32(index) && pods.state[p] == PodDisplayState.terminating.rawValue {
-      gone.append(Int32(p))
-    }
-    let nodeName = nodes[index].spec.name
-    emitPodEvents(
-      lost, kind: .warning, reason: "NodeLost", message: { _, _ in "Pod deleted: node \(nodeName) is gone" },
-      summary: { "\($0) pods deleted: node \(nodeName) is gone" })
-    for id in lost {
-      removeFromLive(id)
-      activePods -= 1
-      transition(id, to: .terminating)
-      podGone(id)
-    }
-    for id in gone { podGone(id) }
-    return lost.count
-  }
-
-  mutating func nodeUp(_ index: Int) -> Bool {
-    guard nodes.indices.contains(index), !nodes[index].up else { return false }
-    nodes[index].up = true
-    emit(reason: "RegisteredNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Registered Node \(nodes[index].spec.name) in Controller")
-    lowerFirstFitCursors(to: index)
-    capacityFreed = true
-    return true
-  }
-
-  // MARK: - Initial fleet
-
-  /// Creates `count` pods of a ReplicaSet that are already scheduled and Available at
-  /// time 0: the steady state before the rollout starts.
-  mutating func seedAvailablePods(rs: Int, count: Int) -> Int {
-    replicaSets[rs].specReplicas = count
-    var placed = 0
-    for _ in 0..<count {
-      let id = pods.allocate(rs: Int32(rs), at: now)
-      pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
-      replicaSets[rs].live.append(id)
-      replicaSets[rs].count(.pending, 1)
-      existingPods += 1
-      activePods += 1
-      let t = replicaSets[rs].template
-      guard let n = t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t) else {
-        unscheduled.append(id)
-        continue
-      }
-      if scheduling == .firstFit && t.placement.isEmpty { firstFitCursor[ResourceSize(cpu: t.cpuMillis, memory: t.memoryBytes)] = n }
-      nodes[n].requestedCpuMillis += t.cpuMillis
-      nodes[n].requestedMemoryBytes += t.memoryBytes
-      nodes[n].pods += 1
-      pods.node[Int(id)] = Int32(n)
-      transition(id, to: .available)
-      pods.readyAt[Int(id)] = now
-      placed += 1
-    }
-    peakActivePods = max(peakActivePods, activePods)
-    peakExistingPods = max(peakExistingPods, existingPods)
-    return placed
-  }
-}
-
-/// Order statistics without a full sort.
-enum Selection {
-  /// Rearranges `a` and returns its `k`-th largest element (k ≥ 1), in O(n) expected
-  /// time (Hoare's quickselect with a median-of-three pivot: deterministic).
-  static func kthLargest(_ a: inout [UInt64], _ k: Int) -> UInt64 {
-    precondition(k >= 1 && k <= a.count)
-    var lo = 0
-    var hi = a.count - 1
-    let target = k - 1  // index in descending order
-    while lo < hi {
-      let mid = lo + (hi - lo) / 2
-      let x = a[lo], y = a[mid], z = a[hi]
-      let pivot = max(min(x, y), min(max(x, y), z))
-      var i = lo
-      var j = hi
-      while i <= j {
-        while a[i] > pivot { i += 1 }
-        while a[j] < pivot { j -= 1 }
-        if i <= j {
-          a.swapAt(i, j)
-          i += 1
-          j -= 1
-        }
-      }
-      if target <= j { hi = j } else if target >= i { lo = i } else { return a[target] }
-    }
-    return a[target]
   }
 }

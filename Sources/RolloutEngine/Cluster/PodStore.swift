@@ -1,7 +1,10 @@
 /// The pods of the cluster, stored struct-of-arrays.
 ///
 /// A million pods must fit in well under 100 bytes each, so a pod is a slot index
-/// into parallel arrays rather than an object: about 40 bytes a slot. Slots of pods
+/// into parallel arrays rather than an object: 31 bytes a slot. The three times a
+/// pod keeps are always "now" when written, so a slot stores the ordinal of that
+/// instant (4 bytes) and `instants` maps ordinals back to times; instants only move
+/// forward, so ordinals order exactly as times do. Slots of pods
 /// that are gone are reused, but only from the next instant on, so a stale timer
 /// scheduled for the old pod can never match the new one (see `Cluster.retire`).
 public struct PodStore: Sendable {
@@ -12,11 +15,12 @@ public struct PodStore: Sendable {
   /// Node index, or -1 when unscheduled.
   var node: [Int32] = []
   /// When the pod entered its current state: the token that validates timers.
-  var since: [SimTime] = []
-  /// When the pod last turned Ready (its Ready condition's lastTransitionTime).
-  var readyAt: [SimTime] = []
+  private var sinceInstant: [UInt32] = []
+  /// When the pod last turned Ready (its Ready condition's lastTransitionTime), or
+  /// `PodStore.never`.
+  private var readyInstant: [UInt32] = []
   /// Creation time (ranking, age).
-  var createdAt: [SimTime] = []
+  private var createdInstant: [UInt32] = []
   /// Creation serial number: the pod's identity for naming.
   var serial: [UInt32] = []
   /// Container restarts (CrashLoopBackOff back-off is derived from it).
@@ -27,23 +31,60 @@ public struct PodStore: Sendable {
   var free: [Int32] = []
   var freeLater: [Int32] = []
   var nextSerial: UInt32 = 0
+  /// The times of the instants pods were touched at, in order (one entry per
+  /// instant, not per pod).
+  private var instants: [SimTime] = []
+
+  static let never = UInt32.max
+
+  /// The ordinal of instant `now`, recording it if it is new.
+  private mutating func instant(_ now: SimTime) -> UInt32 {
+    if instants.last != now { instants.append(now) }
+    return UInt32(instants.count - 1)
+  }
+
+  /// When pod `p` entered its current state.
+  func since(_ p: Int) -> SimTime { instants[Int(sinceInstant[p])] }
+  /// When pod `p` was created.
+  func createdAt(_ p: Int) -> SimTime { instants[Int(createdInstant[p])] }
+  /// When pod `p` last turned Ready, or -1 if it never did.
+  func readyAt(_ p: Int) -> SimTime { readyInstant[p] == PodStore.never ? -1 : instants[Int(readyInstant[p])] }
+
+  mutating func setSince(_ p: Int, _ now: SimTime) { sinceInstant[p] = instant(now) }
+  mutating func setReadyAt(_ p: Int, _ now: SimTime) { readyInstant[p] = instant(now) }
 
   public static let gone: UInt8 = 255
 
   /// Number of slots (live or free).
   public var capacity: Int { state.count }
 
+  /// Reserves room for `n` slots in every column, so a big fleet doesn't grow by
+  /// doubling (each growth copies a column and briefly holds it twice). Pages never
+  /// written stay virtual, so reserving more than is used costs no resident memory.
+  mutating func reserve(_ n: Int) {
+    state.reserveCapacity(n)
+    rs.reserveCapacity(n)
+    node.reserveCapacity(n)
+    sinceInstant.reserveCapacity(n)
+    readyInstant.reserveCapacity(n)
+    createdInstant.reserveCapacity(n)
+    serial.reserveCapacity(n)
+    restarts.reserveCapacity(n)
+    liveIndex.reserveCapacity(n)
+  }
+
   mutating func allocate(rs rsIndex: Int32, at now: SimTime) -> Int32 {
     let id: Int32
+    let t = instant(now)
     if let f = free.popLast() {
       id = f
       let i = Int(f)
       state[i] = PodDisplayState.pending.rawValue
       rs[i] = rsIndex
       node[i] = -1
-      since[i] = now
-      readyAt[i] = -1
-      createdAt[i] = now
+      sinceInstant[i] = t
+      readyInstant[i] = PodStore.never
+      createdInstant[i] = t
       serial[i] = nextSerial
       restarts[i] = 0
       liveIndex[i] = -1
@@ -52,9 +93,9 @@ public struct PodStore: Sendable {
       state.append(PodDisplayState.pending.rawValue)
       rs.append(rsIndex)
       node.append(-1)
-      since.append(now)
-      readyAt.append(-1)
-      createdAt.append(now)
+      sinceInstant.append(t)
+      readyInstant.append(PodStore.never)
+      createdInstant.append(t)
       serial.append(nextSerial)
       restarts.append(0)
       liveIndex.append(-1)

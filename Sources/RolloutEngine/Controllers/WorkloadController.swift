@@ -24,6 +24,9 @@ protocol WorkloadController: Sendable {
   /// The rollout is done: nothing more will change without a new input.
   func isComplete(_ cluster: Cluster) -> Bool
 
+  /// How the run stands: promoted, aborted, rolled back, stalled or timed out.
+  func outcome(_ cluster: Cluster) -> RunOutcome
+
   /// What the dashboard, the trace and the summary show.
   func describe(_ cluster: Cluster, traffic: TrafficModel) -> WorkloadView
 

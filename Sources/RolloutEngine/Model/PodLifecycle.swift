@@ -67,17 +67,17 @@ extension PodTemplate {
   public static func readyDelay(readiness: ReadinessProbe?, startup: StartupProbe?) -> SimTime {
     let started = SimTime.seconds(startup?.initialDelaySeconds ?? 0)
     guard let r = readiness else { return started }
+    // No startup probe: the probe's own saturating delay.
+    guard started > 0 else { return r.readyDelay }
     let period = SimTime.seconds(r.periodSeconds)
     var first = SimTime.seconds(r.initialDelaySeconds)
     if first < started, period > 0 {
       // The first readiness probe at or after the startup probe's success.
       first += (started - first + period - 1) / period * period
     }
-    // Saturating: int32 thresholds × periods in milliseconds can exceed Int64.
-    let (streak, overflow) = SimTime(r.successThreshold - 1).multipliedReportingOverflow(by: period)
-    guard !overflow else { return .max }
-    let (total, over) = first.addingReportingOverflow(streak)
-    return over ? .max : total
+    // int32 × int32 seconds overflows milliseconds: saturate, as `readyDelay` does.
+    let (more, overflow) = SimTime(max(0, r.successThreshold - 1)).multipliedReportingOverflow(by: period)
+    return overflow ? .max : first.addingSaturated(more)
   }
 
   /// This template's delay from start to containers Ready (see `readyDelay`).

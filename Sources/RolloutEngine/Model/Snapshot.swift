@@ -273,16 +273,20 @@ public struct SimulationSnapshot: Sendable, Hashable {
   /// The latest events, oldest first.
   public var events: [SimEvent]
   public var conditions: [String: String]
-  /// True once the rollout is complete and nothing is pending.
+  /// True once the rollout is complete (promoted or rolled back, not aborted) and
+  /// nothing is pending.
   public var finished: Bool
+  /// How the run ended, once nothing more will change; nil while it runs.
+  public var outcome: RunOutcome?
 
   public init(
     time: SimTime, name: String, kind: String, strategy: String, strategyDetail: String, phase: String,
     message: String = "", paused: Bool = false, desiredReplicas: Int, maxPods: Int? = nil,
     minAvailable: Int? = nil, revisions: [RevisionStatus], pods: [PodView], nodes: [NodeView],
     traffic: TrafficView, steps: StepsView? = nil, analysisRuns: [AnalysisRunView] = [],
-    events: [SimEvent] = [], conditions: [String: String] = [:], finished: Bool = false
+    events: [SimEvent] = [], conditions: [String: String] = [:], finished: Bool = false, outcome: RunOutcome? = nil
   ) {
+    self.outcome = outcome
     self.time = time
     self.name = name
     self.kind = kind

@@ -50,9 +50,13 @@ struct EventQueue: Sendable {
   var heap = Heap<Timer>()
   var seq: UInt64 = 0
   /// Pod timers scheduled during the current instant, merged by (kind, time, arg)
-  /// and pushed as batches by `flush`.
-  var batches: [BatchKey: [Int32]] = [:]
-  var batchOrder: [BatchKey] = []
+  /// in first-scheduled order and pushed as batches by `flush`.
+  var batches: [(key: BatchKey, pods: [Int32])] = []
+  /// Where each key's batch is in `batches`, consulted only when the key differs
+  /// from the previous call's (a scale-up adds thousands of pods to one key in a row,
+  /// so most calls cost no hashing at all).
+  var batchIndex: [BatchKey: Int] = [:]
+  var lastBatch = -1
 
   struct BatchKey: Hashable, Sendable {
     var kind: Timer.Kind
@@ -68,19 +72,26 @@ struct EventQueue: Sendable {
   /// Adds a pod to the batch timer of `kind` firing at `time`.
   mutating func addPod(_ pod: Int32, _ kind: Timer.Kind, at time: SimTime, arg: Int = 0) {
     let key = BatchKey(kind: kind, time: time, arg: arg)
-    if batches[key] == nil { batchOrder.append(key) }
-    batches[key, default: []].append(pod)
+    if lastBatch < 0 || batches[lastBatch].key != key {
+      if let i = batchIndex[key] {
+        lastBatch = i
+      } else {
+        lastBatch = batches.count
+        batchIndex[key] = lastBatch
+        batches.append((key, []))
+      }
+    }
+    batches[lastBatch].pods.append(pod)
   }
 
   /// Pushes the pod batches gathered during the instant `now`.
   mutating func flush(now: SimTime) {
-    for key in batchOrder {
-      if let pods = batches[key] { push(key.kind, at: key.time, scheduledAt: now, arg: key.arg, pods: pods) }
-    }
+    for b in batches { push(b.key.kind, at: b.key.time, scheduledAt: now, arg: b.key.arg, pods: b.pods) }
     batches.removeAll(keepingCapacity: true)
-    batchOrder.removeAll(keepingCapacity: true)
+    batchIndex.removeAll(keepingCapacity: true)
+    lastBatch = -1
   }
 
   var nextTime: SimTime? { heap.min?.time }
-  var isEmpty: Bool { heap.isEmpty && batchOrder.isEmpty }
+  var isEmpty: Bool { heap.isEmpty && batches.isEmpty }
 }

@@ -27,14 +27,15 @@ struct InputOptions: ParsableArguments {
   /// How errors about the input as a whole name it: the one argument, or the first.
   var displayName: String { files.first ?? "-" }
 
-  /// Every file named, directories expanded, in order; the scenario last.
-  func sources() throws -> [SourceText] {
-    try InputLoading.gather(files) + (scenario.map { [try InputLoading.read($0)] } ?? [])
-  }
+  /// Every file named, directories expanded, in order.
+  func sources() throws -> [SourceText] { try InputLoading.gather(files) }
 
-  /// Reads and loads the input; see `InputLoading.load(_:seed:workloads:)`.
+  /// The `--scenario` file, read.
+  func scenarioSource() throws -> SourceText? { try scenario.map { try InputLoading.read($0) } }
+
+  /// Reads and loads the input; see `InputLoading.load(_:scenario:seed:workloads:)`.
   func load() throws -> LoadedManifests {
-    try InputLoading.load(sources(), seed: seed, workloads: workloads)
+    try InputLoading.load(sources(), scenario: scenarioSource(), seed: seed, workloads: workloads)
   }
 }
 
@@ -47,18 +48,28 @@ enum InputLoading {
     try load(manifest: read(file), scenario: scenario.map { try read($0) }, seed: seed).input
   }
 
+  /// Warnings shown before a run; the rest are counted in one line, so a file with a
+  /// thousand unknown fields doesn't bury the output (`validate` shows them all).
+  static let maxWarnings = 3
+
   /// Loads texts already read (a file, or the built-in demo); warnings go to standard
   /// error, the first error is the one line of an exit with status 2.
   static func load(manifest: SourceText, scenario: SourceText?, seed: UInt64?) throws -> LoadedManifests {
-    try load([manifest] + (scenario.map { [$0] } ?? []), seed: seed)
+    try load([manifest], scenario: scenario, seed: seed)
   }
 
   /// Loads texts already read as one input; warnings go to standard error, the first
   /// error is the one line of an exit with status 2.
-  static func load(_ sources: [SourceText], seed: UInt64?, workloads: [String] = []) throws -> LoadedManifests {
+  static func load(_ sources: [SourceText], scenario: SourceText? = nil, seed: UInt64?, workloads: [String] = []) throws -> LoadedManifests {
     do {
-      let loaded = try ManifestLoader.load(sources, seedOverride: seed, workloads: workloads)
-      for w in loaded.warnings { Console.error(w.description) }
+      let loaded = try ManifestLoader.load(sources, scenario: scenario, seedOverride: seed, workloads: workloads)
+      for w in loaded.warnings.prefix(maxWarnings) { Console.error(w.description) }
+      if loaded.warnings.count > maxWarnings {
+        // Several files: the folder they share, else the first.
+        let folders = Set(sources.map { ($0.path as NSString).deletingLastPathComponent })
+        let name = sources.count > 1 && folders.count == 1 ? folders.first! : (sources.first?.path ?? "-")
+        Console.error("\(name): warning: \(loaded.warnings.count - maxWarnings) more warnings (`rollsim validate` lists them all)")
+      }
       return loaded
     } catch {
       throw Console.fail(error.diagnostics.first?.description ?? "\(sources.first?.path ?? "-"): error: could not load")
@@ -75,7 +86,7 @@ enum InputLoading {
       do { inputs.append((name: f == "-" ? stdinPath : f, sources: try gather([f]))) } catch { ok = false }
     }
     let (diagnostics, summary) = ManifestLoader.validate(inputs: inputs)
-    for line in summary { print(line) }
+    for line in summary { Console.print(line) }
     for d in diagnostics {
       Console.error(d.description)
       if d.severity == .error { ok = false }

@@ -1,0 +1,190 @@
+import DequeModule
+
+/// The scheduler's part of the cluster: binding pods to nodes, the retry queue, and
+/// the FailedScheduling message.
+extension Cluster {
+  // MARK: - Scheduler
+
+  /// Tries to place pods; those that fit nowhere stay Pending with a FailedScheduling
+  /// event in the scheduler's words.
+  mutating func schedule(_ ids: [Int32]) {
+    var bound: [Int32] = []
+    var failed: [Int32] = []
+    bound.reserveCapacity(ids.count)
+    for id in ids {
+      if bind(id) { bound.append(id) } else { failed.append(id) }
+    }
+    reportScheduling(bound: bound, failed: failed)
+  }
+
+  mutating func reportScheduling(bound: [Int32], failed: [Int32]) {
+    if !bound.isEmpty {
+      emitPodEvents(
+        bound, reason: "Scheduled",
+        message: { c, id in "Successfully assigned default/\(c.podName(id)) to \(c.nodes[Int(c.pods.node[Int(id)])].spec.name)" },
+        summary: { "Successfully assigned \($0) pods to nodes" })
+    }
+    if !failed.isEmpty {
+      // Only newly created pods come through here, so none is queued yet.
+      unscheduled.append(contentsOf: failed)
+      let msg = failedSchedulingMessage(for: failed[0])
+      emitPodEvents(failed, kind: .warning, reason: "FailedScheduling", message: { _, _ in msg }, summary: { "\(msg) (\($0) pods)" })
+    }
+  }
+
+  /// Retries unscheduled pods after capacity was freed, oldest first.
+  mutating func schedulePending() {
+    capacityFreed = false
+    guard !unscheduled.isEmpty else { return }
+    var bound: [Int32] = []
+    var remaining = Deque<Int32>()
+    var failedSizes: [(Int, Int64)] = []
+    var seen = Set<Int32>()
+    while let id = unscheduled.popFirst() {
+      // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
+      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0,
+        seen.insert(id).inserted
+      else { continue }
+      let t = replicaSets[Int(pods.rs[Int(id)])].template
+      // Placement rules depend on more than size (Placement.swift): no shortcut.
+      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+        remaining.append(id)
+        continue
+      }
+      if bind(id) { bound.append(id) } else {
+        remaining.append(id)
+        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
+      }
+    }
+    unscheduled = remaining
+    if !bound.isEmpty { reportScheduling(bound: bound, failed: []) }
+  }
+
+  /// Binds a pod to a node if one fits; starts ContainerCreating.
+  mutating func bind(_ id: Int32) -> Bool {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    let t = replicaSets[r].template
+    guard let n = pickNode(for: t) else { return false }
+    place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
+    transition(id, to: .containerCreating)
+    // Init containers first (Kubelet.swift); the cached image start-up otherwise.
+    let startup = t.initContainers.isEmpty ? SimTime.seconds(rsBehavior[r].startupSeconds) : startupTime(t)
+    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
+    return true
+  }
+
+  /// Accounts pod `id` (of the given size) on node `n`, picked by `pickNode`.
+  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true) {
+    if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
+    nodes[n].requestedCpuMillis += cpu
+    nodes[n].requestedMemoryBytes += memory
+    nodes[n].pods += 1
+    pods.node[Int(id)] = Int32(n)
+    nodeChanged(n)
+  }
+
+  /// The node for a pod of `t`: with placement rules (anti-affinity, topology
+  /// spread; Placement.swift) the filtered scan, otherwise `pickNode(cpu:memory:)`.
+  mutating func pickNode(for t: PodTemplate) -> Int? {
+    t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t)
+  }
+
+  /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)
+  /// amortised). `leastAllocated`: like kube-scheduler's default score, the node whose
+  /// larger requested share (cpu or memory) after placement is lowest; ties go to the
+  /// node with fewer pods (the default topology spreading), then the lower index.
+  ///
+  /// `leastAllocated` answers from a `NodeScoreIndex` per pod size in O(log nodes);
+  /// `pickNodeLinear` is the reference scan it must always agree with.
+  mutating func pickNode(cpu: Int, memory: Int64) -> Int? {
+    switch scheduling {
+    case .firstFit:
+      var i = firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] ?? 0
+      while i < nodes.count {
+        if nodes[i].fits(cpu: cpu, memory: memory) { return i }
+        i += 1
+      }
+      return nil
+    case .leastAllocated:
+      let k: Int
+      if let found = scoreIndexes.firstIndex(where: { $0.cpu == cpu && $0.memory == memory }) {
+        k = found
+      } else {
+        // A new size: build its heap in O(nodes). Each heap costs O(log nodes) on every
+        // node change, so only the most recent few sizes are kept; an evicted size is
+        // rebuilt if it comes back.
+        if scoreIndexes.count >= Cluster.scoreIndexLimit { scoreIndexes.removeFirst() }
+        scoreIndexes.append(NodeScoreIndex(cpu: cpu, memory: memory, nodes: nodes))
+        k = scoreIndexes.count - 1
+      }
+      let picked = scoreIndexes[k].best
+      if auditPicks {
+        let reference = pickNodeLinear(cpu: cpu, memory: memory)
+        if picked != reference {
+          pickMismatches.append("t=\(now) \(cpu)m/\(memory)B: index \(picked.map(String.init) ?? "nil"), scan \(reference.map(String.init) ?? "nil")")
+        }
+      }
+      return picked
+    }
+  }
+
+  /// How many pod sizes keep a `NodeScoreIndex` (a rollout has one or two).
+  static let scoreIndexLimit = 8
+
+  /// The reference `leastAllocated` scan: every node, O(nodes). Kept as the
+  /// specification `pickNode` is tested against (`SchedulerIndexTests`).
+  func pickNodeLinear(cpu: Int, memory: Int64) -> Int? {
+    var best: Int? = nil
+    var bestScore = Double.infinity
+    var bestPods = Int.max
+    for i in nodes.indices where nodes[i].fits(cpu: cpu, memory: memory) {
+      let n = nodes[i]
+      let score = Cluster.leastAllocatedScore(n, cpu: cpu, memory: memory)
+      if score < bestScore || (score == bestScore && n.pods < bestPods) {
+        best = i
+        bestScore = score
+        bestPods = n.pods
+      }
+    }
+    return best
+  }
+
+  /// The larger of the cpu and memory shares requested on `n` once the pod is placed
+  /// (0 for a resource the node has none of). One function for the scan and the heap,
+  /// so both compare the very same doubles.
+  @inline(__always) static func leastAllocatedScore(_ n: ClusterNode, cpu: Int, memory: Int64) -> Double {
+    let c = n.spec.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.spec.cpuMillis) : 0
+    let m = n.spec.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.spec.memoryBytes) : 0
+    return max(c, m)
+  }
+
+  /// Node `n`'s requests, pod count or up state changed: re-score it everywhere.
+  mutating func nodeChanged(_ n: Int) {
+    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, nodes[n]) }
+  }
+
+  mutating func lowerFirstFitCursors(to n: Int) {
+    guard scheduling == .firstFit else { return }
+    for (k, v) in firstFitCursor where v > n { firstFitCursor[k] = n }
+  }
+
+  /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
+  func failedSchedulingMessage(for id: Int32) -> String {
+    if case let t = replicaSets[Int(pods.rs[Int(id)])].template, !t.placement.isEmpty { return placementFailedSchedulingMessage(t) }
+    let t = replicaSets[Int(pods.rs[Int(id)])].template
+    var down = 0
+    var cpu = 0
+    var mem = 0
+    for n in nodes {
+      if !n.up { down += 1; continue }
+      if n.requestedCpuMillis + t.cpuMillis > n.spec.cpuMillis { cpu += 1 }
+      if n.requestedMemoryBytes + t.memoryBytes > n.spec.memoryBytes { mem += 1 }
+    }
+    var parts: [String] = []
+    if down > 0 { parts.append("\(down) node(s) had untolerated taint {node.kubernetes.io/unreachable: }") }
+    if cpu > 0 { parts.append("\(cpu) Insufficient cpu") }
+    if mem > 0 { parts.append("\(mem) Insufficient memory") }
+    return "0/\(nodes.count) nodes are available: " + parts.joined(separator: ", ") + "."
+  }
+}
