@@ -68,7 +68,13 @@ struct AnalysisRun: Sendable {
         metrics[i].spec.source, window: (metrics[i].lastCounts, counts), rs: target, cluster: cluster, traffic: traffic,
         desiredReplicas: desiredReplicas)
       metrics[i].lastCounts = counts
-      let phase = evaluateMeasurement(value: value, success: metrics[i].spec.successCondition, failure: metrics[i].spec.failureCondition)
+      let phase: AnalysisPhase
+      if case .scripted(let result, let after) = metrics[i].spec.source {
+        // A scripted provider: its result, not a comparison of a value.
+        phase = now - startedAt >= SimTime.seconds(after) ? result : .successful
+      } else {
+        phase = evaluateMeasurement(value: value, success: metrics[i].spec.successCondition, failure: metrics[i].spec.failureCondition)
+      }
       metrics[i].state.record(phase)
       metrics[i].measurements.append(MeasurementView(time: now, value: value, phase: phase))
       metrics[i].phase = metrics[i].state.verdict(for: metrics[i].spec)
@@ -126,6 +132,8 @@ struct AnalysisRun: Sendable {
       let v = traffic.latency(rs: rs, percentile: p, medianMs: b.latencyMs)
         ?? b.latencyMs * TrafficModel.exp(0.5 * TrafficModel.normalQuantile(min(max(p / 100, 0.001), 0.999)))
       return round6(v)
+    case .scripted:
+      return nil
     case .availableRatio:
       guard desiredReplicas > 0 else { return 1 }
       let avail = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
