@@ -14,8 +14,13 @@ public struct DashboardUI: Sendable, Hashable {
   public var status: String = ""
   /// A prompt being typed (`scale to: 12_`), or nil.
   public var prompt: String?
+  /// What Enter takes if nothing is typed, shown dim after the cursor (`[1]`).
+  public var promptHint: String?
   /// Which panel has focus (tab cycles); an index into `DashboardRenderer.panels`.
   public var focus: Int = 0
+  /// The rollout has settled and nothing is pending: the clock stopped (see
+  /// `DashboardSession.tick`).
+  public var settled = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
   public var ascii = false
   /// Per-simulated-second samples for the sparklines (kept by `DashboardSession`).
@@ -52,6 +57,10 @@ public enum DashboardRenderer {
     ("?", "this help (Esc or ? closes)"),
     ("q", "quit"),
   ]
+
+  /// How many of the newest events a frame asks the simulation for (EVENTS shows a
+  /// group that reaches the start of this window as `×N+`).
+  public static let eventWindow = 400
 
   /// Panel names in focus order (`tab`).
   public static let panels = ["REVISIONS", "TRAFFIC", "TREND", "NODES", "PODS", "STEPS", "ANALYSIS", "EVENTS"]

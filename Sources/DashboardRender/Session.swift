@@ -35,8 +35,11 @@ public struct DashboardSession: Sendable {
 
   /// What a typed prompt is for.
   public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown }
-  public private(set) var promptKind: PromptKind?
-  public private(set) var promptText = ""
+  public internal(set) var promptKind: PromptKind?
+  public internal(set) var promptText = ""
+  /// What Enter takes when nothing is typed (`n`: the first node that is up). A hint,
+  /// not text: the first key typed replaces it.
+  public internal(set) var promptDefault = ""
 
   /// True when the sample for the sparklines must be recomputed (something happened).
   var sampleDirty = true
@@ -96,11 +99,53 @@ public struct DashboardSession: Sendable {
   /// Moves simulated time forward by `wallSeconds` × speed (nothing while paused),
   /// processing at most `maxInstantsPerTick` event instants. Cheap when nothing
   /// happens: no snapshot unless a simulated second boundary passes after a change.
+  ///
+  /// Once the rollout has settled and nothing is pending, the clock stops there (at
+  /// any speed): nothing can change until a key acts, and running on would only
+  /// scroll TREND's history away.
   public mutating func tick(wallSeconds: Double) {
-    guard !ui.paused, wallSeconds > 0, wallSeconds.isFinite else { return }
+    guard wallSeconds > 0, wallSeconds.isFinite else { return }
+    expireStatus(wallSeconds: wallSeconds)
+    guard !ui.paused else { return }
+    if isSettled {
+      ui.settled = true
+      return
+    }
+    ui.settled = false
     let rate = speed ?? DashboardSession.maxSpeedSecondsPerWallSecond
     let target = simulation.now + max(1, SimTime.seconds(wallSeconds * rate))
-    advanceSampled(to: target, budget: maxInstantsPerTick)
+    advanceSampled(to: target, budget: maxInstantsPerTick, stopAtSettle: true)
+    if isSettled { ui.settled = true }
+  }
+
+  /// The rollout has finished (every pod settled, no scheduled action left) and no
+  /// delayed scale-down is waiting: time passing changes nothing the screen shows.
+  /// (A controller wake-up left queued from before the finish, such as a progress
+  /// deadline check, changes nothing once the rollout is complete.)
+  public var isSettled: Bool {
+    guard simulation.isFinished else { return false }
+    guard simulation.nextEventTime() != nil else { return true }
+    return !simulation.snapshot(maxEvents: 0, includePods: false).revisions.contains { $0.scaleDownAt != nil }
+  }
+
+  /// How long a status message stays, in wall seconds of ticks (a key replaces it
+  /// sooner). Counted from the ticks the caller feeds, so tests stay deterministic.
+  public static let statusLifetime = 8.0
+  var statusAge = 0.0
+  var statusShown = ""
+
+  /// Clears a status message older than `statusLifetime` (the status line is not sticky).
+  mutating func expireStatus(wallSeconds: Double = 0) {
+    if ui.status != statusShown {
+      statusShown = ui.status
+      statusAge = 0
+    } else if !ui.status.isEmpty {
+      statusAge += wallSeconds
+      if statusAge >= DashboardSession.statusLifetime {
+        ui.status = ""
+        statusShown = ""
+      }
+    }
   }
 
   /// Moves simulated time to `time` regardless of pause and speed, sampling the
@@ -125,7 +170,7 @@ public struct DashboardSession: Sendable {
   /// Advances to `target`, event by event, sampling the sparkline history at each
   /// simulated second (piecewise constant between events, so quiet stretches cost
   /// one sample, not one per second). Stops early after `budget` event instants.
-  mutating func advanceSampled(to target: SimTime, budget: Int = .max) {
+  mutating func advanceSampled(to target: SimTime, budget: Int = .max, stopAtSettle: Bool = false) {
     var instants = 0
     while simulation.now < target || (simulation.nextEventTime().map { $0 <= target } ?? false) {
       let next = simulation.nextEventTime()
@@ -137,6 +182,10 @@ public struct DashboardSession: Sendable {
         instants += 1
         sampleDirty = true
         if t % 1000 == 0 { recordSeconds(through: t / 1000) }
+        if stopAtSettle, isSettled {
+          recordSeconds(through: t / 1000)
+          return
+        }
       } else {
         simulation.advance(to: target)
         recordSeconds(through: target / 1000)
@@ -170,6 +219,9 @@ public struct DashboardSession: Sendable {
       handlePrompt(key)
       return
     }
+    // A key replaces the last key's message (which otherwise expires on its own).
+    if key != .resize { ui.status = "" }
+    defer { expireStatus() }
     switch key {
     case .char("q"):
       wantsQuit = true
@@ -198,7 +250,7 @@ public struct DashboardSession: Sendable {
     case .char("n"):
       let snap = simulation.snapshot(maxEvents: 0, includePods: false)
       let firstUp = snap.nodes.firstIndex { $0.up }.map { String($0 + 1) } ?? ""
-      startPrompt(.nodeDown, initial: firstUp)
+      startPrompt(.nodeDown, initial: "", default: firstUp)
     case .tab:
       ui.focus = (ui.focus + 1) % DashboardRenderer.panels.count
     case .backTab:
@@ -243,77 +295,6 @@ public struct DashboardSession: Sendable {
     ui.status = "advanced to t=\(formatDuration(t))\(what)"
   }
 
-  mutating func startPrompt(_ kind: PromptKind, initial: String) {
-    promptKind = kind
-    promptText = initial
-    ui.showHelp = false
-    updatePrompt()
-  }
-
-  mutating func updatePrompt() {
-    guard let kind = promptKind else {
-      ui.prompt = nil
-      return
-    }
-    switch kind {
-    case .scale: ui.prompt = "scale to replicas: " + promptText
-    case .image: ui.prompt = "set image: " + promptText
-    case .nodeDown:
-      let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
-      ui.prompt = "node to take down (1-\(count)): " + promptText
-    }
-  }
-
-  mutating func handlePrompt(_ key: DashboardKey) {
-    guard let kind = promptKind else { return }
-    switch key {
-    case .escape:
-      promptKind = nil
-      promptText = ""
-      ui.prompt = nil
-      ui.status = "\(kind == .scale ? "scale" : kind == .image ? "set-image" : "node-down"): cancelled"
-      return
-    case .backspace:
-      if !promptText.isEmpty { promptText.removeLast() }
-    case .enter:
-      let text = promptText
-      promptKind = nil
-      promptText = ""
-      ui.prompt = nil
-      switch kind {
-      case .scale:
-        guard let n = Int(text), n >= 0 else {
-          ui.status = "scale: type a number of replicas (0 or more)"
-          return
-        }
-        act(.scale(n))
-      case .image:
-        guard !text.isEmpty else {
-          ui.status = "set-image: no image typed; nothing changed"
-          return
-        }
-        act(.setImage(text))
-      case .nodeDown:
-        guard let n = Int(text), n > 0 else {
-          ui.status = "node-down: type a node number (1 or more)"
-          return
-        }
-        act(.nodeDown(n))
-      }
-      return
-    case .char(let c):
-      switch kind {
-      case .scale, .nodeDown:
-        if c.isASCII, c.isNumber, promptText.count < 7 { promptText.append(c) }
-      case .image:
-        if c.isASCII, !c.isWhitespace, promptText.count < 200 { promptText.append(c) }
-      }
-    default:
-      break
-    }
-    updatePrompt()
-  }
-
   // MARK: - Actions
 
   /// Performs `verb` now, records it and shows its outcome in the status line.
@@ -325,6 +306,13 @@ public struct DashboardSession: Sendable {
   /// The action then happens alone at its instant in both runs, and the replay reaches
   /// the identical state.
   public mutating func act(_ verb: ActionVerb) {
+    // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
+    // the recording (tried on a copy first).
+    var probe = simulation
+    if case .rejected(let m) = probe.perform(verb) {
+      ui.status = DashboardSession.statusLine(verb, .rejected(m))
+      return
+    }
     var t = simulation.now + 1
     var guardCount = 0
     while let n = simulation.nextEventTime(), n <= t, guardCount < 10_000 {
@@ -357,6 +345,6 @@ public struct DashboardSession: Sendable {
   }
 
   public func render(width: Int, height: Int) -> Grid {
-    DashboardRenderer.render(simulation.snapshot(), ui: ui, width: width, height: height)
+    DashboardRenderer.render(simulation.snapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
   }
 }

@@ -46,6 +46,22 @@ extension Renderer {
     r = title(g: &g, "PODS", row: r, col: col, w: w, right: info, display: "PODS \(n)")
     // Capacity: replicas + maxSurge and replicas − maxUnavailable (the rolling-update bounds).
     let capLines: [(String, Bool)]
+    // The bounds count active (non-terminating) pods, as the controller does; the
+    // terminating ones are shown beside them (PODS N above counts every pod).
+    let terminating = s.revisions.reduce(0) { $0 + $1.terminating }
+    let term = terminating > 0 ? " (+\(terminating) terminating)" : ""
+    let termShort = terminating > 0 ? " +\(terminating)" : ""
+    // Blue/green: availability per service, not summed over both stacks (`avail 20
+    // of 10 desired` read as a surplus).
+    var blueGreenLine: (String, Bool)?
+    if s.strategy == "BlueGreen" {
+      func part(_ name: String, _ role: RevisionRole) -> String? {
+        s.revisions.first { $0.roles.contains(role) }.map { "\(name) \($0.available)/\($0.replicas)" }
+      }
+      let parts = [part("active", .active), part("preview", .preview)].compactMap { $0 }
+      let ok = s.revisions.filter { $0.roles.contains(.active) }.allSatisfy { $0.available >= $0.replicas }
+      if !parts.isEmpty { blueGreenLine = (parts.joined(separator: " \(gl.dot) "), ok) }
+    }
     let mp = s.maxPods
     let ma = s.minAvailable
     func fit(_ texts: [String]) -> String { texts.first { $0.count <= w } ?? texts[texts.count - 1] }
@@ -56,12 +72,12 @@ extension Renderer {
         let rel = active <= m ? gl.le : ">"
         return (
           fit([
-            "pods \(active) \(rel) \(m) replicas+maxSurge", "pods \(active) \(rel) \(m) replicas+surge",
-            "pods \(active) \(rel) max \(m)",
+            "pods \(active)\(term) \(rel) \(m) replicas+maxSurge", "pods \(active)\(term) \(rel) \(m) replicas+surge",
+            "pods \(active)\(term) \(rel) max \(m)", "pods \(active)\(termShort) \(rel) max \(m)",
           ]), active <= m
         )
       }
-      ?? ("pods \(active) of \(s.desiredReplicas) desired", true)
+      ?? ("pods \(active)\(term) of \(s.desiredReplicas) desired", true)
     let capB =
       ma.map { m in
         let rel = available >= m ? gl.ge : "<"
@@ -72,6 +88,7 @@ extension Renderer {
           ]), available >= m
         )
       }
+      ?? blueGreenLine
       ?? ("avail \(available) of \(s.desiredReplicas) desired", available >= s.desiredReplicas)
     if detail {
       capLines = [(capA.0 + "   " + capB.0, capA.1 && capB.1)]

@@ -1,0 +1,85 @@
+import RolloutEngine
+
+/// The typed prompts (`s` scale, `i` set image, `n` node down): what is typed is
+/// kept as typed and checked on Enter; a default is a hint the first key replaces.
+extension DashboardSession {
+  mutating func startPrompt(_ kind: PromptKind, initial: String, default hint: String = "") {
+    promptKind = kind
+    promptText = initial
+    promptDefault = hint
+    ui.showHelp = false
+    updatePrompt()
+  }
+
+  mutating func updatePrompt() {
+    guard let kind = promptKind else {
+      ui.prompt = nil
+      return
+    }
+    let label: String
+    switch kind {
+    case .scale: label = "scale to replicas: "
+    case .image: label = "set image: "
+    case .nodeDown:
+      let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
+      label = "node to take down (1-\(count)): "
+    }
+    ui.prompt = label + promptText
+    ui.promptHint = promptText.isEmpty && !promptDefault.isEmpty ? promptDefault : nil
+  }
+
+  mutating func handlePrompt(_ key: DashboardKey) {
+    guard let kind = promptKind else { return }
+    switch key {
+    case .escape:
+      promptKind = nil
+      promptText = ""
+      promptDefault = ""
+      ui.prompt = nil
+      ui.promptHint = nil
+      ui.status = "\(kind == .scale ? "scale" : kind == .image ? "set-image" : "node-down"): cancelled"
+      return
+    case .backspace:
+      if !promptText.isEmpty { promptText.removeLast() }
+    case .enter:
+      let text = promptText.isEmpty ? promptDefault : promptText
+      promptKind = nil
+      promptText = ""
+      promptDefault = ""
+      ui.prompt = nil
+      ui.promptHint = nil
+      switch kind {
+      case .scale:
+        guard let n = Int(text), n >= 0, text.allSatisfy(\.isASCII) else {
+          ui.status = text.isEmpty ? "scale: type a number of replicas (0 or more)" : "scale: \"\(text)\" rejected: type a number of replicas (0 or more)"
+          return
+        }
+        act(.scale(n))
+      case .image:
+        guard !text.isEmpty else {
+          ui.status = "set-image: no image typed; nothing changed"
+          return
+        }
+        act(.setImage(text))
+      case .nodeDown:
+        guard let n = Int(text), n > 0, text.allSatisfy(\.isASCII) else {
+          ui.status = text.isEmpty ? "node-down: type a node number (1 or more)" : "node-down: \"\(text)\" rejected: type a node number (1 or more)"
+          return
+        }
+        act(.nodeDown(n))
+      }
+      return
+    case .char(let c):
+      switch kind {
+      case .scale, .nodeDown:
+        // Whatever is typed is kept and checked on Enter: `-1` is rejected, not read as 1.
+        if !c.isWhitespace, promptText.count < 9 { promptText.append(c) }
+      case .image:
+        if c.isASCII, !c.isWhitespace, promptText.count < 200 { promptText.append(c) }
+      }
+    default:
+      break
+    }
+    updatePrompt()
+  }
+}

@@ -1,0 +1,65 @@
+import DashboardRender
+import RolloutEngine
+import Testing
+
+/// Issue 13, "smaller": rejected keys advanced a paused clock and flooded EVENTS;
+/// speed max ran for hours after the rollout settled and wiped TREND; the status
+/// line was sticky.
+@Suite struct ClockAndStatusTests {
+  @Test func rejectedKeysLeaveAPausedClockAndEventsAlone() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(20))
+    s.handle(.char(" "))
+    let before = s.simulation.snapshot(maxEvents: 1000)
+    for _ in 0..<20 { s.handle(.char("p")) }  // a Deployment has no steps
+    let after = s.simulation.snapshot(maxEvents: 1000)
+    #expect(after.time == before.time)
+    #expect(after.events == before.events)
+    #expect(s.recording.isEmpty)
+    #expect(s.ui.status.hasPrefix("promote: "))
+  }
+
+  @Test func appliedKeysStillActAndRecord() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(20))
+    s.handle(.char(" "))
+    s.handle(.char("u"))
+    #expect(s.recording.count == 1 && s.recording[0].at == 20_001)
+  }
+
+  @Test func maxSpeedStopsWhenTheRolloutSettles() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: 0)
+    s.setSpeed(nil)
+    for _ in 0..<50 { s.tick(wallSeconds: 0.5) }
+    #expect(s.isSettled)
+    #expect(s.ui.settled)
+    let settledAt = s.simulation.now
+    #expect(settledAt < .seconds(120), "ran on to \(formatDuration(settledAt))")
+    s.tick(wallSeconds: 0.5)
+    #expect(s.simulation.now == settledAt)
+    // TREND still covers the rollout, not an hour of the settled state.
+    #expect(s.ui.history.count <= Int(settledAt / 1000) + 1)
+    // A key that changes something starts the clock again.
+    s.handle(.char("s"))
+    for c in "5" { s.handle(.char(c)) }
+    s.handle(.enter)
+    s.tick(wallSeconds: 0.5)
+    #expect(s.simulation.now > settledAt)
+  }
+
+  @Test func statusMessagesExpire() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(5))
+    s.handle(.char("k"))
+    #expect(s.ui.status.hasPrefix("kill-pod: "))
+    for _ in 0..<7 { s.tick(wallSeconds: 1) }
+    #expect(!s.ui.status.isEmpty)
+    s.tick(wallSeconds: 1)
+    #expect(s.ui.status.isEmpty)
+  }
+
+  @Test func aNewKeyReplacesTheStatus() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(5))
+    s.handle(.char("k"))
+    #expect(!s.ui.status.isEmpty)
+    s.handle(.tab)
+    #expect(s.ui.status.isEmpty)
+  }
+}
