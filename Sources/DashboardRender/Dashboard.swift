@@ -23,6 +23,9 @@ public struct DashboardUI: Sendable, Hashable {
   public var settled = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
   public var ascii = false
+  /// Pod-template hash → revision colour index, kept by the session as ReplicaSets
+  /// appear (`RevisionColours.assign`), so a ReplicaSet keeps its colour for life.
+  public var revisionColours: [String: Int] = [:]
   /// Per-simulated-second samples for the sparklines (kept by `DashboardSession`).
   public var history = SparkHistory()
   public init() {}

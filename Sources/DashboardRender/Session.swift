@@ -200,10 +200,21 @@ public struct DashboardSession: Sendable {
     let reached = second
     guard reached > ui.history.lastSecond else { return }
     if sampleDirty {
-      lastSample = SparkHistory.Sample(simulation.snapshot(maxEvents: 0, includePods: false))
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      lastSample = SparkHistory.Sample(snap)
+      noteRevisions(snap)
       sampleDirty = false
     }
     ui.history.append(lastSample, through: reached)
+  }
+
+  /// Gives every new ReplicaSet its colour for life.
+  mutating func noteRevisions(_ snap: SimulationSnapshot) {
+    if snap.revisions.contains(where: { ui.revisionColours[$0.podTemplateHash] == nil })
+      || ui.revisionColours.count != snap.revisions.count
+    {
+      ui.revisionColours = RevisionColours.assign(ui.revisionColours, snap.revisions)
+    }
   }
 
   mutating func sampleHistory() {
@@ -323,6 +334,7 @@ public struct DashboardSession: Sendable {
     advanceSampled(to: t)
     let outcome = simulation.perform(verb)
     sampleDirty = true
+    noteRevisions(simulation.snapshot(maxEvents: 0, includePods: false))
     recording.append(ScheduledAction(at: simulation.now, verb: verb))
     ui.status = DashboardSession.statusLine(verb, outcome)
   }

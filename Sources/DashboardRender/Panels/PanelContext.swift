@@ -18,7 +18,7 @@ struct Renderer {
   let height: Int
   /// 120×40 and up: tree revisions, wide columns, event objects.
   let detail: Bool
-  /// Revision number → colour role (oldest shown = rev0, cycling).
+  /// Revision number → colour role, by ReplicaSet identity (`RevisionColours`).
   let revRoles: [Int: Role]
 
   init(s: SimulationSnapshot, ui: DashboardUI, history: SparkHistory, gl: Glyphs, rect: Rect, detail: Bool? = nil) {
@@ -30,10 +30,11 @@ struct Renderer {
     width = rect.width
     height = rect.height
     self.detail = detail ?? (rect.width >= 120 && rect.height >= 40)
+    // By ReplicaSet identity (the session remembers the colours; a ReplicaSet it
+    // has not seen yet gets the one it will be given).
+    let colours = RevisionColours.assign(ui.revisionColours, s.revisions)
     var roles: [Int: Role] = [:]
-    let revRoleCycle: [Role] = [.rev0, .rev1, .rev2, .rev3]
-    let n = s.revisions.count
-    for (i, r) in s.revisions.enumerated() { roles[r.revision] = revRoleCycle[(n - 1 - i) % 4] }
+    for r in s.revisions { roles[r.revision] = RevisionColours.roles[colours[r.podTemplateHash] ?? 0] }
     revRoles = roles
   }
 

@@ -23,6 +23,14 @@ extension Renderer {
       let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
       legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], names[Int(st.rawValue)], style))
     }
+    // The colour legend: which ReplicaSet a colour is (by identity, `RevisionColours`),
+    // when pods of more than one are on the grid.
+    let withPods = s.revisions.filter { $0.pods + $0.terminating > 0 }
+    if withPods.count > 1 {
+      for rev in withPods {
+        legend.append((gl.full, rev.pods + rev.terminating, "rev \(rev.revision)", Style(revRole(rev.revision), bold: true)))
+      }
+    }
     // Legend rows needed at this width: items `G N name`, two spaces apart (the same
     // rule as the drawing below, so no item is dropped for lack of a row).
     var legendRows = 1
