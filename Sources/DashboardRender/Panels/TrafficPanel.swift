@@ -50,8 +50,16 @@ extension Renderer {
       var c = g.put(detail ? "setWeight " : "set ", row: r, col: col, limit: end, Style(.dim))
       c = g.put(t.setWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(.accent, bold: true))
       c = g.put(detail ? "  actualWeight " : "  actual ", row: r, col: c, limit: end, Style(.dim))
-      let mismatch = t.setWeight != nil && t.actualWeight != nil && t.setWeight != t.actualWeight
-      c = g.put(t.actualWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(mismatch ? .warn : .accent, bold: true))
+      // One source of truth: the actual weight is the share the rows above show for
+      // the same revision (after an undo mid-canary the status said 100% beside a
+      // 75/25 split). A status value that disagrees is shown beside it, not instead.
+      let served = newest.map { n in pcts.first { $0.revision == n.revision }?.percent ?? 0 }
+      let actual = served ?? t.actualWeight
+      let mismatch = t.setWeight != nil && actual != nil && t.setWeight != actual
+      c = g.put(actual.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(mismatch ? .warn : .accent, bold: true))
+      if let reported = t.actualWeight, let actual, reported != actual {
+        c = g.put(" (status \(reported)%)", row: r, col: c, limit: end, Style(.warn))
+      }
       if let src = t.weightSource {
         let text = src == "router" ? (detail ? "set on the router" : "router") : (detail ? "traffic follows pods" : "by pods")
         c = g.put(" (\(text))", row: r, col: c, limit: end, Style(.dim))
