@@ -21,6 +21,8 @@ public struct DashboardUI: Sendable, Hashable {
   /// The rollout has settled and nothing is pending: the clock stopped (see
   /// `DashboardSession.tick`).
   public var settled = false
+  /// `b`: pause the clock at notable events (`NotableEvent`).
+  public var breakpoints = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
   public var ascii = false
   /// Pod-template hash → revision colour index, kept by the session as ReplicaSets
@@ -56,6 +58,10 @@ public enum DashboardRenderer {
     ("i", "set image: type an image, start another rollout"),
     ("k", "kill a random running pod"),
     ("n", "take a node down (type its number)"),
+    ("R", "restart the scenario from t=0"),
+    ("< >", "jump to the previous / next decision"),
+    ("g", "go to a time, e.g. 1m30s (re-run from t=0, keys kept)"),
+    ("b", "breakpoints: pause the clock at notable events"),
     ("tab", "move focus between panels (shift-tab back)"),
     ("?", "this help (Esc or ? closes)"),
     ("q", "quit"),

@@ -23,6 +23,7 @@ extension DashboardSession {
     case .nodeDown:
       let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
       label = "node to take down (1-\(count)): "
+    case .jump: label = "go to time (e.g. 1m30s): "
     }
     ui.prompt = label + promptText
     ui.promptHint = promptText.isEmpty && !promptDefault.isEmpty ? promptDefault : nil
@@ -37,7 +38,14 @@ extension DashboardSession {
       promptDefault = ""
       ui.prompt = nil
       ui.promptHint = nil
-      ui.status = "\(kind == .scale ? "scale" : kind == .image ? "set-image" : "node-down"): cancelled"
+      let word: String
+      switch kind {
+      case .scale: word = "scale"
+      case .image: word = "set-image"
+      case .nodeDown: word = "node-down"
+      case .jump: word = "go to"
+      }
+      ui.status = "\(word): cancelled"
       return
     case .backspace:
       if !promptText.isEmpty { promptText.removeLast() }
@@ -67,11 +75,17 @@ extension DashboardSession {
           return
         }
         act(.nodeDown(n))
+      case .jump:
+        guard let time = parseDuration(text) else {
+          ui.status = text.isEmpty ? "go to: type a time (e.g. 1m30s)" : "go to: \"\(text)\" rejected: not a time (use e.g. 45s, 2m, 1m30s)"
+          return
+        }
+        jump(to: time)
       }
       return
     case .char(let c):
       switch kind {
-      case .scale, .nodeDown:
+      case .scale, .nodeDown, .jump:
         // Whatever is typed is kept and checked on Enter: `-1` is rejected, not read as 1.
         if !c.isWhitespace, promptText.count < 9 { promptText.append(c) }
       case .image:

@@ -16,10 +16,20 @@ public enum DashboardKey: Sendable, Hashable {
 /// `simulate --action`, and is recorded with its simulated time (`--record`).
 /// Replaying `replayInput()` headlessly reaches the identical state (see `act`).
 public struct DashboardSession: Sendable {
-  public private(set) var simulation: Simulation
+  public internal(set) var simulation: Simulation
   public var ui = DashboardUI()
   /// Actions performed from keys, with their simulated times: a replayable recording.
-  public private(set) var recording: [ScheduledAction] = []
+  /// After a rewind (`<`, `g`) the actions later than now stay here and in the
+  /// re-run simulation, so jumping forward again replays them; acting at the
+  /// rewound time drops them (the session takes another branch).
+  public internal(set) var recording: [ScheduledAction] = []
+  /// The input the session started from (before any key): what `R` and rewinds re-run.
+  public let baseInput: SimulationInput
+  /// Simulated times of the decisions seen so far (scaling, steps, switches, aborts,
+  /// actions), for `<` / `>` (`Decision`).
+  public internal(set) var decisionTimes: [SimTime] = []
+  /// A crash stops the clock (breakpoints) once per run.
+  var crashBreakSeen = false
   /// Set by `q`.
   public private(set) var wantsQuit = false
 
@@ -34,7 +44,7 @@ public struct DashboardSession: Sendable {
   public static let maxSpeedSecondsPerWallSecond = 3_600.0
 
   /// What a typed prompt is for.
-  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown }
+  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown, jump }
   public internal(set) var promptKind: PromptKind?
   public internal(set) var promptText = ""
   /// What Enter takes when nothing is typed (`n`: the first node that is up). A hint,
@@ -47,7 +57,9 @@ public struct DashboardSession: Sendable {
 
   public init(simulation: Simulation) {
     self.simulation = simulation
+    baseInput = simulation.input
     ui.speedLabel = DashboardSession.label(DashboardSession.speeds[speedIndex])
+    noteInstant(simulation.now)
     sampleHistory()
   }
 
@@ -182,8 +194,14 @@ public struct DashboardSession: Sendable {
         instants += 1
         sampleDirty = true
         if t % 1000 == 0 { recordSeconds(through: t / 1000) }
+        noteInstant(t)
         if stopAtSettle, isSettled {
           recordSeconds(through: t / 1000)
+          return
+        }
+        if stopAtSettle, ui.breakpoints, let hit = breakpointHit() {
+          recordSeconds(through: t / 1000)
+          stopAtBreakpoint(hit, at: t)
           return
         }
       } else {
@@ -262,6 +280,17 @@ public struct DashboardSession: Sendable {
       let snap = simulation.snapshot(maxEvents: 0, includePods: false)
       let firstUp = snap.nodes.firstIndex { $0.up }.map { String($0 + 1) } ?? ""
       startPrompt(.nodeDown, initial: "", default: firstUp)
+    case .char("R"): restart()
+    case .char("<"): previousDecision()
+    case .char(">"): nextDecision()
+    case .char("g"):
+      startPrompt(.jump, initial: "")
+    case .char("b"):
+      ui.breakpoints.toggle()
+      ui.status =
+        ui.breakpoints
+        ? "breakpoints on: the clock pauses at a pause step, an analysis failure, an abort, a switch, a progress deadline, a pod crash"
+        : "breakpoints off"
     case .tab:
       ui.focus = (ui.focus + 1) % DashboardRenderer.panels.count
     case .backTab:
@@ -324,6 +353,8 @@ public struct DashboardSession: Sendable {
       ui.status = DashboardSession.statusLine(verb, .rejected(m))
       return
     }
+    // Acting after a rewind takes another branch: the recorded future is dropped.
+    dropRecordedFuture()
     var t = simulation.now + 1
     var guardCount = 0
     while let n = simulation.nextEventTime(), n <= t, guardCount < 10_000 {
@@ -333,6 +364,7 @@ public struct DashboardSession: Sendable {
     }
     advanceSampled(to: t)
     let outcome = simulation.perform(verb)
+    noteInstant(simulation.now)
     sampleDirty = true
     noteRevisions(simulation.snapshot(maxEvents: 0, includePods: false))
     recording.append(ScheduledAction(at: simulation.now, verb: verb))
@@ -351,7 +383,7 @@ public struct DashboardSession: Sendable {
   /// The input to replay this session headlessly: the original input with the
   /// recorded actions appended (`rollsim replay`).
   public func replayInput() -> SimulationInput {
-    var input = simulation.input
+    var input = baseInput
     input.actions += recording
     return input
   }

@@ -429,8 +429,13 @@ struct DashboardCommandTests {
   func watchHelpListsTheKeysAndExamples() throws {
     let r = try TmuxSession.runRollsim(["watch", "--help"])
     #expect(r.status == 0)
-    for text in ["space pause/resume", "u undo", "? help", "q quit", "rollsim watch Strategies/rolling-update.yaml", "--record", "--at", "--paused"] {
-      #expect(r.stdout.contains(text), "watch --help lacks \(text)")
+    // Words as the help wraps them onto lines: compare with single spaces.
+    let flat = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    for text in [
+      "space pause/resume", "u undo", "R restart", "< / > previous / next decision", "g go to a time", "b breakpoints",
+      "? help", "q quit", "rollsim watch Strategies/rolling-update.yaml", "--record", "--at", "--paused",
+    ] {
+      #expect(flat.contains(text), "watch --help lacks \(text)")
     }
     #expect(!r.stdout.contains("debug-crash"))
     let root = try TmuxSession.runRollsim(["--help"])

@@ -40,6 +40,8 @@ struct Watch: ParsableCommand {
     + ". next event while paused, p promote, P promote fully, a abort, r retry, "
     + "u undo (roll back to the previous revision), s scale (prompts for replicas), "
     + "i set a new image (prompts), k kill a random pod, n take a node down, "
+    + "R restart from t=0, < / > previous / next decision, g go to a time (prompts), "
+    + "b breakpoints (pause the clock at notable events), "
     + "tab focus, ? help, q quit."
 
   @Argument(help: "The manifest file (YAML, several documents allowed); default: the built-in demo.")
