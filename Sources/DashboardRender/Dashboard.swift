@@ -21,6 +21,21 @@ public struct DashboardUI: Sendable, Hashable {
   /// The rollout has settled and nothing is pending: the clock stopped (see
   /// `DashboardSession.tick`).
   public var settled = false
+  /// What fills the screen: the dashboard, a ReplicaSet described (Enter on
+  /// REVISIONS), or every event (Enter on EVENTS, `e`). Esc goes back.
+  public enum View: Sendable, Hashable {
+    case dashboard
+    /// The ReplicaSet with this pod-template hash.
+    case describe(String)
+    case events
+  }
+  public var view: View = .dashboard
+  /// The selected row of the focused panel (`j` / `k`): a revision in REVISIONS.
+  public var selection = 0
+  /// Events scrolled back from the newest (`j` / `k` in EVENTS and the events view).
+  public var eventScroll = 0
+  /// `/`: EVENTS shows only events whose reason or object contains this (any case).
+  public var eventFilter: String?
   /// `b`: pause the clock at notable events (`NotableEvent`).
   public var breakpoints = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
@@ -49,20 +64,20 @@ public enum DashboardRenderer {
     ("space", "pause / resume the simulated clock (not the rollout)"),
     ("+ -", "speed: 0.25x ... 64x, then max (as fast as possible)"),
     (".", "advance to the next event (while paused)"),
-    ("p", "promote: end the current pause or step (Rollouts)"),
-    ("P", "promote fully: skip every remaining step (Rollouts)"),
-    ("a", "abort the update, back to stable (Rollouts)"),
-    ("r", "retry an aborted update (Rollouts)"),
-    ("u", "undo: roll back to the previous revision"),
-    ("s", "scale: type the replicas, Enter applies"),
-    ("i", "set image: type an image, start another rollout"),
-    ("k", "kill a random running pod"),
-    ("n", "take a node down (type its number)"),
+    ("p P", "promote: end this pause or step / skip every step"),
+    ("a r", "abort the update, back to stable / retry it"),
+    ("z Z", "pause / resume the rollout (spec.paused)"),
+    ("u U", "undo to the previous revision / to one you pick"),
+    ("s i", "scale (type the replicas) / set image (type one)"),
+    ("k", "kill a random running pod (in EVENTS and views: up)"),
+    ("n N", "take a node down / bring one up (type its number)"),
     ("R", "restart the scenario from t=0"),
     ("< >", "jump to the previous / next decision"),
     ("g", "go to a time, e.g. 1m30s (re-run from t=0, keys kept)"),
     ("b", "breakpoints: pause the clock at notable events"),
-    ("tab", "move focus between panels (shift-tab back)"),
+    ("tab", "focus the next panel (shift-tab back); arrows, j k move"),
+    ("Enter", "describe the selected ReplicaSet; e: all events"),
+    ("/", "filter EVENTS by reason or object (Esc clears)"),
     ("?", "this help (Esc or ? closes)"),
     ("q", "quit"),
   ]
@@ -114,6 +129,8 @@ public enum DashboardRenderer {
     switch ch {
     case "→": return ">"
     case "←": return "<"
+    case "↑": return "^"
+    case "↓": return "v"
     case "×": return "x"
     case "−", "–", "—", "─": return "-"
     case "≤": return "<"

@@ -66,6 +66,21 @@ extension Renderer {
     stats = PodStats(s)
     let (x0, y0) = (rect.x, rect.y)
     drawHeader(&g, in: rect.rows(y0, y0 + 2))
+    // A full-screen view (Enter, `e`): under the header, above the key hints.
+    switch ui.view {
+    case .dashboard:
+      break
+    case .describe(let hash):
+      drawDescribe(&g, hash: hash, in: rect.rows(y0 + 2, rect.maxY - 2))
+      drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
+      if ui.showHelp { drawHelp(&g, in: rect) }
+      return
+    case .events:
+      drawEvents(&g, in: rect.rows(y0 + 2, rect.maxY - 2))
+      drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
+      if ui.showHelp { drawHelp(&g, in: rect) }
+      return
+    }
     // Bands: header rows 0–1, footer rows H−2 (keys) and H−1 (status). The columns
     // take what they need (up to all but the events' minimum); events get the rest.
     let top = y0 + 2

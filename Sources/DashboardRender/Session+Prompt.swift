@@ -24,6 +24,15 @@ extension DashboardSession {
       let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
       label = "node to take down (1-\(count)): "
     case .jump: label = "go to time (e.g. 1m30s): "
+    case .filter: label = "filter EVENTS (reason or object): "
+    case .nodeUp:
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let down = snap.nodes.indices.filter { !snap.nodes[$0].up }.map { String($0 + 1) }
+      label = down.isEmpty ? "node to bring up (none is down): " : "node to bring up (\(down.joined(separator: ", "))): "
+    case .undoTo:
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let choices = snap.revisions.dropFirst().map { "\($0.revision) \($0.image)" }
+      label = "undo to revision (\(choices.joined(separator: ", "))): "
     }
     ui.prompt = label + promptText
     ui.promptHint = promptText.isEmpty && !promptDefault.isEmpty ? promptDefault : nil
@@ -44,6 +53,9 @@ extension DashboardSession {
       case .image: word = "set-image"
       case .nodeDown: word = "node-down"
       case .jump: word = "go to"
+      case .nodeUp: word = "node-up"
+      case .undoTo: word = "undo"
+      case .filter: word = "filter"
       }
       ui.status = "\(word): cancelled"
       return
@@ -75,6 +87,20 @@ extension DashboardSession {
           return
         }
         act(.nodeDown(n))
+      case .nodeUp:
+        guard let n = Int(text), n > 0, text.allSatisfy(\.isASCII) else {
+          ui.status = text.isEmpty ? "node-up: no node is down" : "node-up: \"\(text)\" rejected: type a node number (1 or more)"
+          return
+        }
+        act(.nodeUp(n))
+      case .undoTo:
+        guard let n = Int(text), n > 0, text.allSatisfy(\.isASCII) else {
+          ui.status = text.isEmpty ? "undo: there is no older revision" : "undo: \"\(text)\" rejected: type a revision number"
+          return
+        }
+        act(.undo(revision: n))
+      case .filter:
+        applyFilter(text)
       case .jump:
         guard let time = parseDuration(text) else {
           ui.status = text.isEmpty ? "go to: type a time (e.g. 1m30s)" : "go to: \"\(text)\" rejected: not a time (use e.g. 45s, 2m, 1m30s)"
@@ -85,11 +111,13 @@ extension DashboardSession {
       return
     case .char(let c):
       switch kind {
-      case .scale, .nodeDown, .jump:
+      case .scale, .nodeDown, .nodeUp, .undoTo, .jump:
         // Whatever is typed is kept and checked on Enter: `-1` is rejected, not read as 1.
         if !c.isWhitespace, promptText.count < 9 { promptText.append(c) }
       case .image:
         if c.isASCII, !c.isWhitespace, promptText.count < 200 { promptText.append(c) }
+      case .filter:
+        if !c.isWhitespace, promptText.count < 60 { promptText.append(c) }
       }
     default:
       break

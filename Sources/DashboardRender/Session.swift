@@ -35,7 +35,7 @@ public struct DashboardSession: Sendable {
 
   /// Speeds `+`/`-` step through; `nil` is "as fast as possible".
   public static let speeds: [Double?] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, nil]
-  public private(set) var speedIndex = 2
+  public internal(set) var speedIndex = 2
 
   /// Most event instants one `tick` (or one `.`-free stretch at "max") processes, so a
   /// huge fleet at high speed cannot freeze the UI: simulated time lags instead.
@@ -44,7 +44,7 @@ public struct DashboardSession: Sendable {
   public static let maxSpeedSecondsPerWallSecond = 3_600.0
 
   /// What a typed prompt is for.
-  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown, jump }
+  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown, nodeUp, undoTo, jump, filter }
   public internal(set) var promptKind: PromptKind?
   public internal(set) var promptText = ""
   /// What Enter takes when nothing is typed (`n`: the first node that is up). A hint,
@@ -71,40 +71,6 @@ public struct DashboardSession: Sendable {
 
   /// The speed multiplier, or nil for "as fast as possible".
   public var speed: Double? { DashboardSession.speeds[speedIndex] }
-
-  /// Picks the listed speed nearest to `speed` (by ratio); nil, infinity or ≥ 1000 =
-  /// max; zero, negative or NaN = the slowest.
-  public mutating func setSpeed(_ speed: Double?) {
-    if let x = speed, x.isNaN || x <= 0 {
-      speedIndex = 0
-      ui.speedLabel = DashboardSession.label(DashboardSession.speeds[0])
-      return
-    }
-    guard let x = speed, x.isFinite, x < 1000 else {
-      speedIndex = DashboardSession.speeds.count - 1
-      ui.speedLabel = DashboardSession.label(nil)
-      return
-    }
-    var best = 0
-    var bestDist = Double.infinity
-    for (i, s) in DashboardSession.speeds.enumerated() {
-      guard let s else { continue }
-      let d = abs((s / x).magnitude.squareRoot() - (x / s).magnitude.squareRoot())
-      if d < bestDist {
-        bestDist = d
-        best = i
-      }
-    }
-    speedIndex = best
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[best])
-  }
-
-  /// `0.25×`, `1×`, `64×`, `max`.
-  public static func label(_ speed: Double?) -> String {
-    guard let s = speed else { return "max" }
-    if s == s.rounded() { return "\(Int(s))×" }
-    return fixed(s, s * 4 == (s * 4).rounded() && s * 2 != (s * 2).rounded() ? 2 : 1) + "×"
-  }
 
   // MARK: - Time
 
@@ -271,7 +237,10 @@ public struct DashboardSession: Sendable {
     case .char("a"): act(.abort)
     case .char("r"): act(.retry)
     case .char("u"): act(.undo(revision: nil))
-    case .char("k"): act(.killPod)
+    case .char("k"):
+      // k9s' up in a list (focused REVISIONS or EVENTS, or a full-screen view);
+      // elsewhere it kills a pod, as before.
+      if navigating { move(-1) } else { act(.killPod) }
     case .char("s"):
       startPrompt(.scale, initial: "")
     case .char("i"):
@@ -280,6 +249,17 @@ public struct DashboardSession: Sendable {
       let snap = simulation.snapshot(maxEvents: 0, includePods: false)
       let firstUp = snap.nodes.firstIndex { $0.up }.map { String($0 + 1) } ?? ""
       startPrompt(.nodeDown, initial: "", default: firstUp)
+    case .char("z"): act(.pause)
+    case .char("Z"): act(.resume)
+    case .char("N"):
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let firstDown = snap.nodes.firstIndex { !$0.up }.map { String($0 + 1) } ?? ""
+      startPrompt(.nodeUp, initial: "", default: firstDown)
+    case .char("U"):
+      // The picker: the revisions there are, the previous one as the default.
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let older = snap.revisions.dropFirst().first.map { String($0.revision) } ?? ""
+      startPrompt(.undoTo, initial: "", default: older)
     case .char("R"): restart()
     case .char("<"): previousDecision()
     case .char(">"): nextDecision()
@@ -298,42 +278,24 @@ public struct DashboardSession: Sendable {
     case .char("?"):
       ui.showHelp.toggle()
     case .escape:
-      if ui.showHelp { ui.showHelp = false } else { ui.status = "" }
-    case .resize, .up, .down, .left, .right, .enter, .backspace:
+      back()
+    case .char("j") where navigating: move(+1)
+    case .down: move(+1)
+    case .up: move(-1)
+    case .enter: open()
+    case .char("e"):
+      ui.view = .events
+      ui.eventScroll = 0
+    case .char("/"):
+      startPrompt(.filter, initial: ui.eventFilter ?? "")
+    case .resize, .left, .right, .backspace:
       break
     case .char(let c):
       ui.status = "\(c): no such key; ? lists the keys"
     }
   }
 
-  mutating func changeSpeed(_ delta: Int) {
-    let n = DashboardSession.speeds.count
-    let next = max(0, min(n - 1, speedIndex + delta))
-    if next == speedIndex {
-      ui.status = delta > 0 ? "speed: already as fast as possible" : "speed: already the slowest (\(ui.speedLabel))"
-      return
-    }
-    speedIndex = next
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[next])
-    ui.status = "speed \(ui.speedLabel)" + (speed == nil ? " (as fast as possible)" : "")
-  }
 
-  /// `.`: process the next event instant (only while the clock is paused, so the
-  /// user can walk a rollout one decision at a time).
-  mutating func stepOneEvent() {
-    guard ui.paused else {
-      ui.status = ".: pause the clock first (space), then . steps one event"
-      return
-    }
-    guard let t = simulation.nextEventTime() else {
-      ui.status = ".: nothing pending; the rollout has settled"
-      return
-    }
-    advanceSampled(to: t)
-    let events = simulation.instantEvents
-    let what = events.last.map { ": \($0.reason) \($0.message)" } ?? ""
-    ui.status = "advanced to t=\(formatDuration(t))\(what)"
-  }
 
   // MARK: - Actions
 

@@ -78,6 +78,43 @@ import Testing
     let sc = Scenario.all.first { $0.name == "bluegreen" }!
     let s = try Scenario.session(sc.input, at: sc.at)
     let row = keysRow(s, width: 200)
-    #expect(row == "<space> pause <+/-> speed <p> promote <P> full <a> abort <u> undo <s> scale <i> image <k> kill pod <n> node down <tab> focus <?> help <q> quit")
+    #expect(row == "<space> pause <+/-> speed <p> promote <P> full <a> abort <u> undo <s> scale <i> image <k> kill pod <n> node down <tab> focus <↑↓> select <Enter> describe <?> help <q> quit")
+  }
+}
+
+/// Issue 13: a key for every verb: `z` / `Z` pause and resume the rollout, `N` node
+/// up, `U` undo to a revision picked in a prompt.
+@Suite struct VerbKeyTests {
+  func type(_ s: inout DashboardSession, _ text: String) { for c in text { s.handle(.char(c)) } }
+
+  @Test func pauseAndResumeTheRollout() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(3))
+    s.handle(.char("z"))
+    #expect(s.recording.last?.verb == .pause)
+    #expect(s.simulation.snapshot().paused)
+    s.handle(.char("Z"))
+    #expect(s.recording.last?.verb == .resume)
+    #expect(!s.simulation.snapshot().paused)
+  }
+
+  @Test func nodeUpOffersTheNodeThatIsDown() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(30))
+    s.act(.nodeDown(2))
+    s.handle(.char("N"))
+    #expect(s.ui.prompt == "node to bring up (2): " && s.ui.promptHint == "2")
+    s.handle(.enter)
+    #expect(s.recording.last?.verb == .nodeUp(2))
+    #expect(s.simulation.snapshot().nodes[1].up)
+  }
+
+  @Test func undoToAPickedRevision() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(30))
+    s.act(.setImage("shop:1.2"))
+    s.advance(to: .seconds(60))
+    s.handle(.char("U"))
+    #expect(s.ui.prompt == "undo to revision (2 shop:1.1, 1 shop:1.0): ", "\(s.ui.prompt ?? "")")
+    type(&s, "1")
+    s.handle(.enter)
+    #expect(s.recording.last?.verb == .undo(revision: 1))
   }
 }

@@ -308,9 +308,10 @@ import Testing
     let text = s.render(width: 80, height: 24).text
     #expect(text.contains("rollsim keys"))
     for (key, meaning) in [
-      ("space", "pause / resume"), ("+ -", "speed"), (".", "next event"), ("p", "promote"), ("P", "promote fully"),
-      ("a", "abort"), ("r", "retry"), ("u", "undo"), ("s", "scale"), ("i", "set image"), ("k", "kill"),
-      ("n", "node down"), ("tab", "focus"), ("?", "this help"), ("q", "quit"),
+      ("space", "pause / resume"), ("+ -", "speed"), (".", "next event"), ("p P", "promote"), ("a r", "abort"),
+      ("z Z", "pause / resume the rollout"), ("u U", "undo"), ("s i", "scale"), ("k", "kill"), ("n N", "node down"),
+      ("R", "restart"), ("< >", "decision"), ("g", "go to a time"), ("b", "breakpoints"), ("tab", "focus"),
+      ("Enter", "describe"), ("/", "filter"), ("?", "this help"), ("q", "quit"),
     ] {
       #expect(lines(s.render(width: 80, height: 24)).contains { $0.contains("│ \(key) ") && $0.contains(meaning) }, "\(key)")
     }
@@ -337,8 +338,8 @@ import Testing
 
   @Test func unknownKeySaysSo() throws {
     var s = try session("rolling")
-    s.handle(.char("z"))
-    #expect(s.ui.status == "z: no such key; ? lists the keys")
+    s.handle(.char("x"))
+    #expect(s.ui.status == "x: no such key; ? lists the keys")
     #expect(s.recording.isEmpty)
   }
 }

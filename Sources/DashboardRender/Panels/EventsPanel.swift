@@ -6,10 +6,17 @@ extension Renderer {
   func drawEvents(_ g: inout Grid, in box: Rect) {
     let (row, maxRow, x0, end, width) = (box.y, box.maxY, box.x, box.maxX, box.width)
     guard row + 1 < maxRow else { return }
-    var r = title(g: &g, "EVENTS", row: row, col: x0, w: width, right: "newest last")
+    // `/` filters by reason or object; `j` / `k` scroll back from the newest.
+    var events = s.events
+    if let f = ui.eventFilter { events = events.filter { eventMatches($0, f) } }
+    let scroll = max(0, min(ui.eventScroll, max(0, events.count - 1)))
+    if scroll > 0 { events.removeLast(scroll) }
+    var right = scroll > 0 ? "\(scroll) newer below" : "newest last"
+    if let f = ui.eventFilter { right = "filter \"\(f)\": \(events.count + scroll) of \(s.events.count)  " + right }
+    var r = title(g: &g, "EVENTS", row: row, col: x0, w: width, right: right)
     if detail, r < maxRow {
       g.put(
-        padRight("TIME", 9) + padRight("TYPE", 9) + padRight("REASON", reasonWidth(rows: maxRow - r - 1)) + padRight("OBJECT", 30)
+        padRight("TIME", 9) + padRight("TYPE", 9) + padRight("REASON", reasonWidth(events, rows: maxRow - r - 1)) + padRight("OBJECT", 30)
           + "MESSAGE", row: r, col: x0,
         limit: end, Style(.dim))
       r += 1
@@ -22,32 +29,33 @@ extension Renderer {
     var groups: [(e: SimEvent, count: Int, whyLines: [String], atWindowStart: Bool)] = []
     // Reasons up to 22 characters fit (NewReplicaSetCreated, ProgressDeadlineExceeded
     // is cut by two); the column is as wide as the longest reason shown needs.
-    let reasonW = reasonWidth(rows: rows)
+    let reasonW = reasonWidth(events, rows: rows)
     let objectW = 30
     let messageCol = detail ? 9 + 9 + reasonW + objectW : 9 + reasonW
     // The window the snapshot holds may begin inside a group: its count is then a
     // lower bound (`×N+`), not a count that shrinks as the window moves.
-    let windowFull = s.events.count >= DashboardRenderer.eventWindow
+    let windowFull = events.count >= DashboardRenderer.eventWindow
     var used = 0
-    var i = s.events.count - 1
+    var i = events.count - 1
     while i >= 0, used < rows {
-      let e = s.events[i]
+      let e = events[i]
       var j = i - 1
-      while j >= 0, s.events[j].time == e.time, s.events[j].reason == e.reason, s.events[j].kind == e.kind, e.why == nil,
-        s.events[j].why == nil
+      while j >= 0, events[j].time == e.time, events[j].reason == e.reason, events[j].kind == e.kind, e.why == nil,
+        events[j].why == nil
       {
         j -= 1
       }
       let count = i - j
       // In detail mode, or when EVENTS has the focus (tab), a `why` that does not fit
       // after the message gets rows of its own, wrapped whole.
-      let wrapWhy = detail || focusName == "EVENTS"
+      let focused = focusName == "EVENTS" || ui.view == .events
+      let wrapWhy = detail || focused
       let lineLen = messageCol + (count > 1 ? String(count).count + 3 : 0) + e.message.count + (e.why.map { $0.count + 3 } ?? 0)
       var whyLines: [String] = []
       if wrapWhy, let why = e.why, lineLen > width {
         let room = max(10, width - messageCol - 3)
         // Focused: the whole why; otherwise one row of it.
-        whyLines = focusName == "EVENTS" ? wrapWords(why, width: room) : [clip(why, room, gl.ellipsis)]
+        whyLines = focused ? wrapWords(why, width: room) : [clip(why, room, gl.ellipsis)]
         if used + 1 + whyLines.count > rows {
           whyLines = Array(whyLines.prefix(max(0, rows - used - 1)))
           if let last = whyLines.popLast() { whyLines.append(clip(last + " " + String(gl.ellipsis), room, gl.ellipsis)) }
@@ -87,8 +95,8 @@ extension Renderer {
 
   /// The REASON column: as wide as the longest reason among the newest events needs,
   /// 18 to 23 columns (reasons up to 22 characters fit).
-  func reasonWidth(rows: Int) -> Int {
-    min(22, max(17, s.events.suffix(max(1, rows) * 2).map(\.reason.count).max() ?? 0)) + 1
+  func reasonWidth(_ events: [SimEvent], rows: Int) -> Int {
+    min(22, max(17, events.suffix(max(1, rows) * 2).map(\.reason.count).max() ?? 0)) + 1
   }
 }
 

@@ -57,6 +57,15 @@ extension Renderer {
   /// The keys that apply now, in the footer's order.
   func footerHints() -> [FooterHint] {
     var hints: [FooterHint] = []
+    if ui.view != .dashboard {
+      hints.append(FooterHint(key: "Esc", text: "back", priority: 12))
+      if ui.view == .events { hints.append(FooterHint(key: "j/k", text: "scroll", priority: 11)) }
+      hints.append(FooterHint(key: "/", text: "filter", priority: 9))
+    } else if focusName == "EVENTS" {
+      hints.append(FooterHint(key: "j/k", text: "scroll", priority: 6))
+      hints.append(FooterHint(key: "Enter", text: "all events", priority: 6))
+      hints.append(FooterHint(key: "/", text: "filter", priority: 6))
+    }
     if ui.paused {
       hints.append(FooterHint(key: "space", text: "resume", priority: 10))
       hints.append(FooterHint(key: ".", text: "step", priority: 8))
@@ -80,6 +89,10 @@ extension Renderer {
     hints.append(FooterHint(key: "k", text: "kill pod", priority: 2))
     hints.append(FooterHint(key: "n", text: "node down", priority: 2))
     hints.append(FooterHint(key: "tab", text: "focus", priority: 1))
+    if ui.view == .dashboard, focusName == "REVISIONS", s.revisions.count > 0 {
+      hints.append(FooterHint(key: "↑↓", text: "select", priority: 1))
+      hints.append(FooterHint(key: "Enter", text: "describe", priority: 1))
+    }
     return hints
   }
 }

@@ -8,7 +8,7 @@ import RolloutEngine
 /// row after what it drew; `Layout.swift` decides the rectangles.
 struct Renderer {
   let s: SimulationSnapshot
-  let ui: DashboardUI
+  var ui: DashboardUI
   /// The sparklines' samples (the caller's, not necessarily `ui.history`).
   let history: SparkHistory
   let gl: Glyphs

@@ -40,6 +40,7 @@ struct Watch: ParsableCommand {
     + ". next event while paused, p promote, P promote fully, a abort, r retry, "
     + "u undo (roll back to the previous revision), s scale (prompts for replicas), "
     + "i set a new image (prompts), k kill a random pod, n take a node down, "
+    + "z / Z pause / resume the rollout, N bring a node up, U undo to a chosen revision, "
     + "R restart from t=0, < / > previous / next decision, g go to a time (prompts), "
     + "b breakpoints (pause the clock at notable events), "
     + "tab focus, ? help, q quit."
