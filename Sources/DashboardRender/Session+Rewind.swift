@@ -89,18 +89,20 @@ extension DashboardSession {
   }
 
   /// `>`: runs on to the next decision (bounded: an hour of simulated time).
+  /// Tried on a copy: with no decision ahead the clock stays where it is.
   public mutating func nextDecision() {
-    let start = simulation.now
-    let limit = start + 3_600_000
+    var probe = self
+    let limit = simulation.now + 3_600_000
     let seen = decisionTimes.count
-    while decisionTimes.count == seen, let t = simulation.nextEventTime(), t <= limit {
-      advanceSampled(to: t)
+    while probe.decisionTimes.count == seen, let t = probe.simulation.nextEventTime(), t <= limit {
+      probe.advanceSampled(to: t)
     }
-    if decisionTimes.count > seen, let t = decisionTimes.last {
-      ui.status = ">: t=\(formatDuration(t)): \(decisionSummary())"
-    } else {
+    guard probe.decisionTimes.count > seen, let t = probe.decisionTimes.last else {
       ui.status = ">: no decision ahead; the rollout has settled"
+      return
     }
+    self = probe
+    ui.status = ">: t=\(formatDuration(t)): \(decisionSummary())"
   }
 
   /// The last decision's event, for the status line.

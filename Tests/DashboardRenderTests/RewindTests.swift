@@ -118,3 +118,14 @@ import Testing
     #expect(s.ui.paused && s.simulation.now > first)
   }
 }
+
+extension RewindTests {
+  /// `>` with no decision ahead leaves the clock where it was (it ran to a stale
+  /// timer ten minutes on).
+  @Test func nextDecisionWithNoneAheadStays() throws {
+    var s = try StrategyFiles.session("rolling-update.yaml", at: .seconds(10))
+    s.handle(.char(">"))
+    #expect(s.simulation.now == .seconds(10))
+    #expect(s.ui.status == ">: no decision ahead; the rollout has settled")
+  }
+}
