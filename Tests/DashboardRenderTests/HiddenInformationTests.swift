@@ -72,3 +72,17 @@ import Testing
     #expect(r.contains { $0.contains("×\(DashboardRenderer.eventWindow)+ Created pod") })
   }
 }
+
+extension HiddenInformationTests {
+  /// Blue/green services: which revision each Service selects, what it serves, and
+  /// at a BlueGreenPause how long it has waited and what to press.
+  @Test func blueGreenServicesPanel() throws {
+    let s = try StrategyFiles.session("blue-green-manual.yaml", at: .seconds(30))
+    let r = rows(s.render(width: 80, height: 24))
+    #expect(r.contains { $0.hasPrefix("active  → rev 1 (300 rps, 10/10 available)") }, "\(r)")
+    #expect(r.contains { $0.hasPrefix("preview → rev 2 (10/10 ready, no user traff") })
+    #expect(r.contains { $0.hasPrefix("paused 25s: press p to promote") })
+    // 80×24 at narrower events: reasons up to 22 characters are whole.
+    #expect(r.contains { $0.contains(" NewReplicaSetCreated Created ReplicaSet") })
+  }
+}

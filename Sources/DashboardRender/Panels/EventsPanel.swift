@@ -16,7 +16,7 @@ extension Renderer {
     var r = title(g: &g, "EVENTS", row: row, col: x0, w: width, right: right)
     if detail, r < maxRow {
       g.put(
-        padRight("TIME", 9) + padRight("TYPE", 9) + padRight("REASON", reasonWidth(events, rows: maxRow - r - 1)) + padRight("OBJECT", 30)
+        padRight("TIME", 9) + padRight("TYPE", 9) + padRight("REASON", headerReasonWidth(events, rows: maxRow - r - 1)) + padRight("OBJECT", 30)
           + "MESSAGE", row: r, col: x0,
         limit: end, Style(.dim))
       r += 1
@@ -29,9 +29,11 @@ extension Renderer {
     var groups: [(e: SimEvent, count: Int, whyLines: [String], atWindowStart: Bool)] = []
     // Reasons up to 22 characters fit (NewReplicaSetCreated, ProgressDeadlineExceeded
     // is cut by two); the column is as wide as the longest reason shown needs.
-    let reasonW = reasonWidth(events, rows: rows)
+    // Grouping assumes the widest column (23); the column drawn is as wide as the
+    // reasons of the rows shown need.
     let objectW = 30
-    let messageCol = detail ? 9 + 9 + reasonW + objectW : 9 + reasonW
+    let widest = 23
+    var messageCol = detail ? 9 + 9 + widest + objectW : 9 + widest
     // The window the snapshot holds may begin inside a group: its count is then a
     // lower bound (`×N+`), not a count that shrinks as the window moves.
     let windowFull = events.count >= DashboardRenderer.eventWindow
@@ -65,6 +67,8 @@ extension Renderer {
       used += 1 + whyLines.count
       i = j
     }
+    let reasonW = min(widest, max(17, groups.map(\.e.reason.count).max() ?? 0) + 1)
+    messageCol = detail ? 9 + 9 + reasonW + objectW : 9 + reasonW
     for (e, count, whyLines, atStart) in groups.reversed() {
       let warn = e.kind == .warning
       // Whole seconds, as the clock shows (a key pressed at 40 s acts at 40.001 s:
@@ -93,10 +97,20 @@ extension Renderer {
     }
   }
 
-  /// The REASON column: as wide as the longest reason among the newest events needs,
-  /// 18 to 23 columns (reasons up to 22 characters fit).
-  func reasonWidth(_ events: [SimEvent], rows: Int) -> Int {
-    min(22, max(17, events.suffix(max(1, rows) * 2).map(\.reason.count).max() ?? 0)) + 1
+  /// The REASON heading's width (detail mode): the widest reason among the newest
+  /// events that can show, 18 to 23 columns.
+  func headerReasonWidth(_ events: [SimEvent], rows: Int) -> Int {
+    var widest = 0
+    var groups = 0
+    var i = events.count - 1
+    while i >= 0, groups < max(1, rows) {
+      widest = max(widest, events[i].reason.count)
+      var j = i - 1
+      while j >= 0, events[j].time == events[i].time, events[j].reason == events[i].reason { j -= 1 }
+      groups += 1
+      i = j
+    }
+    return min(23, max(17, widest) + 1)
   }
 }
 

@@ -70,7 +70,8 @@ struct Renderer {
   func leftRowsWanted() -> Int {
     let revs = s.revisions.count * (detail ? 2 : 1) + 1
     let shares = max(1, DashboardRenderer.trafficPercents(s.traffic.shares).count)
-    let traffic = 2 + shares + (s.traffic.setWeight != nil || s.traffic.actualWeight != nil ? 1 : 0)
+    let services = s.strategy == "BlueGreen" ? 3 : 0
+    let traffic = 2 + shares + services + (s.traffic.setWeight != nil || s.traffic.actualWeight != nil ? 1 : 0)
     let nodes = detail ? min(s.nodes.count, 12) + 1 : 0
     return revs + traffic + 4 + nodes
   }
