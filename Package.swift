@@ -66,6 +66,7 @@ let package = Package(
       dependencies: [
         "DashboardRender", "RolloutEngine", "RolloutManifests",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       exclude: ["__Snapshots__"]),
     .testTarget(

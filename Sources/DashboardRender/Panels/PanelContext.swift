@@ -114,6 +114,7 @@ struct Renderer {
       full = Int((f * Double(width)).rounded())
       part = 0
     }
+    g.noteRun(row: row, col: col, end: Swift.min(col + width, limit))
     for i in 0..<width {
       let c = col + i
       guard c < limit, c < g.width else { break }

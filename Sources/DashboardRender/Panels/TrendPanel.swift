@@ -98,6 +98,7 @@ extension Renderer {
       guard r < maxRow else { break }
       g.put(padRight(label, labelWidth), row: r, col: col, limit: end, Style(.label))
       let start = col + labelW + (sparkW - cells.count)
+      g.noteRun(row: r, col: max(start, col + labelWidth), end: min(start + cells.count, end))
       for (i, (level, style)) in cells.enumerated() {
         let c = start + i
         guard c >= col + labelWidth, c < end else { continue }
