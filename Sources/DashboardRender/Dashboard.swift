@@ -36,6 +36,9 @@ public struct DashboardUI: Sendable, Hashable {
   public var eventScroll = 0
   /// `/`: EVENTS shows only events whose reason or object contains this (any case).
   public var eventFilter: String?
+  /// The end-of-run report once the rollout settles (`DashboardSession.endOfRunReport`),
+  /// drawn as a banner over EVENTS; nil while it runs.
+  public var banner: EndOfRun?
   /// `b`: pause the clock at notable events (`NotableEvent`).
   public var breakpoints = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
@@ -46,6 +49,16 @@ public struct DashboardUI: Sendable, Hashable {
   /// Per-simulated-second samples for the sparklines (kept by `DashboardSession`).
   public var history = SparkHistory()
   public init() {}
+}
+
+/// The end-of-run report: its lines and whether the rollout completed healthy.
+public struct EndOfRun: Sendable, Hashable {
+  public var lines: [String]
+  public var complete: Bool
+  public init(lines: [String], complete: Bool) {
+    self.lines = lines
+    self.complete = complete
+  }
 }
 
 /// Renders a simulation snapshot to a grid of styled cells. Pure: same inputs, same grid.

@@ -122,6 +122,7 @@ extension DashboardSession {
     ui.history = SparkHistory(capacity: ui.history.capacity)
     ui.revisionColours = [:]
     ui.settled = false
+    ui.banner = nil
     decisionTimes = []
     noteInstant(simulation.now)
     crashBreakSeen = false

@@ -86,14 +86,41 @@ public struct DashboardSession: Sendable {
     expireStatus(wallSeconds: wallSeconds)
     guard !ui.paused else { return }
     if isSettled {
-      ui.settled = true
+      markSettled()
       return
     }
     ui.settled = false
+    ui.banner = nil
     let rate = speed ?? DashboardSession.maxSpeedSecondsPerWallSecond
     let target = simulation.now + max(1, SimTime.seconds(wallSeconds * rate))
     advanceSampled(to: target, budget: maxInstantsPerTick, stopAtSettle: true)
-    if isSettled { ui.settled = true }
+    if isSettled { markSettled() }
+  }
+
+  /// The clock stopped at the settle: the end-of-run banner shows.
+  mutating func markSettled() {
+    ui.settled = true
+    if ui.banner == nil { ui.banner = endOfRunReport() }
+  }
+
+  /// The end-of-run report: when and how the rollout settled (or that it has not),
+  /// then peak pods, fewest available, failed requests and pod-seconds. Shown as a
+  /// banner when the rollout settles and printed again when `watch` quits.
+  public func endOfRunReport() -> EndOfRun {
+    let s = simulation.summary()
+    let t = formatDuration(simulation.now - simulation.now % 1000)
+    let outcome: String
+    if s.aborted {
+      outcome = "aborted (\(s.phase)): revision \(s.revision) never took over"
+    } else if s.completed && s.phase == "Healthy" {
+      outcome = "complete: revision \(s.revision) serves, \(s.phase)"
+    } else {
+      outcome = "\(s.phase), not complete"
+    }
+    let head = isSettled ? "settled at t=\(t): \(outcome)" : "not settled at t=\(t): \(outcome)"
+    let pods = "peak pods \(s.peakPods) (\(s.peakPodsIncludingTerminating) with terminating), fewest available \(s.minAvailable)"
+    let cost = "failed requests \(s.requestsFailed) of \(s.requestsOk + s.requestsFailed), pod-seconds \(fixed(s.podSeconds, 1))"
+    return EndOfRun(lines: [head, pods, cost], complete: !s.aborted && s.completed && s.phase == "Healthy")
   }
 
   /// The rollout has finished (every pod settled, no scheduled action left) and no
@@ -327,6 +354,8 @@ public struct DashboardSession: Sendable {
     advanceSampled(to: t)
     let outcome = simulation.perform(verb)
     noteInstant(simulation.now)
+    ui.banner = nil
+    ui.settled = false
     sampleDirty = true
     noteRevisions(simulation.snapshot(maxEvents: 0, includePods: false))
     recording.append(ScheduledAction(at: simulation.now, verb: verb))

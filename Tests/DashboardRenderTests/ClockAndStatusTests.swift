@@ -63,3 +63,38 @@ import Testing
     #expect(s.ui.status.isEmpty)
   }
 }
+
+extension ClockAndStatusTests {
+  /// The end-of-run banner when the rollout settles: how it ended and what it cost.
+  @Test func endOfRunBannerWhenTheRolloutSettles() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: 0)
+    #expect(s.ui.banner == nil)
+    s.setSpeed(nil)
+    for _ in 0..<20 { s.tick(wallSeconds: 0.5) }
+    let banner = try #require(s.ui.banner)
+    let summary = s.simulation.summary()
+    #expect(banner.complete)
+    #expect(banner.lines[0] == "settled at t=\(formatDuration(s.simulation.now - s.simulation.now % 1000)): complete: revision 2 serves, Healthy")
+    #expect(banner.lines[1] == "peak pods \(summary.peakPods) (\(summary.peakPodsIncludingTerminating) with terminating), fewest available \(summary.minAvailable)")
+    #expect(banner.lines[2].hasPrefix("failed requests \(summary.requestsFailed) of "))
+    let text = s.render(width: 80, height: 24).text
+    #expect(text.contains("END OF RUN") && text.contains(banner.lines[0]))
+    // A key that starts another rollout takes it away.
+    s.handle(.char("i"))
+    for c in "shop:2" { s.handle(.char(c)) }
+    s.handle(.enter)
+    #expect(s.ui.banner == nil)
+    s.setSpeed(1)
+    s.tick(wallSeconds: 0.1)
+    #expect(s.ui.banner == nil)
+  }
+
+  @Test func abortedRunsSayAborted() throws {
+    var s = try StrategyFiles.session("canary-analysis-fails.yaml", at: 0)
+    s.setSpeed(nil)
+    for _ in 0..<20 { s.tick(wallSeconds: 0.5) }
+    let banner = try #require(s.ui.banner)
+    #expect(!banner.complete)
+    #expect(banner.lines[0].contains(": aborted (Degraded): revision 2 never took over"), "\(banner.lines)")
+  }
+}

@@ -123,4 +123,18 @@ struct DashboardNavigationTmuxTests {
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
   }
+
+  /// The end-of-run banner when the rollout settles, printed again after `q`.
+  @Test(.timeLimit(.minutes(1)))
+  func endOfRunBannerIsPrintedAgainOnQuit() throws {
+    let tmux = try TmuxSession(["watch", Self.rolling, "--speed", "max"], width: 100, height: 30)
+    defer { tmux.close() }
+    let settled = try tmux.waitFor(seconds: 20) { $0.contains("END OF RUN") && $0.contains("settled at t=") }
+    #expect(settled.ok, "\(settled.screen)")
+    try tmux.send("q")
+    #expect(tmux.exitStatus() == 0)
+    let after = try tmux.waitFor { s in s.split(separator: "\n").contains { $0.hasPrefix("settled at t=") } }
+    #expect(after.ok, "\(after.screen)")
+    #expect(after.screen.contains("peak pods ") && after.screen.contains("failed requests "))
+  }
 }

@@ -358,6 +358,16 @@ struct DashboardTmuxTests {
     let mismatch = try TmuxSession.runRollsim(["replay", bad])
     #expect(mismatch.status == 1)
     #expect(mismatch.stderr.contains("the final state differs from the recording"), "\(mismatch.stderr)")
+
+    // Issue 13: the table gave the session's length as the rollout's duration. Half
+    // an hour later the rollout has long settled: its duration is when it did.
+    tampered["end"] = formatSeconds(end + 1_800_000) + "s"
+    let late = dir + "/late.json"
+    try JSONSerialization.data(withJSONObject: tampered).write(to: URL(fileURLWithPath: late))
+    let lateRun = try TmuxSession.runRollsim(["replay", late])
+    #expect(lateRun.stdout.contains("to t=\(formatDuration(end + 1_800_000)) (the session's end)"), "\(lateRun.stdout)")
+    let took = (try? #/completed in (\S+),/#.firstMatch(in: lateRun.stdout)).flatMap { parseDuration(String($0.output.1)) }
+    #expect(took != nil && took! < end + 600_000, "\(lateRun.stdout)")
   }
 }
 

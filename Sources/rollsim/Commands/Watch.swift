@@ -116,6 +116,8 @@ struct Watch: ParsableCommand {
       ascii: ascii, debugCrash: debugCrash, initialStatus: warningStatus)
     let command = file == nil ? "rollsim" : "rollsim watch"
     let result = try DashboardRunner.run(sim, options: options, command: command)
+    // The end-of-run report again, on the terminal the dashboard gave back.
+    if result.exitCode == 0 { for line in result.session.endOfRunReport().lines { print(line) } }
     if let record {
       let recording = Recording(
         manifest: Recording.Source(path: manifest.path, text: manifest.text),
