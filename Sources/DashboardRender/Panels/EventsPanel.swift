@@ -37,35 +37,46 @@ extension Renderer {
     // The window the snapshot holds may begin inside a group: its count is then a
     // lower bound (`×N+`), not a count that shrinks as the window moves.
     let windowFull = events.count >= DashboardRenderer.eventWindow
-    var used = 0
-    var i = events.count - 1
-    while i >= 0, used < rows {
-      let e = events[i]
-      var j = i - 1
-      while j >= 0, events[j].time == e.time, events[j].reason == e.reason, events[j].kind == e.kind, e.why == nil,
-        events[j].why == nil
-      {
-        j -= 1
-      }
-      let count = i - j
-      // In detail mode, or when EVENTS has the focus (tab), a `why` that does not fit
-      // after the message gets rows of its own, wrapped whole.
-      let focused = focusName == "EVENTS" || ui.view == .events
-      let wrapWhy = detail || focused
-      let lineLen = messageCol + (count > 1 ? String(count).count + 3 : 0) + e.message.count + (e.why.map { $0.count + 3 } ?? 0)
-      var whyLines: [String] = []
-      if wrapWhy, let why = e.why, lineLen > width {
-        let room = max(10, width - messageCol - 3)
-        // Focused: the whole why; otherwise one row of it.
-        whyLines = focused ? wrapWords(why, width: room) : [clip(why, room, gl.ellipsis)]
-        if used + 1 + whyLines.count > rows {
-          whyLines = Array(whyLines.prefix(max(0, rows - used - 1)))
-          if let last = whyLines.popLast() { whyLines.append(clip(last + " " + String(gl.ellipsis), room, gl.ellipsis)) }
+    // Two passes: whys on one row each (unless focused); when every event then fits
+    // with rows to spare, again with every why whole (the space is there).
+    let focused = focusName == "EVENTS" || ui.view == .events
+    var firstPass = groups
+    for pass in 0..<2 {
+      let whole = focused || pass == 1
+      if pass == 1 { firstPass = groups }
+      groups.removeAll(keepingCapacity: true)
+      var used = 0
+      var i = events.count - 1
+      while i >= 0, used < rows {
+        let e = events[i]
+        var j = i - 1
+        while j >= 0, events[j].time == e.time, events[j].reason == e.reason, events[j].kind == e.kind, e.why == nil,
+          events[j].why == nil
+        {
+          j -= 1
         }
+        let count = i - j
+        // In detail mode, or when EVENTS has the focus (tab), a `why` that does not fit
+        // after the message gets rows of its own.
+        let wrapWhy = detail || focused
+        let lineLen = messageCol + (count > 1 ? String(count).count + 3 : 0) + e.message.count + (e.why.map { $0.count + 3 } ?? 0)
+        var whyLines: [String] = []
+        if wrapWhy, let why = e.why, lineLen > width {
+          let room = max(10, width - messageCol - 3)
+          whyLines = whole ? wrapWords(why, width: room) : [clip(why, room, gl.ellipsis)]
+          if used + 1 + whyLines.count > rows {
+            whyLines = Array(whyLines.prefix(max(0, rows - used - 1)))
+            if let last = whyLines.popLast() { whyLines.append(clip(last + " " + String(gl.ellipsis), room, gl.ellipsis)) }
+          }
+        }
+        groups.append((e, count, whyLines, j < 0 && windowFull))
+        used += 1 + whyLines.count
+        i = j
       }
-      groups.append((e, count, whyLines, j < 0 && windowFull))
-      used += 1 + whyLines.count
-      i = j
+      // Whole whys only if every event still shows; else the first pass stands.
+      if pass == 1, i >= 0 || used > rows { groups = firstPass }
+      // The second pass only when the first showed everything and left rows free.
+      if whole || !detail || i >= 0 || used >= rows { break }
     }
     let reasonW = min(widest, max(17, groups.map(\.e.reason.count).max() ?? 0) + 1)
     messageCol = detail ? 9 + 9 + reasonW + objectW : 9 + reasonW

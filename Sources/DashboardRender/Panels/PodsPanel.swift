@@ -50,7 +50,9 @@ extension Renderer {
     let maxPerNode = perNode.max() ?? 0
     let grouped = n > 0 && usedNodes.count <= gridRows && maxPerNode <= w - labelW && nodeCount > 0
     let k = grouped ? 1 : max(1, (n + gridRows * w - 1) / max(1, gridRows * w))
-    let info = grouped ? "by node, 1 cell = 1 pod" : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
+    // A small fleet on a wide screen: each pod two cells and a gap, easier to read.
+    let wide = grouped && detail && maxPerNode * 3 <= w - labelW
+    let info = grouped ? (wide ? "by node, 1 pod = 2 cells" : "by node, 1 cell = 1 pod") : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
     r = title(g: &g, "PODS", row: r, col: col, w: w, right: info, display: "PODS \(n)")
     // Capacity: replicas + maxSurge and replicas − maxUnavailable (the rolling-update bounds).
     let capLines: [(String, Bool)]
@@ -154,6 +156,10 @@ extension Renderer {
           let st = Int(p.state.rawValue)
           let role = p.state == .crashLoopBackOff ? Role.bad : (p.revision <= maxRev && p.revision >= 0 ? roleOf[p.revision] : .dim)
           g[r, c] = Cell(glyph[st], Style(role, bold: p.state == .available))
+          if wide, c + 1 < end {
+            g[r, c + 1] = Cell(glyph[st], Style(role, bold: p.state == .available))
+            c += 2
+          }
           c += 1
           pi += 1
         }
