@@ -86,3 +86,13 @@ extension HiddenInformationTests {
     #expect(r.contains { $0.contains(" NewReplicaSetCreated Created ReplicaSet") })
   }
 }
+
+extension HiddenInformationTests {
+  /// Why not yet: a crash loop's legend says how many restarts the worst pod has had.
+  @Test func crashLoopShowsRestarts() throws {
+    let s = try StrategyFiles.session("crash-loop.yaml", at: .seconds(120))
+    let worst = s.simulation.snapshot().pods.map(\.restarts).max() ?? 0
+    #expect(worst > 0)
+    #expect(rows(s.render(width: 80, height: 24)).contains { $0.contains("crashloop (\(worst) restarts)") })
+  }
+}

@@ -19,9 +19,13 @@ extension Renderer {
     let capRows = detail ? 1 : 2
     var legend: [(Character, Int, String, Style)] = []
     let names = ["pending", "creating", "running", "ready", "available", "crashloop", "terminating"]
+    // Why not yet: a crash loop says how many restarts the worst pod has had.
+    let maxRestarts = stateCounts[Int(PodDisplayState.crashLoopBackOff.rawValue)] > 0 ? pods.map(\.restarts).max() ?? 0 : 0
     for st in PodDisplayState.allCases where stateCounts[Int(st.rawValue)] > 0 {
       let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
-      legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], names[Int(st.rawValue)], style))
+      var name = names[Int(st.rawValue)]
+      if st == .crashLoopBackOff, maxRestarts > 0 { name += " (\(maxRestarts) restarts)" }
+      legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], name, style))
     }
     // The colour legend: which ReplicaSet a colour is (by identity, `RevisionColours`),
     // when pods of more than one are on the grid.
