@@ -70,3 +70,13 @@ import Testing
     #expect(s.recording.last?.verb == .killPod)
   }
 }
+
+extension NavigationTests {
+  /// With EVENTS focused, `k` scrolls: the footer offers scrolling, not "kill pod".
+  @Test func focusedEventsFooterOffersScrollNotKill() throws {
+    var s = try Scenario.session(Scenario.all[0].input, at: .seconds(7))
+    while DashboardRenderer.panels[s.ui.focus] != "EVENTS" { s.handle(.tab) }
+    let keys = rows(s, 200, 50)[48]
+    #expect(keys.contains("<j/k> scroll") && keys.contains("<Enter> all events") && !keys.contains("kill pod"), "\(keys)")
+  }
+}

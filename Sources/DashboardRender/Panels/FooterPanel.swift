@@ -86,7 +86,8 @@ extension Renderer {
     hints.append(FooterHint(key: "u", text: "undo", priority: s.revisions.count > 1 ? 7 : 2))
     hints.append(FooterHint(key: "s", text: "scale", priority: 3))
     hints.append(FooterHint(key: "i", text: "image", priority: 3))
-    hints.append(FooterHint(key: "k", text: "kill pod", priority: 2))
+    // In a focused EVENTS panel k scrolls (j / k), it does not kill a pod.
+    if focusName != "EVENTS" { hints.append(FooterHint(key: "k", text: "kill pod", priority: 2)) }
     hints.append(FooterHint(key: "n", text: "node down", priority: 2))
     hints.append(FooterHint(key: "tab", text: "focus", priority: 1))
     if ui.view == .dashboard, focusName == "REVISIONS", s.revisions.count > 0 {
