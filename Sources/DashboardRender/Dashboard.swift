@@ -36,6 +36,9 @@ public struct DashboardUI: Sendable, Hashable {
   public var eventScroll = 0
   /// `/`: EVENTS shows only events whose reason or object contains this (any case).
   public var eventFilter: String?
+  /// While paused: what happens next and when (`DashboardSession.nextUp`), shown in
+  /// the status line when nothing else is.
+  public var nextUp: String?
   /// The end-of-run report once the rollout settles (`DashboardSession.endOfRunReport`),
   /// drawn as a banner over EVENTS; nil while it runs.
   public var banner: EndOfRun?

@@ -380,6 +380,24 @@ public struct DashboardSession: Sendable {
   }
 
   public func render(width: Int, height: Int) -> Grid {
-    DashboardRenderer.render(simulation.snapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
+    var ui = self.ui
+    if ui.paused, ui.view == .dashboard { ui.nextUp = nextUp() }
+    return DashboardRenderer.render(simulation.snapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
+  }
+
+  /// "Why not yet", while the clock is paused: the next instant at which something
+  /// happens (timers that change nothing are skipped), tried on a copy.
+  public func nextUp() -> String? {
+    var probe = simulation
+    for _ in 0..<200 {
+      guard let t = probe.nextEventTime() else { return "next: nothing pending; the rollout has settled" }
+      probe.advance(to: t)
+      let events = probe.instantEvents.filter { $0.reason != "UserAction" }
+      if let e = events.first(where: { Decision(rawValue: $0.reason) != nil }) ?? events.first {
+        let wait = t - simulation.now
+        return "next at t=\(formatDuration(t - t % 1000)) (in \(formatDuration(wholeSecondsLeft(wait)))): \(e.reason) \(e.line)"
+      }
+    }
+    return nil
   }
 }

@@ -98,3 +98,17 @@ extension ClockAndStatusTests {
     #expect(banner.lines[0].contains(": aborted (Degraded): revision 2 never took over"), "\(banner.lines)")
   }
 }
+
+extension ClockAndStatusTests {
+  /// Why not yet: paused, the status line says what happens next and when.
+  @Test func pausedStatusSaysWhatHappensNext() throws {
+    var s = try StrategyFiles.session("canary.yaml", at: .seconds(20))
+    s.handle(.char(" "))
+    s.handle(.escape)  // clear the "clock paused" message
+    let last = String(s.render(width: 120, height: 36).text.split(separator: "\n", omittingEmptySubsequences: false)[35])
+    #expect(last.hasPrefix("next at t=35s (in 15s): RolloutStepCompleted "), "\(last)")
+    // Walking there with `.` lands on it.
+    while s.simulation.now < .seconds(35) { s.handle(.char(".")) }
+    #expect(s.simulation.now == .seconds(35))
+  }
+}

@@ -42,6 +42,8 @@ extension Renderer {
     } else if !ui.status.isEmpty {
       let rejected = ui.status.contains("rejected") || ui.status.hasSuffix(" applies here")
       g.put(ui.status, row: statusRow, col: x0, limit: end, Style(rejected ? .warn : .info))
+    } else if let next = ui.nextUp {
+      g.put(clip(next, box.width, gl.ellipsis), row: statusRow, col: x0, limit: end, Style(.dim))
     }
   }
 
