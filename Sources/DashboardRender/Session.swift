@@ -390,7 +390,11 @@ public struct DashboardSession: Sendable {
   public func nextUp() -> String? {
     var probe = simulation
     for _ in 0..<200 {
-      guard let t = probe.nextEventTime() else { return "next: nothing pending; the rollout has settled" }
+      guard let t = probe.nextEventTime() else {
+        return probe.isFinished
+          ? "next: nothing pending; the rollout has settled"
+          : "next: nothing is scheduled; the rollout waits for a key (at a pause, p promotes)"
+      }
       probe.advance(to: t)
       let events = probe.instantEvents.filter { $0.reason != "UserAction" }
       if let e = events.first(where: { Decision(rawValue: $0.reason) != nil }) ?? events.first {

@@ -112,3 +112,13 @@ extension ClockAndStatusTests {
     #expect(s.simulation.now == .seconds(35))
   }
 }
+
+extension ClockAndStatusTests {
+  /// At a BlueGreenPause nothing is scheduled, but the rollout has not settled: it waits.
+  @Test func pausedAtAPromoteGateSaysItWaits() throws {
+    var s = try StrategyFiles.session("blue-green-manual.yaml", at: .seconds(30))
+    s.handle(.char(" "))
+    s.handle(.escape)
+    #expect(s.nextUp() == "next: nothing is scheduled; the rollout waits for a key (at a pause, p promotes)")
+  }
+}

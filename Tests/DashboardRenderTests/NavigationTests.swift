@@ -19,8 +19,8 @@ import Testing
     #expect(s.ui.view == .describe(old.podTemplateHash))
     let r = rows(s, 120, 36)
     #expect(r[2].hasPrefix("ReplicaSet \(old.name) ") && r[2].hasSuffix("Esc back"))
-    #expect(r.contains { $0.hasPrefix("Image:        \(old.image)") })
-    #expect(r.contains { $0.hasPrefix("Replicas:     \(old.replicas) desired | \(old.pods) current") })
+    #expect(r.contains { $0.hasPrefix("Image:         \(old.image)") })
+    #expect(r.contains { $0.hasPrefix("Replicas:      \(old.replicas) desired | \(old.pods) current") })
     #expect(r.contains { $0.hasPrefix("POD   STATUS") })
     // Its events only.
     let eventRows = r.filter { $0.contains("  ScalingReplicaSet") || $0.contains("SuccessfulDelete") }

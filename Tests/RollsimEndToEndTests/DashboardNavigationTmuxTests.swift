@@ -97,7 +97,7 @@ struct DashboardNavigationTmuxTests {
     let d = try tmux.waitFor { $0.contains("Template hash:") }
     #expect(d.ok, "\(d.screen)")
     #expect(d.screen.contains("ReplicaSet shop-") && d.screen.contains("Esc back"))
-    #expect(d.screen.contains("Image:        shop:1.0"))
+    #expect(d.screen.contains("Image:         shop:1.0"))
     #expect(d.screen.contains("POD   STATUS"))
     try tmux.send("Escape")
     let back = try tmux.waitFor { $0.contains("REVISIONS") && !$0.contains("Template hash:") }

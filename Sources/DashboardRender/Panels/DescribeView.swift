@@ -12,7 +12,7 @@ extension Renderer {
     var r = title(g: &g, "REPLICASET", row: box.y, col: box.x, w: box.width, right: "Esc back", display: "ReplicaSet \(rev.name)")
     func line(_ label: String, _ value: String, _ style: Style = Style(.normal)) {
       guard r < box.maxY else { return }
-      let c = g.put(padRight(label, 14), row: r, col: box.x, limit: end, Style(.label))
+      let c = g.put(padRight(label, 15), row: r, col: box.x, limit: end, Style(.label))
       g.put(value, row: r, col: c, limit: end, style)
       r += 1
     }
@@ -57,6 +57,7 @@ extension Renderer {
     var sub = self
     sub.ui.eventFilter = rev.name
     sub.ui.eventScroll = 0
+    sub.filterMessages = true
     sub.drawEvents(&g, in: Rect(x: box.x, y: r, width: box.width, height: box.maxY - r))
   }
 }

@@ -8,7 +8,9 @@ extension Renderer {
     guard row + 1 < maxRow else { return }
     // `/` filters by reason or object; `j` / `k` scroll back from the newest.
     var events = s.events
-    if let f = ui.eventFilter { events = events.filter { eventMatches($0, f) } }
+    if let f = ui.eventFilter {
+      events = events.filter { eventMatches($0, f) || (filterMessages && $0.message.contains(f)) }
+    }
     let scroll = max(0, min(ui.eventScroll, max(0, events.count - 1)))
     if scroll > 0 { events.removeLast(scroll) }
     var right = scroll > 0 ? "\(scroll) newer below" : "newest last"

@@ -18,6 +18,9 @@ struct Renderer {
   let height: Int
   /// 120×40 and up: tree revisions, wide columns, event objects.
   let detail: Bool
+  /// The describe view's events: the filter also matches messages (`Scaled up
+  /// ReplicaSet shop-7d4b9`), not only reasons and objects.
+  var filterMessages = false
   /// Revision number → colour role, by ReplicaSet identity (`RevisionColours`).
   let revRoles: [Int: Role]
 
