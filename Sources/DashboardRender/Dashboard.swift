@@ -91,7 +91,7 @@ public enum DashboardRenderer {
     ("< >", "jump to the previous / next decision"),
     ("g", "go to a time, e.g. 1m30s (re-run from t=0, keys kept)"),
     ("b", "breakpoints: pause the clock at notable events"),
-    ("tab", "focus the next panel (shift-tab back); arrows, j k move"),
+    ("tab", "focus the next panel (shift-tab back); arrows move in it"),
     ("Enter", "describe the selected ReplicaSet; e: all events"),
     ("/", "filter EVENTS by reason or object (Esc clears)"),
     ("?", "this help (Esc or ? closes)"),
