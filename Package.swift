@@ -2,7 +2,7 @@
 // rollsim: a deterministic simulator for Kubernetes Deployment and Argo Rollouts
 // strategies, with a live ncurses dashboard.
 //
-// Targets (see README.md, "Architecture"):
+// Targets (see CONTRIBUTING.md, "Architecture"):
 //   RolloutEngine     pure library: virtual clock, pods, nodes, ReplicaSets, controllers,
 //                     traffic, trace records. No I/O, no wall clock, no global state.
 //   RolloutManifests  YAML (apps/v1, argoproj.io/v1alpha1, v1 Service, Istio, rollsim/v1)
@@ -83,6 +83,7 @@ let package = Package(
       dependencies: [
         "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+        .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       exclude: ["__Snapshots__"]),
     .testTarget(

@@ -175,11 +175,13 @@ public struct CompareSession: Sendable {
     recordAll(through: now / 1000)
     let applied = outcomes.filter(\.isApplied).count
     let target = focus.map { runs.runs[$0].label } ?? "\(applied) of \(outcomes.count) columns"
+    let line: String
     if outcomes.count == 1 {
-      ui.status = DashboardSession.statusLine(verb, outcomes[0]) + (focus.map { " (\(runs.runs[$0].label))" } ?? "")
+      line = DashboardSession.statusLine(verb, outcomes[0]) + (focus.map { " (\(runs.runs[$0].label))" } ?? "")
     } else {
-      ui.status = "\(verb): applied in \(target)" + (applied < outcomes.count ? "; the others rejected it (see their events)" : "")
+      line = "\(verb): applied in \(target)" + (applied < outcomes.count ? "; the others rejected it (see their events)" : "")
     }
+    if applied < outcomes.count { ui.warn(line) } else { ui.status = line }
   }
 
   /// The figures of every run now, in column order.

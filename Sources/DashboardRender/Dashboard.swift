@@ -11,16 +11,68 @@ public struct DashboardUI: Sendable, Hashable {
   public var paused = false
   public var showHelp = false
   /// A one-line message: the outcome of the last key (`promote: a Deployment has no steps`).
-  public var status: String = ""
+  /// Setting it makes it an ordinary message; `warn(_:)` makes it a warning.
+  public var status: String = "" {
+    didSet { statusIsWarning = false }
+  }
+  /// The status line says a key or a typed value was rejected (drawn as a warning).
+  public private(set) var statusIsWarning = false
+
+  /// Shows `text` as a warning: a rejected action or a value that can't be used.
+  public mutating func warn(_ text: String) {
+    status = text
+    statusIsWarning = true
+  }
   /// A prompt being typed (`scale to: 12_`), or nil.
   public var prompt: String?
+  /// What Enter takes if nothing is typed, shown dim after the cursor (`[1]`).
+  public var promptHint: String?
   /// Which panel has focus (tab cycles); an index into `DashboardRenderer.panels`.
   public var focus: Int = 0
+  /// The rollout has settled and nothing is pending: the clock stopped (see
+  /// `DashboardSession.tick`).
+  public var settled = false
+  /// What fills the screen: the dashboard, a ReplicaSet described (Enter on
+  /// REVISIONS), or every event (Enter on EVENTS, `e`). Esc goes back.
+  public enum View: Sendable, Hashable {
+    case dashboard
+    /// The ReplicaSet with this pod-template hash.
+    case describe(String)
+    case events
+  }
+  public var view: View = .dashboard
+  /// The selected row of the focused panel (`j` / `k`): a revision in REVISIONS.
+  public var selection = 0
+  /// Events scrolled back from the newest (`j` / `k` in EVENTS and the events view).
+  public var eventScroll = 0
+  /// `/`: EVENTS shows only events whose reason or object contains this (any case).
+  public var eventFilter: String?
+  /// While paused: what happens next and when (`DashboardSession.nextUp`), shown in
+  /// the status line when nothing else is.
+  public var nextUp: String?
+  /// The end-of-run report once the rollout settles (`DashboardSession.endOfRunReport`),
+  /// drawn as a banner over EVENTS; nil while it runs.
+  public var banner: EndOfRun?
+  /// `b`: pause the clock at notable events (`NotableEvent`).
+  public var breakpoints = false
   /// ASCII glyphs only (no UTF-8 locale, TERM=dumb).
   public var ascii = false
+  /// Pod-template hash → revision colour index, kept by the session as ReplicaSets
+  /// appear (`RevisionColours.assign`), so a ReplicaSet keeps its colour for life.
+  public var revisionColours: [String: Int] = [:]
   /// Per-simulated-second samples for the sparklines (kept by `DashboardSession`).
   public var history = SparkHistory()
   public init() {}
+}
+
+/// The end-of-run report: its lines and whether the rollout completed healthy.
+public struct EndOfRun: Sendable, Hashable {
+  public var lines: [String]
+  public var complete: Bool
+  public init(lines: [String], complete: Bool) {
+    self.lines = lines
+    self.complete = complete
+  }
 }
 
 /// Renders a simulation snapshot to a grid of styled cells. Pure: same inputs, same grid.
@@ -39,19 +91,27 @@ public enum DashboardRenderer {
     ("space", "pause / resume the simulated clock (not the rollout)"),
     ("+ -", "speed: 0.25x ... 64x, then max (as fast as possible)"),
     (".", "advance to the next event (while paused)"),
-    ("p", "promote: end the current pause or step (Rollouts)"),
-    ("P", "promote fully: skip every remaining step (Rollouts)"),
-    ("a", "abort the update, back to stable (Rollouts)"),
-    ("r", "retry an aborted update (Rollouts)"),
-    ("u", "undo: roll back to the previous revision"),
-    ("s", "scale: type the replicas, Enter applies"),
-    ("i", "set image: type an image, start another rollout"),
-    ("k", "kill a random running pod"),
-    ("n", "take a node down (type its number)"),
-    ("tab", "move focus between panels (shift-tab back)"),
+    ("p P", "promote: end this pause or step / skip every step"),
+    ("a r", "abort the update, back to stable / retry it"),
+    ("z Z", "pause / resume the rollout (spec.paused)"),
+    ("u U", "undo to the previous revision / to one you pick"),
+    ("s i", "scale (type the replicas) / set image (type one)"),
+    ("k", "kill a random running pod (in EVENTS and views: up)"),
+    ("n N", "take a node down / bring one up (type its number)"),
+    ("R", "restart the scenario from t=0"),
+    ("< >", "jump to the previous / next decision"),
+    ("g", "go to a time, e.g. 1m30s (re-run from t=0, keys kept)"),
+    ("b", "breakpoints: pause the clock at notable events"),
+    ("tab", "focus the next panel (shift-tab back); arrows move in it"),
+    ("Enter", "describe the selected ReplicaSet; e: all events"),
+    ("/", "filter EVENTS by reason or object (Esc clears)"),
     ("?", "this help (Esc or ? closes)"),
     ("q", "quit"),
   ]
+
+  /// How many of the newest events a frame asks the simulation for (EVENTS shows a
+  /// group that reaches the start of this window as `×N+`).
+  public static let eventWindow = 400
 
   /// Panel names in focus order (`tab`).
   public static let panels = ["REVISIONS", "TRAFFIC", "TREND", "NODES", "PODS", "STEPS", "ANALYSIS", "EVENTS"]
@@ -96,6 +156,8 @@ public enum DashboardRenderer {
     switch ch {
     case "→": return ">"
     case "←": return "<"
+    case "↑": return "^"
+    case "↓": return "v"
     case "×": return "x"
     case "−", "–", "—", "─": return "-"
     case "≤": return "<"

@@ -25,6 +25,8 @@ struct Glyphs: Sendable {
   var pointer: Character
   var dot: String
   var ellipsis: Character
+  /// Box corners: top-left, top-right, bottom-left, bottom-right.
+  var corners: [Character] = ["┌", "┐", "└", "┘"]
 
   static let unicode = Glyphs(
     h: "─", v: "│", tee: "├─", last: "└─", pipe: "│ ", full: "█", empty: "░",
@@ -35,7 +37,8 @@ struct Glyphs: Sendable {
   static let ascii = Glyphs(
     h: "-", v: "|", tee: "|-", last: "`-", pipe: "| ", full: "#", empty: ".", eighths: [],
     spark: ["_", ".", ",", "-", "=", "+", "*", "#"], pod: ["o", ":", "-", "+", "#", "!", "x"],
-    times: "x", minus: "-", le: "<=", ge: ">=", check: "+", cross: "x", pointer: ">", dot: "-", ellipsis: "~")
+    times: "x", minus: "-", le: "<=", ge: ">=", check: "+", cross: "x", pointer: ">", dot: "-", ellipsis: "~",
+    corners: ["+", "+", "+", "+"])
 }
 
 // MARK: - Formatting (no Foundation: the renderer stays pure and cheap)

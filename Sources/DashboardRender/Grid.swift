@@ -38,10 +38,35 @@ public struct Grid: Sendable, Hashable {
   public let height: Int
   public var cells: [Cell]
 
+  /// When not nil, every text run written (`put`, and the sparklines and bars the
+  /// panels draw cell by cell) is appended: row and columns `col..<end` as written
+  /// (clipped). The property tests check that no run overwrites another.
+  public var runs: [Extent]?
+
+  /// Where one run of text landed.
+  public struct Extent: Sendable, Hashable {
+    public var row: Int
+    public var col: Int
+    public var end: Int
+    public init(row: Int, col: Int, end: Int) {
+      self.row = row
+      self.col = col
+      self.end = end
+    }
+  }
+
   public init(width: Int, height: Int) {
     self.width = max(0, width)
     self.height = max(0, height)
     cells = Array(repeating: Cell(), count: self.width * self.height)
+  }
+
+  /// Records that columns `col..<end` of `row` were written (when recording).
+  public mutating func noteRun(row: Int, col: Int, end: Int) {
+    guard runs != nil, row >= 0, row < height else { return }
+    let a = Swift.max(0, col)
+    let b = Swift.min(width, end)
+    if b > a { runs!.append(Extent(row: row, col: a, end: b)) }
   }
 
   public subscript(row: Int, col: Int) -> Cell {
@@ -59,6 +84,7 @@ public struct Grid: Sendable, Hashable {
       if c >= 0 { self[row, c] = Cell(ch, style) }
       c += 1
     }
+    if runs != nil { noteRun(row: row, col: col, end: c) }
     return c
   }
 
@@ -123,6 +149,7 @@ extension Grid {
       if c >= 0 { self[row, c] = Cell(ch, style) }
       c += 1
     }
+    if runs != nil { noteRun(row: row, col: col, end: c) }
     return c
   }
 

@@ -6,7 +6,7 @@ import RolloutEngine
 public struct SparkHistory: Sendable, Hashable {
   /// One simulated second of the rollout.
   public struct Sample: Sendable, Hashable {
-    /// Available pods of all revisions.
+    /// Available pods of all revisions (blue/green: of the active revision).
     public var available: Int32
     /// Desired replicas (the sparkline's scale).
     public var desired: Int32
@@ -14,23 +14,30 @@ public struct SparkHistory: Sendable, Hashable {
     public var newShare: Int16
     /// Failed requests per second.
     public var failedPerSecond: Float
-    public init(available: Int32, desired: Int32, newShare: Int16, failedPerSecond: Float) {
+    /// The pod-template hash of the revision `newShare` follows (the newest then):
+    /// after an undo the newest is another ReplicaSet, and TREND says so.
+    public var newestHash: String
+    public init(available: Int32, desired: Int32, newShare: Int16, failedPerSecond: Float, newestHash: String = "") {
       self.available = available
       self.desired = desired
       self.newShare = newShare
       self.failedPerSecond = failedPerSecond
+      self.newestHash = newestHash
     }
 
     /// The sample of a snapshot (pods not needed).
     public init(_ s: SimulationSnapshot) {
       var avail = 0
-      for r in s.revisions { avail += r.available }
+      // Blue/green: what the active Service has (the preview stack serves no user).
+      let active = s.strategy == .blueGreen ? s.revisions.filter { $0.roles.contains(.active) } : []
+      for r in active.isEmpty ? s.revisions : active { avail += r.available }
       available = Int32(clamping: avail)
       desired = Int32(clamping: s.desiredReplicas)
       let newest = s.revisions.first?.revision ?? 0
       let share = s.traffic.shares[newest] ?? 0
       newShare = Int16(clamping: Int((share * 1000).rounded()))
       failedPerSecond = Float(s.traffic.failedPerSecond)
+      newestHash = s.revisions.first?.podTemplateHash ?? ""
     }
   }
 

@@ -66,6 +66,21 @@ extension Renderer {
     stats = PodStats(s)
     let (x0, y0) = (rect.x, rect.y)
     drawHeader(&g, in: rect.rows(y0, y0 + 2))
+    // A full-screen view (Enter, `e`): under the header, above the key hints.
+    switch ui.view {
+    case .dashboard:
+      break
+    case .describe(let hash):
+      drawDescribe(&g, hash: hash, in: rect.rows(y0 + 2, rect.maxY - 2))
+      drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
+      if ui.showHelp { drawHelp(&g, in: rect) }
+      return
+    case .events:
+      drawEvents(&g, in: rect.rows(y0 + 2, rect.maxY - 2))
+      drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
+      if ui.showHelp { drawHelp(&g, in: rect) }
+      return
+    }
     // Bands: header rows 0–1, footer rows H−2 (keys) and H−1 (status). The columns
     // take what they need (up to all but the events' minimum); events get the rest.
     let top = y0 + 2
@@ -97,6 +112,7 @@ extension Renderer {
     if stepsRows > 0 { rr = drawSteps(&g, in: right.rows(rr, min(bottom, rr + stepsRows))) }
     if analysisRows > 0 { _ = drawAnalysis(&g, in: right.rows(rr, bottom)) }
     drawEvents(&g, in: rect.rows(bottom, rect.maxY - 2))
+    if let banner = ui.banner { drawBanner(&g, banner.lines, complete: banner.complete, in: rect.rows(bottom, rect.maxY - 2)) }
     drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
     if ui.showHelp { drawHelp(&g, in: rect) }
   }
@@ -118,5 +134,27 @@ extension Renderer {
     let podsEnd = bottom - row >= 5 + trendRows ? bottom - trendRows : bottom
     row = drawPods(&g, in: rect.rows(row, podsEnd))
     _ = drawTrend(&g, in: rect.rows(row, bottom))
+  }
+
+  /// The end-of-run banner: a framed box at the top of the EVENTS band.
+  func drawBanner(_ g: inout Grid, _ lines: [String], complete ok: Bool, in box: Rect) {
+    guard box.height >= lines.count + 2, box.width >= 20 else { return }
+    let border = Style(ok ? .good : .warn, bold: true)
+    let w = min(box.width, (lines.map(\.count).max() ?? 0) + 4)
+    for r in box.y..<(box.y + lines.count + 2) { g.fill(" ", row: r, col: box.x, end: box.x + w, Style(.normal)) }
+    g.fill(gl.h, row: box.y, col: box.x, end: box.x + w, border)
+    g.fill(gl.h, row: box.y + lines.count + 1, col: box.x, end: box.x + w, border)
+    for r in (box.y + 1)...(box.y + lines.count) {
+      g[r, box.x] = Cell(gl.v, border)
+      g[r, box.x + w - 1] = Cell(gl.v, border)
+    }
+    g[box.y, box.x] = Cell(gl.corners[0], border)
+    g[box.y, box.x + w - 1] = Cell(gl.corners[1], border)
+    g[box.y + lines.count + 1, box.x] = Cell(gl.corners[2], border)
+    g[box.y + lines.count + 1, box.x + w - 1] = Cell(gl.corners[3], border)
+    g.put(" END OF RUN ", row: box.y, col: box.x + 2, limit: box.x + w - 1, Style(ok ? .good : .warn, bold: true, reverse: true))
+    for (i, line) in lines.enumerated() {
+      g.put(line, row: box.y + 1 + i, col: box.x + 2, limit: box.x + w - 2, Style(i == 0 ? .title : .normal, bold: i == 0))
+    }
   }
 }

@@ -16,16 +16,26 @@ public enum DashboardKey: Sendable, Hashable {
 /// `simulate --action`, and is recorded with its simulated time (`--record`).
 /// Replaying `replayInput()` headlessly reaches the identical state (see `act`).
 public struct DashboardSession: Sendable {
-  public private(set) var simulation: Simulation
+  public internal(set) var simulation: Simulation
   public var ui = DashboardUI()
   /// Actions performed from keys, with their simulated times: a replayable recording.
-  public private(set) var recording: [ScheduledAction] = []
+  /// After a rewind (`<`, `g`) the actions later than now stay here and in the
+  /// re-run simulation, so jumping forward again replays them; acting at the
+  /// rewound time drops them (the session takes another branch).
+  public internal(set) var recording: [ScheduledAction] = []
+  /// The input the session started from (before any key): what `R` and rewinds re-run.
+  public let baseInput: SimulationInput
+  /// Simulated times of the decisions seen so far (scaling, steps, switches, aborts,
+  /// actions), for `<` / `>` (`Decision`).
+  public internal(set) var decisionTimes: [SimTime] = []
+  /// A crash stops the clock (breakpoints) once per run.
+  var crashBreakSeen = false
   /// Set by `q`.
   public private(set) var wantsQuit = false
 
   /// Speeds `+`/`-` step through; `nil` is "as fast as possible".
   public static let speeds: [Double?] = [0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, nil]
-  public private(set) var speedIndex = 2
+  public internal(set) var speedIndex = 2
 
   /// Most event instants one `tick` (or one `.`-free stretch at "max") processes, so a
   /// huge fleet at high speed cannot freeze the UI: simulated time lags instead.
@@ -34,9 +44,12 @@ public struct DashboardSession: Sendable {
   public static let maxSpeedSecondsPerWallSecond = 3_600.0
 
   /// What a typed prompt is for.
-  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown }
-  public private(set) var promptKind: PromptKind?
-  public private(set) var promptText = ""
+  public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown, nodeUp, undoTo, jump, filter }
+  public internal(set) var promptKind: PromptKind?
+  public internal(set) var promptText = ""
+  /// What Enter takes when nothing is typed (`n`: the first node that is up). A hint,
+  /// not text: the first key typed replaces it.
+  public internal(set) var promptDefault = ""
 
   /// True when the sample for the sparklines must be recomputed (something happened).
   var sampleDirty = true
@@ -44,7 +57,9 @@ public struct DashboardSession: Sendable {
 
   public init(simulation: Simulation) {
     self.simulation = simulation
+    baseInput = simulation.input
     ui.speedLabel = DashboardSession.label(DashboardSession.speeds[speedIndex])
+    noteInstant(simulation.now)
     sampleHistory()
   }
 
@@ -57,50 +72,67 @@ public struct DashboardSession: Sendable {
   /// The speed multiplier, or nil for "as fast as possible".
   public var speed: Double? { DashboardSession.speeds[speedIndex] }
 
-  /// Picks the listed speed nearest to `speed` (by ratio); nil, infinity or ≥ 1000 =
-  /// max; zero, negative or NaN = the slowest.
-  public mutating func setSpeed(_ speed: Double?) {
-    if let x = speed, x.isNaN || x <= 0 {
-      speedIndex = 0
-      ui.speedLabel = DashboardSession.label(DashboardSession.speeds[0])
-      return
-    }
-    guard let x = speed, x.isFinite, x < 1000 else {
-      speedIndex = DashboardSession.speeds.count - 1
-      ui.speedLabel = DashboardSession.label(nil)
-      return
-    }
-    var best = 0
-    var bestDist = Double.infinity
-    for (i, s) in DashboardSession.speeds.enumerated() {
-      guard let s else { continue }
-      let d = abs((s / x).magnitude.squareRoot() - (x / s).magnitude.squareRoot())
-      if d < bestDist {
-        bestDist = d
-        best = i
-      }
-    }
-    speedIndex = best
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[best])
-  }
-
-  /// `0.25×`, `1×`, `64×`, `max`.
-  public static func label(_ speed: Double?) -> String {
-    guard let s = speed else { return "max" }
-    if s == s.rounded() { return "\(Int(s))×" }
-    return fixed(s, s * 4 == (s * 4).rounded() && s * 2 != (s * 2).rounded() ? 2 : 1) + "×"
-  }
-
   // MARK: - Time
 
   /// Moves simulated time forward by `wallSeconds` × speed (nothing while paused),
   /// processing at most `maxInstantsPerTick` event instants. Cheap when nothing
   /// happens: no snapshot unless a simulated second boundary passes after a change.
+  ///
+  /// Once the rollout has settled and nothing is pending, the clock stops there (at
+  /// any speed): nothing can change until a key acts, and running on would only
+  /// scroll TREND's history away.
   public mutating func tick(wallSeconds: Double) {
-    guard !ui.paused, wallSeconds > 0, wallSeconds.isFinite else { return }
+    guard wallSeconds > 0, wallSeconds.isFinite else { return }
+    expireStatus(wallSeconds: wallSeconds)
+    guard !ui.paused else { return }
+    if isSettled {
+      markSettled()
+      return
+    }
+    ui.settled = false
+    ui.banner = nil
     let rate = speed ?? DashboardSession.maxSpeedSecondsPerWallSecond
     let target = simulation.now + max(1, SimTime.seconds(wallSeconds * rate))
-    advanceSampled(to: target, budget: maxInstantsPerTick)
+    advanceSampled(to: target, budget: maxInstantsPerTick, stopAtSettle: true)
+    if isSettled { markSettled() }
+  }
+
+  /// The clock stopped at the settle: the end-of-run banner shows.
+  mutating func markSettled() {
+    ui.settled = true
+    if ui.banner == nil { ui.banner = endOfRunReport() }
+  }
+
+
+
+  /// The rollout has finished (every pod settled, no scheduled action left) and no
+  /// delayed scale-down is waiting: time passing changes nothing the screen shows.
+  /// (A controller wake-up left queued from before the finish, such as a progress
+  /// deadline check, changes nothing once the rollout is complete.)
+  public var isSettled: Bool {
+    guard simulation.isFinished else { return false }
+    guard simulation.nextEventTime() != nil else { return true }
+    return !simulation.snapshot(maxEvents: 0, includePods: false).revisions.contains { $0.scaleDownAt != nil }
+  }
+
+  /// How long a status message stays, in wall seconds of ticks (a key replaces it
+  /// sooner). Counted from the ticks the caller feeds, so tests stay deterministic.
+  public static let statusLifetime = 8.0
+  var statusAge = 0.0
+  var statusShown = ""
+
+  /// Clears a status message older than `statusLifetime` (the status line is not sticky).
+  mutating func expireStatus(wallSeconds: Double = 0) {
+    if ui.status != statusShown {
+      statusShown = ui.status
+      statusAge = 0
+    } else if !ui.status.isEmpty {
+      statusAge += wallSeconds
+      if statusAge >= DashboardSession.statusLifetime {
+        ui.status = ""
+        statusShown = ""
+      }
+    }
   }
 
   /// Moves simulated time to `time` regardless of pause and speed, sampling the
@@ -125,7 +157,7 @@ public struct DashboardSession: Sendable {
   /// Advances to `target`, event by event, sampling the sparkline history at each
   /// simulated second (piecewise constant between events, so quiet stretches cost
   /// one sample, not one per second). Stops early after `budget` event instants.
-  mutating func advanceSampled(to target: SimTime, budget: Int = .max) {
+  mutating func advanceSampled(to target: SimTime, budget: Int = .max, stopAtSettle: Bool = false) {
     var instants = 0
     while simulation.now < target || (simulation.nextEventTime().map { $0 <= target } ?? false) {
       let next = simulation.nextEventTime()
@@ -137,6 +169,16 @@ public struct DashboardSession: Sendable {
         instants += 1
         sampleDirty = true
         if t % 1000 == 0 { recordSeconds(through: t / 1000) }
+        noteInstant(t)
+        if stopAtSettle, isSettled {
+          recordSeconds(through: t / 1000)
+          return
+        }
+        if stopAtSettle, ui.breakpoints, let hit = breakpointHit() {
+          recordSeconds(through: t / 1000)
+          stopAtBreakpoint(hit, at: t)
+          return
+        }
       } else {
         simulation.advance(to: target)
         recordSeconds(through: target / 1000)
@@ -151,10 +193,21 @@ public struct DashboardSession: Sendable {
     let reached = second
     guard reached > ui.history.lastSecond else { return }
     if sampleDirty {
-      lastSample = SparkHistory.Sample(simulation.snapshot(maxEvents: 0, includePods: false))
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      lastSample = SparkHistory.Sample(snap)
+      noteRevisions(snap)
       sampleDirty = false
     }
     ui.history.append(lastSample, through: reached)
+  }
+
+  /// Gives every new ReplicaSet its colour for life.
+  mutating func noteRevisions(_ snap: SimulationSnapshot) {
+    if snap.revisions.contains(where: { ui.revisionColours[$0.podTemplateHash] == nil })
+      || ui.revisionColours.count != snap.revisions.count
+    {
+      ui.revisionColours = RevisionColours.assign(ui.revisionColours, snap.revisions)
+    }
   }
 
   mutating func sampleHistory() {
@@ -170,6 +223,9 @@ public struct DashboardSession: Sendable {
       handlePrompt(key)
       return
     }
+    // A key replaces the last key's message (which otherwise expires on its own).
+    if key != .resize { ui.status = "" }
+    defer { expireStatus() }
     switch key {
     case .char("q"):
       wantsQuit = true
@@ -190,7 +246,10 @@ public struct DashboardSession: Sendable {
     case .char("a"): act(.abort)
     case .char("r"): act(.retry)
     case .char("u"): act(.undo(revision: nil))
-    case .char("k"): act(.killPod)
+    case .char("k"):
+      // k9s' up in a list (focused REVISIONS or EVENTS, or a full-screen view);
+      // elsewhere it kills a pod, as before.
+      if navigating { move(-1) } else { act(.killPod) }
     case .char("s"):
       startPrompt(.scale, initial: "")
     case .char("i"):
@@ -198,7 +257,29 @@ public struct DashboardSession: Sendable {
     case .char("n"):
       let snap = simulation.snapshot(maxEvents: 0, includePods: false)
       let firstUp = snap.nodes.firstIndex { $0.up }.map { String($0 + 1) } ?? ""
-      startPrompt(.nodeDown, initial: firstUp)
+      startPrompt(.nodeDown, initial: "", default: firstUp)
+    case .char("z"): act(.pause)
+    case .char("Z"): act(.resume)
+    case .char("N"):
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let firstDown = snap.nodes.firstIndex { !$0.up }.map { String($0 + 1) } ?? ""
+      startPrompt(.nodeUp, initial: "", default: firstDown)
+    case .char("U"):
+      // The picker: the revisions there are, the previous one as the default.
+      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let older = snap.revisions.dropFirst().first.map { String($0.revision) } ?? ""
+      startPrompt(.undoTo, initial: "", default: older)
+    case .char("R"): restart()
+    case .char("<"): previousDecision()
+    case .char(">"): nextDecision()
+    case .char("g"):
+      startPrompt(.jump, initial: "")
+    case .char("b"):
+      ui.breakpoints.toggle()
+      ui.status =
+        ui.breakpoints
+        ? "breakpoints on: the clock pauses at a pause step, an analysis failure, an abort, a switch, a progress deadline, a pod crash"
+        : "breakpoints off"
     case .tab:
       ui.focus = (ui.focus + 1) % DashboardRenderer.panels.count
     case .backTab:
@@ -206,113 +287,24 @@ public struct DashboardSession: Sendable {
     case .char("?"):
       ui.showHelp.toggle()
     case .escape:
-      if ui.showHelp { ui.showHelp = false } else { ui.status = "" }
-    case .resize, .up, .down, .left, .right, .enter, .backspace:
+      back()
+    case .char("j") where navigating: move(+1)
+    case .down: move(+1)
+    case .up: move(-1)
+    case .enter: open()
+    case .char("e"):
+      ui.view = .events
+      ui.eventScroll = 0
+    case .char("/"):
+      startPrompt(.filter, initial: ui.eventFilter ?? "")
+    case .resize, .left, .right, .backspace:
       break
     case .char(let c):
       ui.status = "\(c): no such key; ? lists the keys"
     }
   }
 
-  mutating func changeSpeed(_ delta: Int) {
-    let n = DashboardSession.speeds.count
-    let next = max(0, min(n - 1, speedIndex + delta))
-    if next == speedIndex {
-      ui.status = delta > 0 ? "speed: already as fast as possible" : "speed: already the slowest (\(ui.speedLabel))"
-      return
-    }
-    speedIndex = next
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[next])
-    ui.status = "speed \(ui.speedLabel)" + (speed == nil ? " (as fast as possible)" : "")
-  }
 
-  /// `.`: process the next event instant (only while the clock is paused, so the
-  /// user can walk a rollout one decision at a time).
-  mutating func stepOneEvent() {
-    guard ui.paused else {
-      ui.status = ".: pause the clock first (space), then . steps one event"
-      return
-    }
-    guard let t = simulation.nextEventTime() else {
-      ui.status = ".: nothing pending; the rollout has settled"
-      return
-    }
-    advanceSampled(to: t)
-    let events = simulation.instantEvents
-    let what = events.last.map { ": \($0.reason) \($0.message)" } ?? ""
-    ui.status = "advanced to t=\(formatDuration(t))\(what)"
-  }
-
-  mutating func startPrompt(_ kind: PromptKind, initial: String) {
-    promptKind = kind
-    promptText = initial
-    ui.showHelp = false
-    updatePrompt()
-  }
-
-  mutating func updatePrompt() {
-    guard let kind = promptKind else {
-      ui.prompt = nil
-      return
-    }
-    switch kind {
-    case .scale: ui.prompt = "scale to replicas: " + promptText
-    case .image: ui.prompt = "set image: " + promptText
-    case .nodeDown:
-      let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
-      ui.prompt = "node to take down (1-\(count)): " + promptText
-    }
-  }
-
-  mutating func handlePrompt(_ key: DashboardKey) {
-    guard let kind = promptKind else { return }
-    switch key {
-    case .escape:
-      promptKind = nil
-      promptText = ""
-      ui.prompt = nil
-      ui.status = "\(kind == .scale ? "scale" : kind == .image ? "set-image" : "node-down"): cancelled"
-      return
-    case .backspace:
-      if !promptText.isEmpty { promptText.removeLast() }
-    case .enter:
-      let text = promptText
-      promptKind = nil
-      promptText = ""
-      ui.prompt = nil
-      switch kind {
-      case .scale:
-        guard let n = Int(text), n >= 0 else {
-          ui.status = "scale: type a number of replicas (0 or more)"
-          return
-        }
-        act(.scale(n))
-      case .image:
-        guard !text.isEmpty else {
-          ui.status = "set-image: no image typed; nothing changed"
-          return
-        }
-        act(.setImage(text))
-      case .nodeDown:
-        guard let n = Int(text), n > 0 else {
-          ui.status = "node-down: type a node number (1 or more)"
-          return
-        }
-        act(.nodeDown(n))
-      }
-      return
-    case .char(let c):
-      switch kind {
-      case .scale, .nodeDown:
-        if c.isASCII, c.isNumber, promptText.count < 7 { promptText.append(c) }
-      case .image:
-        if c.isASCII, !c.isWhitespace, promptText.count < 200 { promptText.append(c) }
-      }
-    default:
-      break
-    }
-    updatePrompt()
-  }
 
   // MARK: - Actions
 
@@ -325,6 +317,16 @@ public struct DashboardSession: Sendable {
   /// The action then happens alone at its instant in both runs, and the replay reaches
   /// the identical state.
   public mutating func act(_ verb: ActionVerb) {
+    // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
+    // the recording (tried on a copy first).
+    var probe = simulation
+    let tried = probe.perform(verb)
+    if !tried.isApplied {
+      ui.warn(DashboardSession.statusLine(verb, tried))
+      return
+    }
+    // Acting after a rewind takes another branch: the recorded future is dropped.
+    dropRecordedFuture()
     var t = simulation.now + 1
     var guardCount = 0
     while let n = simulation.nextEventTime(), n <= t, guardCount < 10_000 {
@@ -334,7 +336,11 @@ public struct DashboardSession: Sendable {
     }
     advanceSampled(to: t)
     let outcome = simulation.perform(verb)
+    noteInstant(simulation.now)
+    ui.banner = nil
+    ui.settled = false
     sampleDirty = true
+    noteRevisions(simulation.snapshot(maxEvents: 0, includePods: false))
     recording.append(ScheduledAction(at: simulation.now, verb: verb))
     ui.status = DashboardSession.statusLine(verb, outcome)
   }
@@ -351,12 +357,15 @@ public struct DashboardSession: Sendable {
   /// The input to replay this session headlessly: the original input with the
   /// recorded actions appended (`rollsim replay`).
   public func replayInput() -> SimulationInput {
-    var input = simulation.input
+    var input = baseInput
     input.actions += recording
     return input
   }
 
   public func render(width: Int, height: Int) -> Grid {
-    DashboardRenderer.render(simulation.snapshot(), ui: ui, width: width, height: height)
+    var ui = self.ui
+    if ui.paused, ui.view == .dashboard { ui.nextUp = nextUp() }
+    return DashboardRenderer.render(simulation.snapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
   }
+
 }

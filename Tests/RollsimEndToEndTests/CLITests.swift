@@ -306,7 +306,7 @@ import Testing
     let rows = csv.stdoutLines
     #expect(
       rows.first
-        == "t,phase,revision,replicas,pods,ready,available,terminating,pending,newReplicas,newAvailable,oldPods,oldAvailable,newTrafficShare,requestsOk,requestsFailed,events"
+        == "t,phase,revision,replicas,pods,ready,available,terminating,pending,newReplicas,newAvailable,oldPods,oldAvailable,newTrafficShare,requestsOk,requestsFailed,step,setWeight,actualWeight,analysisPhase,failureRate,events"
     )
     #expect(rows.count - 1 == jsonl.stdoutLines.count - 1)
     let times = rows.dropFirst().map { $0.split(separator: ",", maxSplits: 1).first.map(String.init) ?? "" }
@@ -314,7 +314,24 @@ import Testing
       ((try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any])?["t"].map { "\($0)" } ?? "?"
     }
     #expect(times == jsonTimes)
-    #expect(rows[1].hasPrefix("0,Progressing,2,10,20,10,10,0,8,10,0,10,10,0,0,0,"))
+    #expect(rows[1].hasPrefix("0,Progressing,2,10,20,10,10,0,8,10,0,10,10,0,0,0,,,,,0,"))
+  }
+
+  /// The canary columns: steps done, set and actual weight, the analysis phase, the
+  /// failure rate (issue 13: plots need them).
+  @Test func csvHasCanaryColumns() throws {
+    let csv = try CLIRunner.run(["simulate", "Strategies/canary-analysis-fails.yaml", "--format", "csv"])
+    #expect(csv.status == 0)
+    let header = csv.stdoutLines[0].split(separator: ",").map(String.init)
+    func column(_ name: String) -> [String] {
+      let i = header.firstIndex(of: name)!
+      return csv.stdoutLines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)[i] }
+    }
+    #expect(column("setWeight").contains("20"))
+    #expect(column("analysisPhase").contains("Failed"))
+    #expect(column("step").allSatisfy { Int($0) != nil })
+    #expect(column("failureRate").contains { (Double($0) ?? 0) > 0 })
+    #expect(column("failureRate").allSatisfy { (0...1).contains(Double($0) ?? -1) })
   }
 
   @Test func tableIsReadable() throws {

@@ -50,6 +50,13 @@ struct DashboardTmuxTests {
 
   /// After the app exited, the pane's shell runs a command and prints its output.
   static func expectShellUsable(_ tmux: TmuxSession) throws {
+    // Type only once the shell shows its prompt: typed ahead (while the app's last
+    // lines are still printing under load), the tty echoes the command before the
+    // prompt and the output lands after it on one line ("$ ok").
+    let prompt = try tmux.waitFor(seconds: 5) { s in
+      s.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })?.hasSuffix("$") == true
+    }
+    #expect(prompt.ok, "no shell prompt after rollsim exited:\n\(prompt.screen)")
     try tmux.send("echo o\"\"k", literal: true)
     try tmux.send("Enter")
     let done = try tmux.waitFor(seconds: 5) { s in
@@ -363,6 +370,16 @@ struct DashboardTmuxTests {
     let mismatch = try TmuxSession.runRollsim(["replay", bad])
     #expect(mismatch.status == 1)
     #expect(mismatch.stderr.contains("the final state differs from the recording"), "\(mismatch.stderr)")
+
+    // Issue 13: the table gave the session's length as the rollout's duration. Half
+    // an hour later the rollout has long settled: its duration is when it did.
+    tampered["end"] = formatSeconds(end + 1_800_000) + "s"
+    let late = dir + "/late.json"
+    try JSONSerialization.data(withJSONObject: tampered).write(to: URL(fileURLWithPath: late))
+    let lateRun = try TmuxSession.runRollsim(["replay", late])
+    #expect(lateRun.stdout.contains("to t=\(formatDuration(end + 1_800_000)) (the session's end)"), "\(lateRun.stdout)")
+    let took = (try? #/completed in (\S+),/#.firstMatch(in: lateRun.stdout)).flatMap { parseDuration(String($0.output.1)) }
+    #expect(took != nil && took! < end + 600_000, "\(lateRun.stdout)")
   }
 }
 
@@ -434,8 +451,13 @@ struct DashboardCommandTests {
   func watchHelpListsTheKeysAndExamples() throws {
     let r = try TmuxSession.runRollsim(["watch", "--help"])
     #expect(r.status == 0)
-    for text in ["space pause/resume", "u undo", "? help", "q quit", "rollsim watch Strategies/rolling-update.yaml", "--record", "--at", "--paused"] {
-      #expect(r.stdout.contains(text), "watch --help lacks \(text)")
+    // Words as the help wraps them onto lines: compare with single spaces.
+    let flat = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    for text in [
+      "space pause/resume", "u undo", "R restart", "< / > previous / next decision", "g go to a time", "b breakpoints",
+      "? help", "q quit", "rollsim watch Strategies/rolling-update.yaml", "--record", "--at", "--paused",
+    ] {
+      #expect(flat.contains(text), "watch --help lacks \(text)")
     }
     #expect(!r.stdout.contains("debug-crash"))
     let root = try TmuxSession.runRollsim(["--help"])

@@ -8,51 +8,94 @@ extension Renderer {
     let keysRow = box.y
     let statusRow = box.y + 1
     let (x0, end) = (box.x, box.maxX)
-    // k9s-style: the keys that apply now, then `?` for all.
-    var hints: [(String, String)] = []
-    if ui.paused {
-      hints.append(("space", "resume"))
-      hints.append((".", "step"))
-    } else {
-      hints.append(("space", "pause"))
-    }
-    hints.append(("+/-", "speed"))
-    if s.kind == .rollout {
-      if s.phase == .degraded {
-        hints.append(("r", "retry"))
-      } else if !s.finished {
-        hints.append(("p", "promote"))
-        hints.append(("P", "full"))
-        hints.append(("a", "abort"))
-      }
-    }
-    hints.append(("u", "undo"))
-    hints.append(("s", "scale"))
-    hints.append(("i", "image"))
-    hints.append(("k", "kill pod"))
-    hints.append(("n", "node down"))
-    hints.append(("tab", "focus"))
+    // k9s-style: the keys that apply now, then `?` for all. When they do not all
+    // fit, the least useful now go first (never silently the one to press now).
+    let hints = footerHints()
     let tailHints: [(String, String)] = [("?", "help"), ("q", "quit")]
     let tailLen = tailHints.reduce(0) { $0 + $1.0.count + $1.1.count + 4 }
+    func len(_ h: FooterHint) -> Int { h.key.count + h.text.count + 4 }
+    var kept = [Bool](repeating: true, count: hints.count)
+    var total = hints.reduce(0) { $0 + len($1) }
+    let order = hints.indices.sorted { hints[$0].priority != hints[$1].priority ? hints[$0].priority < hints[$1].priority : $0 > $1 }
+    for i in order where total > box.width - tailLen {
+      kept[i] = false
+      total -= len(hints[i])
+    }
     var c = x0
-    for (k, what) in hints {
-      let len = k.count + what.count + 4
-      if c + len > end - tailLen { break }
-      c = g.put("<\(k)>", row: keysRow, col: c, limit: end, Style(.accent, bold: true))
-      c = g.put(" \(what) ", row: keysRow, col: c, limit: end, Style(.dim))
+    for (i, h) in hints.enumerated() where kept[i] {
+      c = g.put("<\(h.key)>", row: keysRow, col: c, limit: end, Style(.accent, bold: true))
+      c = g.put(" \(h.text) ", row: keysRow, col: c, limit: end, Style(.dim))
     }
     for (k, what) in tailHints {
       c = g.put("<\(k)>", row: keysRow, col: c, limit: end, Style(.accent, bold: true))
       c = g.put(" \(what) ", row: keysRow, col: c, limit: end, Style(.dim))
     }
     if let p = ui.prompt {
-      let c = g.put(p + "_", row: statusRow, col: x0, limit: end, Style(.selected, bold: true, reverse: true))
-      g.put("  Enter applies, Esc cancels", row: statusRow, col: c, limit: end, Style(.dim))
+      // A long entry scrolls: its end (where the typing is) stays visible.
+      let hint = ui.promptHint.map { " [\($0)]" } ?? ""
+      let help = "  Enter applies, Esc cancels"
+      let room = box.width - hint.count - 1
+      let shown = p.count < room ? p : String(gl.ellipsis) + String(p.suffix(max(0, room - 2)))
+      var c = g.put(shown + "_", row: statusRow, col: x0, limit: end, Style(.selected, bold: true, reverse: true))
+      if !hint.isEmpty { c = g.put(hint, row: statusRow, col: c, limit: end, Style(.dim)) }
+      if c + help.count <= end { g.put(help, row: statusRow, col: c, limit: end, Style(.dim)) }
     } else if !ui.status.isEmpty {
-      let rejected = ui.status.contains("rejected") || ui.status.hasSuffix(" applies here")
+      let rejected = ui.statusIsWarning
       g.put(ui.status, row: statusRow, col: x0, limit: end, Style(rejected ? .warn : .info))
+    } else if let next = ui.nextUp {
+      g.put(clip(next, box.width, gl.ellipsis), row: statusRow, col: x0, limit: end, Style(.dim))
     }
   }
 
   static var helpLines: [(key: String, meaning: String)] { DashboardRenderer.keyHelp }
+
+  /// A key hint and how much it matters now (higher stays longer).
+  struct FooterHint {
+    var key: String
+    var text: String
+    var priority: Int
+  }
+
+  /// The keys that apply now, in the footer's order.
+  func footerHints() -> [FooterHint] {
+    var hints: [FooterHint] = []
+    if ui.view != .dashboard {
+      hints.append(FooterHint(key: "Esc", text: "back", priority: 12))
+      if ui.view == .events { hints.append(FooterHint(key: "j/k", text: "scroll", priority: 11)) }
+      hints.append(FooterHint(key: "/", text: "filter", priority: 9))
+    } else if focusName == "EVENTS" {
+      hints.append(FooterHint(key: "j/k", text: "scroll", priority: 6))
+      hints.append(FooterHint(key: "Enter", text: "all events", priority: 6))
+      hints.append(FooterHint(key: "/", text: "filter", priority: 6))
+    }
+    if ui.paused {
+      hints.append(FooterHint(key: "space", text: "resume", priority: 10))
+      hints.append(FooterHint(key: ".", text: "step", priority: 8))
+    } else {
+      hints.append(FooterHint(key: "space", text: "pause", priority: 10))
+    }
+    hints.append(FooterHint(key: "+/-", text: "speed", priority: 4))
+    if s.kind == .rollout {
+      if s.phase == .degraded {
+        hints.append(FooterHint(key: "r", text: "retry", priority: 9))
+      } else if !s.finished {
+        // At a pause (a pause step, BlueGreenPause) promote is what the rollout waits for.
+        hints.append(FooterHint(key: "p", text: "promote", priority: s.phase == .paused ? 11 : 7))
+        hints.append(FooterHint(key: "P", text: "full", priority: 5))
+        hints.append(FooterHint(key: "a", text: "abort", priority: 8))
+      }
+    }
+    hints.append(FooterHint(key: "u", text: "undo", priority: s.revisions.count > 1 ? 7 : 2))
+    hints.append(FooterHint(key: "s", text: "scale", priority: 3))
+    hints.append(FooterHint(key: "i", text: "image", priority: 3))
+    // In a focused EVENTS panel k scrolls (j / k), it does not kill a pod.
+    if focusName != "EVENTS" { hints.append(FooterHint(key: "k", text: "kill pod", priority: 2)) }
+    hints.append(FooterHint(key: "n", text: "node down", priority: 2))
+    hints.append(FooterHint(key: "tab", text: "focus", priority: 1))
+    if ui.view == .dashboard, focusName == "REVISIONS", s.revisions.count > 0 {
+      hints.append(FooterHint(key: "↑↓", text: "select", priority: 1))
+      hints.append(FooterHint(key: "Enter", text: "describe", priority: 1))
+    }
+    return hints
+  }
 }

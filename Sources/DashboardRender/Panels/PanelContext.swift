@@ -8,7 +8,7 @@ import RolloutEngine
 /// row after what it drew; `Layout.swift` decides the rectangles.
 struct Renderer {
   let s: SimulationSnapshot
-  let ui: DashboardUI
+  var ui: DashboardUI
   /// The sparklines' samples (the caller's, not necessarily `ui.history`).
   let history: SparkHistory
   let gl: Glyphs
@@ -18,7 +18,10 @@ struct Renderer {
   let height: Int
   /// 120×40 and up: tree revisions, wide columns, event objects.
   let detail: Bool
-  /// Revision number → colour role (oldest shown = rev0, cycling).
+  /// The describe view's events: the filter also matches messages (`Scaled up
+  /// ReplicaSet shop-7d4b9`), not only reasons and objects.
+  var filterMessages = false
+  /// Revision number → colour role, by ReplicaSet identity (`RevisionColours`).
   let revRoles: [Int: Role]
 
   init(s: SimulationSnapshot, ui: DashboardUI, history: SparkHistory, gl: Glyphs, rect: Rect, detail: Bool? = nil) {
@@ -30,10 +33,11 @@ struct Renderer {
     width = rect.width
     height = rect.height
     self.detail = detail ?? (rect.width >= 120 && rect.height >= 40)
+    // By ReplicaSet identity (the session remembers the colours; a ReplicaSet it
+    // has not seen yet gets the one it will be given).
+    let colours = RevisionColours.assign(ui.revisionColours, s.revisions)
     var roles: [Int: Role] = [:]
-    let revRoleCycle: [Role] = [.rev0, .rev1, .rev2, .rev3]
-    let n = s.revisions.count
-    for (i, r) in s.revisions.enumerated() { roles[r.revision] = revRoleCycle[(n - 1 - i) % 4] }
+    for r in s.revisions { roles[r.revision] = RevisionColours.roles[colours[r.podTemplateHash] ?? 0] }
     revRoles = roles
   }
 
@@ -69,7 +73,8 @@ struct Renderer {
   func leftRowsWanted() -> Int {
     let revs = s.revisions.count * (detail ? 2 : 1) + 1
     let shares = max(1, DashboardRenderer.trafficPercents(s.traffic.shares).count)
-    let traffic = 2 + shares + (s.traffic.setWeight != nil || s.traffic.actualWeight != nil ? 1 : 0)
+    let services = s.strategy == .blueGreen ? 3 : 0
+    let traffic = 2 + shares + services + (s.traffic.setWeight != nil || s.traffic.actualWeight != nil ? 1 : 0)
     let nodes = detail ? min(s.nodes.count, 12) + 1 : 0
     return revs + traffic + 4 + nodes
   }
@@ -112,6 +117,7 @@ struct Renderer {
       full = Int((f * Double(width)).rounded())
       part = 0
     }
+    g.noteRun(row: row, col: col, end: Swift.min(col + width, limit))
     for i in 0..<width {
       let c = col + i
       guard c < limit, c < g.width else { break }

@@ -19,9 +19,21 @@ extension Renderer {
     let capRows = detail ? 1 : 2
     var legend: [(Character, Int, String, Style)] = []
     let names = ["pending", "creating", "running", "ready", "available", "crashloop", "terminating"]
+    // Why not yet: a crash loop says how many restarts the worst pod has had.
+    let maxRestarts = stateCounts[Int(PodDisplayState.crashLoopBackOff.rawValue)] > 0 ? pods.map(\.restarts).max() ?? 0 : 0
     for st in PodDisplayState.allCases where stateCounts[Int(st.rawValue)] > 0 {
       let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
-      legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], names[Int(st.rawValue)], style))
+      var name = names[Int(st.rawValue)]
+      if st == .crashLoopBackOff, maxRestarts > 0 { name += " (\(maxRestarts) restarts)" }
+      legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], name, style))
+    }
+    // The colour legend: which ReplicaSet a colour is (by identity, `RevisionColours`),
+    // when pods of more than one are on the grid.
+    let withPods = s.revisions.filter { $0.pods + $0.terminating > 0 }
+    if withPods.count > 1 {
+      for rev in withPods {
+        legend.append((gl.full, rev.pods + rev.terminating, "rev \(rev.revision)", Style(revRole(rev.revision), bold: true)))
+      }
     }
     // Legend rows needed at this width: items `G N name`, two spaces apart (the same
     // rule as the drawing below, so no item is dropped for lack of a row).
@@ -42,10 +54,28 @@ extension Renderer {
     let maxPerNode = perNode.max() ?? 0
     let grouped = n > 0 && usedNodes.count <= gridRows && maxPerNode <= w - labelW && nodeCount > 0
     let k = grouped ? 1 : max(1, (n + gridRows * w - 1) / max(1, gridRows * w))
-    let info = grouped ? "by node, 1 cell = 1 pod" : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
+    // A small fleet on a wide screen: each pod two cells and a gap, easier to read.
+    let wide = grouped && detail && maxPerNode * 3 <= w - labelW
+    let info = grouped ? (wide ? "by node, 1 pod = 2 cells" : "by node, 1 cell = 1 pod") : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
     r = title(g: &g, "PODS", row: r, col: col, w: w, right: info, display: "PODS \(n)")
     // Capacity: replicas + maxSurge and replicas − maxUnavailable (the rolling-update bounds).
     let capLines: [(String, Bool)]
+    // The bounds count active (non-terminating) pods, as the controller does; the
+    // terminating ones are shown beside them (PODS N above counts every pod).
+    let terminating = s.revisions.reduce(0) { $0 + $1.terminating }
+    let term = terminating > 0 ? " (+\(terminating) terminating)" : ""
+    let termShort = terminating > 0 ? " +\(terminating)" : ""
+    // Blue/green: availability per service, not summed over both stacks (`avail 20
+    // of 10 desired` read as a surplus).
+    var blueGreenLine: (String, Bool)?
+    if s.strategy == .blueGreen {
+      func part(_ name: String, _ role: RevisionRole) -> String? {
+        s.revisions.first { $0.roles.contains(role) }.map { "\(name) \($0.available)/\($0.replicas)" }
+      }
+      let parts = [part("active", .active), part("preview", .preview)].compactMap { $0 }
+      let ok = s.revisions.filter { $0.roles.contains(.active) }.allSatisfy { $0.available >= $0.replicas }
+      if !parts.isEmpty { blueGreenLine = (parts.joined(separator: " \(gl.dot) "), ok) }
+    }
     let mp = s.maxPods
     let ma = s.minAvailable
     func fit(_ texts: [String]) -> String { texts.first { $0.count <= w } ?? texts[texts.count - 1] }
@@ -56,12 +86,12 @@ extension Renderer {
         let rel = active <= m ? gl.le : ">"
         return (
           fit([
-            "pods \(active) \(rel) \(m) replicas+maxSurge", "pods \(active) \(rel) \(m) replicas+surge",
-            "pods \(active) \(rel) max \(m)",
+            "pods \(active)\(term) \(rel) \(m) replicas+maxSurge", "pods \(active)\(term) \(rel) \(m) replicas+surge",
+            "pods \(active)\(term) \(rel) max \(m)", "pods \(active)\(termShort) \(rel) max \(m)",
           ]), active <= m
         )
       }
-      ?? ("pods \(active) of \(s.desiredReplicas) desired", true)
+      ?? ("pods \(active)\(term) of \(s.desiredReplicas) desired", true)
     let capB =
       ma.map { m in
         let rel = available >= m ? gl.ge : "<"
@@ -72,6 +102,7 @@ extension Renderer {
           ]), available >= m
         )
       }
+      ?? blueGreenLine
       ?? ("avail \(available) of \(s.desiredReplicas) desired", available >= s.desiredReplicas)
     if detail {
       capLines = [(capA.0 + "   " + capB.0, capA.1 && capB.1)]
@@ -129,6 +160,10 @@ extension Renderer {
           let st = Int(p.state.rawValue)
           let role = p.state == .crashLoopBackOff ? Role.bad : (p.revision <= maxRev && p.revision >= 0 ? roleOf[p.revision] : .dim)
           g[r, c] = Cell(glyph[st], Style(role, bold: p.state == .available))
+          if wide, c + 1 < end {
+            g[r, c + 1] = Cell(glyph[st], Style(role, bold: p.state == .available))
+            c += 2
+          }
           c += 1
           pi += 1
         }

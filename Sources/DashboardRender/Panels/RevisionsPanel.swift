@@ -25,8 +25,10 @@ extension Renderer {
       guard r < maxRow else { break }
       let isLast = i == revs.count - 1
       let role = revRole(rev.revision)
+      // The selected revision (`j` / `k` with REVISIONS focused; Enter describes it).
+      let selected = focusName == "REVISIONS" && i == max(0, min(revs.count - 1, ui.selection))
       var c = g.put(isLast ? gl.last : gl.tee, row: r, col: col, Style(.dim))
-      c = g.put(" rev \(rev.revision)", row: r, col: c, limit: end, Style(role, bold: true))
+      c = g.put(" rev \(rev.revision)", row: r, col: c, limit: end, Style(role, bold: true, reverse: selected))
       let (rt, rrole) = rolesText(rev)
       if !rt.isEmpty { c = g.put(" " + rt, row: r, col: c, limit: end, Style(rrole, bold: true)) }
       if let at = rev.scaleDownAt {

@@ -40,6 +40,7 @@ extension Renderer {
       if c + failed.count <= end { g.put(failed, row: r, col: c, limit: end, Style(t.requestsFailed > 0 ? .warn : .dim)) }
       r += 1
     }
+    if s.strategy == .blueGreen { r = drawServices(&g, row: r, col: col, end: end, maxRow: maxRow, rps: rps) }
     if t.setWeight != nil || t.actualWeight != nil, r < maxRow {
       // Set weight (the step), actual weight (what Argo's CLI reports, from the router
       // or from the replica share) and pod share side by side: users of the real
@@ -50,8 +51,16 @@ extension Renderer {
       var c = g.put(detail ? "setWeight " : "set ", row: r, col: col, limit: end, Style(.dim))
       c = g.put(t.setWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(.accent, bold: true))
       c = g.put(detail ? "  actualWeight " : "  actual ", row: r, col: c, limit: end, Style(.dim))
-      let mismatch = t.setWeight != nil && t.actualWeight != nil && t.setWeight != t.actualWeight
-      c = g.put(t.actualWeight.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(mismatch ? .warn : .accent, bold: true))
+      // One source of truth: the actual weight is the share the rows above show for
+      // the same revision (after an undo mid-canary the status said 100% beside a
+      // 75/25 split). A status value that disagrees is shown beside it, not instead.
+      let served = newest.map { n in pcts.first { $0.revision == n.revision }?.percent ?? 0 }
+      let actual = served ?? t.actualWeight
+      let mismatch = t.setWeight != nil && actual != nil && t.setWeight != actual
+      c = g.put(actual.map { "\($0)%" } ?? "-", row: r, col: c, limit: end, Style(mismatch ? .warn : .accent, bold: true))
+      if let reported = t.actualWeight, let actual, reported != actual {
+        c = g.put(" (status \(reported)%)", row: r, col: c, limit: end, Style(.warn))
+      }
       if let src = t.weightSource {
         let text = src == "router" ? (detail ? "set on the router" : "router") : (detail ? "traffic follows pods" : "by pods")
         c = g.put(" (\(text))", row: r, col: c, limit: end, Style(.dim))
@@ -63,4 +72,33 @@ extension Renderer {
     return r
   }
 
+  /// Blue/green: which revision each Service selects, what it serves, and while the
+  /// rollout waits for a promote, for how long and what to press.
+  func drawServices(_ g: inout Grid, row: Int, col: Int, end: Int, maxRow: Int, rps: Double) -> Int {
+    var r = row
+    let active = s.revisions.first { $0.roles.contains(.active) }
+    let preview = s.revisions.first { $0.roles.contains(.preview) }
+    if let a = active, r < maxRow {
+      let share = s.traffic.shares[a.revision] ?? 0
+      var c = g.put("active  → ", row: r, col: col, limit: end, Style(.dim))
+      c = g.put("rev \(a.revision)", row: r, col: c, limit: end, Style(revRole(a.revision), bold: true))
+      g.put(" (\(compact(share * rps)) rps, \(a.available)/\(a.replicas) available)", row: r, col: c, limit: end, Style(.dim))
+      r += 1
+    }
+    if let p = preview, p.revision != active?.revision, r < maxRow {
+      var c = g.put("preview → ", row: r, col: col, limit: end, Style(.dim))
+      c = g.put("rev \(p.revision)", row: r, col: c, limit: end, Style(revRole(p.revision), bold: true))
+      g.put(" (\(p.ready)/\(p.replicas) ready, no user traffic)", row: r, col: c, limit: end, Style(.dim))
+      r += 1
+    }
+    if s.phase == .paused, preview != nil, r < maxRow {
+      // How long: since the newest RolloutPaused event in the window.
+      let since = s.events.last { $0.reason == "RolloutPaused" }.map { s.time - $0.time }
+      let how = since.map { "paused \(formatDuration($0 - $0 % 1000))" } ?? "paused"
+      let c = g.put(how + ": ", row: r, col: col, limit: end, Style(.warn))
+      g.put("press p to promote", row: r, col: c, limit: end, Style(.accent, bold: true))
+      r += 1
+    }
+    return r
+  }
 }

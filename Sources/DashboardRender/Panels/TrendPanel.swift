@@ -7,7 +7,8 @@ extension Renderer {
     let end = col + w
     let samples = history.samples
     let valueW = 12
-    let labelW = 8
+    let newestLabel = s.revisions.first.map { "r\($0.revision) share" } ?? "newest"
+    let labelW = max(8, newestLabel.count + 1)
     let sparkW = max(4, w - labelW - valueW - 1)
     let perCol = max(1, (samples.count + sparkW - 1) / sparkW)
     let span = formatDuration(SimTime(min(samples.count, perCol * sparkW)) * 1000)
@@ -38,28 +39,70 @@ extension Renderer {
     let last = SparkHistory.Sample(s)
     // Dips matter for availability (min), spikes for failures (max).
     let avail = columns { sl in Double(sl.map(\.available).min() ?? 0) }
-    let maxDesired = Double(samples.map(\.desired).max() ?? 1)
+    let desired = columns { sl in Double(sl.last?.desired ?? 0) }
     let share = columns { sl in Double(sl.last?.newShare ?? 0) / 10 }
+    var followed: [String] = []
+    do {
+      var hi = samples.count
+      for _ in 0..<ncols {
+        let lo = max(0, hi - perCol)
+        followed.append(samples[hi - 1].newestHash)
+        hi = lo
+      }
+      followed.reverse()
+    }
     let failed = columns { sl in Double(sl.map(\.failedPerSecond).max() ?? 0) }
     let maxFailed = failed.max() ?? 0
-    let newest = s.revisions.first?.revision ?? 0
-    let rows: [(String, [Double], Double, String, Role)] = [
-      ("avail", avail, max(1, maxDesired, avail.max() ?? 0), "\(last.available)/\(last.desired)", last.available < last.desired ? .warn : .good),
-      // Not `rev N` here: only the TRAFFIC rows start with `rev N` (the tmux test reads them).
-      // The TRAFFIC panel's percent when the newest revision serves (the same rounding,
-      // so the two panels never say 38% and 39%); 0% when it serves nothing.
-      ("newest", share, 100, "\(DashboardRenderer.trafficPercents(s.traffic.shares).first { $0.revision == newest }?.percent ?? 0)% traffic", revRole(newest)),
-      ("failed", failed, maxFailed, "\(compact(Double(last.failedPerSecond)))/s", maxFailed > 0 ? .bad : .good),
+    let newestRev = s.revisions.first
+    let newest = newestRev?.revision ?? 0
+    let colours = RevisionColours.assign(ui.revisionColours, s.revisions)
+    func hashRole(_ hash: String) -> Role {
+      guard let c = colours[hash] ?? ui.revisionColours[hash] else { return .dim }
+      return RevisionColours.roles[c]
+    }
+    // Sparkline levels. Availability is scaled to `replicas` (the second-highest
+    // level, ▇) with the surge headroom above it (█): 10/10 after a surge is full,
+    // not half of a 20-pod peak.
+    let top = gl.spark.count - 1
+    func availLevel(_ i: Int) -> Int {
+      let d = desired[i]
+      guard d > 0 else { return avail[i] > 0 ? top : 0 }
+      if avail[i] > d { return top }
+      return Int((avail[i] / d * Double(top - 1)).rounded())
+    }
+    func ratioLevel(_ v: Double, _ max: Double) -> Int { max > 0 ? Int((v / max * Double(top)).rounded()) : 0 }
+    let labelWidth = labelW
+    // The TRAFFIC panel's percent when the newest revision serves (the same rounding,
+    // so the two panels never say 38% and 39%); 0% when it serves nothing.
+    let newestPct = DashboardRenderer.trafficPercents(s.traffic.shares).first { $0.revision == newest }?.percent ?? 0
+    let lines: [(String, [(Int, Style)], String, Role)] = [
+      (
+        "avail", avail.indices.map { (availLevel($0), Style(avail[$0] <= 0 ? .dim : (avail[$0] < desired[$0] ? .warn : .good))) },
+        "\(last.available)/\(last.desired)", last.available < last.desired ? .warn : .good
+      ),
+      // Not `rev N` here: only the TRAFFIC rows start with `rev N` (the tmux test reads
+      // them). The line follows one ReplicaSet: columns that followed another newest
+      // revision (before an undo) wear that ReplicaSet's colour, so the switch shows.
+      (
+        newestLabel,
+        share.indices.map { i in
+          (ratioLevel(share[i], 100), Style(share[i] <= 0 ? .dim : hashRole(followed[i])))
+        }, "\(newestPct)% traffic", revRole(newest)
+      ),
+      (
+        "failed", failed.map { (ratioLevel($0, maxFailed), Style($0 <= 0 ? .dim : .bad)) },
+        "\(compact(Double(last.failedPerSecond)))/s", maxFailed > 0 ? .bad : .good
+      ),
     ]
-    for (label, values, top, value, role) in rows {
+    for (label, cells, value, role) in lines {
       guard r < maxRow else { break }
-      g.put(padRight(label, labelW), row: r, col: col, limit: end, Style(.label))
-      let start = col + labelW + (sparkW - values.count)
-      for (i, v) in values.enumerated() {
-        let level = top > 0 ? Int((v / top * Double(gl.spark.count - 1)).rounded()) : 0
-        let lv = max(0, min(gl.spark.count - 1, level))
-        let zero = v <= 0
-        g[r, start + i] = Cell(gl.spark[lv], Style(zero ? .dim : role))
+      g.put(padRight(label, labelWidth), row: r, col: col, limit: end, Style(.label))
+      let start = col + labelW + (sparkW - cells.count)
+      g.noteRun(row: r, col: max(start, col + labelWidth), end: min(start + cells.count, end))
+      for (i, (level, style)) in cells.enumerated() {
+        let c = start + i
+        guard c >= col + labelWidth, c < end else { continue }
+        g[r, c] = Cell(gl.spark[max(0, min(top, level))], style)
       }
       g.putRight(value, row: r, end: end, Style(role, bold: true))
       r += 1

@@ -118,8 +118,13 @@ public enum TraceFormat {
 
   // MARK: - CSV
 
+  /// The CSV columns, one row per instant at which anything changed (documented in
+  /// docs/csv.md): the JSONL contract's numbers flattened, then the canary's step
+  /// and weights, the newest AnalysisRun's phase and the failure rate, then the
+  /// instant's events (free text, always last). Empty fields: not applicable.
   public static let csvHeader =
-    "t,phase,revision,replicas,pods,ready,available,terminating,pending,newReplicas,newAvailable,oldPods,oldAvailable,newTrafficShare,requestsOk,requestsFailed,events"
+    "t,phase,revision,replicas,pods,ready,available,terminating,pending,newReplicas,newAvailable,oldPods,oldAvailable,"
+    + "newTrafficShare,requestsOk,requestsFailed,step,setWeight,actualWeight,analysisPhase,failureRate,events"
 
   public static func csvRow(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
     let newRev = snap.revisions.first { $0.isNew } ?? snap.revisions.first
@@ -133,7 +138,14 @@ public enum TraceFormat {
       String(newRev?.replicas ?? 0), String(newRev?.available ?? 0), String(olds.reduce(0) { $0 + $1.pods }),
       String(olds.reduce(0) { $0 + $1.available }),
       number(newRev.flatMap { snap.traffic.shares[$0.revision] } ?? 0), String(snap.traffic.requestsOk),
-      String(snap.traffic.requestsFailed), csvField(events.map(eventLine).joined(separator: " | ")),
+      String(snap.traffic.requestsFailed),
+      // Steps completed (Argo's currentStepIndex), the step's and the reported weight.
+      snap.steps.map { String(min($0.index, $0.steps.count)) } ?? "",
+      snap.traffic.setWeight.map(String.init) ?? "", snap.traffic.actualWeight.map(String.init) ?? "",
+      csvField(snap.analysisRuns.last?.phase.rawValue ?? ""),
+      // Failed requests per second over requests per second now (0…1).
+      number(snap.traffic.requestsPerSecond > 0 ? snap.traffic.failedPerSecond / snap.traffic.requestsPerSecond : 0),
+      csvField(events.map(eventLine).joined(separator: " | ")),
     ]
     return cols.joined(separator: ",")
   }

@@ -54,16 +54,20 @@ struct Replay: ParsableCommand {
       throw Console.fail("\(file): error: unsupported recording format \"\(recording.format)\" (expected \(Recording.formatName))")
     }
     let sim: Simulation
+    var settledAt: SimTime?
     do {
-      sim = try recording.replay()
+      sim = try recording.replay(settledAt: &settledAt)
     } catch {
       throw Console.fail("\(file): error: \(error.message)")
     }
     let final = Recording.Final(sim)
     switch format {
     case .table:
-      print("replayed \(recording.actions.count) action\(recording.actions.count == 1 ? "" : "s") to t=\(formatDuration(sim.now))")
-      print(TraceFormat.tableSummary(sim.summary()))
+      print("replayed \(recording.actions.count) action\(recording.actions.count == 1 ? "" : "s") to t=\(formatDuration(sim.now)) (the session's end)")
+      // The rollout's duration is when it settled, not the session's length.
+      var summary = sim.summary()
+      if let at = settledAt { summary.duration = at }
+      print(TraceFormat.tableSummary(summary))
     case .jsonl:
       print(final.state)
       print(final.summary)
@@ -211,6 +215,12 @@ struct Recording: Codable, Equatable {
   /// many wall-clock ticks fires the same timers in the same order, so the states are
   /// identical.
   func replay() throws(ReplayError) -> Simulation {
+    var ignored: SimTime?
+    return try replay(settledAt: &ignored)
+  }
+
+  /// `replay()`, also saying when the rollout settled (nil: still running at the end).
+  func replay(settledAt: inout SimTime?) throws(ReplayError) -> Simulation {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
@@ -264,6 +274,13 @@ struct Recording: Codable, Equatable {
     }
     guard let endTime = parseDuration(end), endTime >= run.now else {
       throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")
+    }
+    // When the rollout settled (finished and stayed so up to the end): the session
+    // may have gone on long after, and its length is not the rollout's duration.
+    settledAt = run.isFinished ? run.now : nil
+    while let t = run.nextEventTime(), t <= endTime {
+      try advance(to: t)
+      settledAt = run.isFinished ? (settledAt ?? t) : nil
     }
     try advance(to: endTime)
     return run.simulation

@@ -40,6 +40,9 @@ struct Watch: ParsableCommand {
     + ". next event while paused, p promote, P promote fully, a abort, r retry, "
     + "u undo (roll back to the previous revision), s scale (prompts for replicas), "
     + "i set a new image (prompts), k kill a random pod, n take a node down, "
+    + "z / Z pause / resume the rollout, N bring a node up, U undo to a chosen revision, "
+    + "R restart from t=0, < / > previous / next decision, g go to a time (prompts), "
+    + "b breakpoints (pause the clock at notable events), "
     + "tab focus, ? help, q quit."
 
   /// Without a FILE: the built-in demo.
@@ -108,6 +111,8 @@ struct Watch: ParsableCommand {
       ascii: ascii, debugCrash: debugCrash, initialStatus: warningStatus)
     let command = file == nil ? "rollsim" : "rollsim watch"
     let result = try DashboardRunner.run(sim, options: options, command: command)
+    // The end-of-run report again, on the terminal the dashboard gave back.
+    if result.exitCode == 0 { for line in result.session.endOfRunReport().lines { print(line) } }
     if let record {
       let recording = Recording(
         manifest: Recording.Source(path: manifest.path, text: manifest.text),

@@ -67,8 +67,9 @@ final class CursesScreen {
       // The terminal's own background and default foreground where it can (-1);
       // white on black where it can't.
       let defaults = use_default_colors() != ERR
+      let wide = cn_colors() >= 256
       for role in Role.allCases {
-        var fg = CursesScreen.foreground(role)
+        var fg = CursesScreen.foreground(role, palette256: wide)
         if fg < 0 && !defaults { fg = Int16(COLOR_WHITE) }
         init_pair(CursesScreen.pair(role), fg, defaults ? -1 : Int16(COLOR_BLACK))
       }
@@ -172,7 +173,15 @@ final class CursesScreen {
 
   static func pair(_ role: Role) -> Int16 { Int16(role.rawValue) + 1 }
 
-  static func foreground(_ role: Role) -> Int16 {
+  /// Revision colours on a 256-colour terminal: blue, orange, lavender, turquoise,
+  /// none of them a status colour (green good, red bad, yellow warn) or the text's.
+  static let revisionPalette256: [Role: Int16] = [.rev0: 33, .rev1: 214, .rev2: 141, .rev3: 44]
+
+  /// A role's foreground. Image tags and key hints (`accent`) use the terminal's
+  /// own foreground, never a revision colour (a third revision was magenta, the
+  /// colour of every image tag).
+  static func foreground(_ role: Role, palette256: Bool = false) -> Int16 {
+    if palette256, let c = revisionPalette256[role] { return c }
     let c: Int32
     switch role {
     case .normal, .dim, .selected: c = -1
@@ -182,7 +191,7 @@ final class CursesScreen {
     case .warn: c = COLOR_YELLOW
     case .bad: c = COLOR_RED
     case .info: c = COLOR_BLUE
-    case .accent: c = COLOR_MAGENTA
+    case .accent: c = -1
     case .rev0: c = COLOR_BLUE
     case .rev1: c = COLOR_GREEN
     case .rev2: c = COLOR_MAGENTA

@@ -89,16 +89,19 @@ enum DashboardRunner {
         dirty = true
         if session.wantsQuit { return Result(session: session, exitCode: 0) }
       }
-      if !session.ui.paused {
+      do {
         let before = session.simulation.now
         let pending = session.simulation.nextEventTime()
+        let status = session.ui.status
         // At most half a second a frame: after a suspend (Ctrl-Z) or a stall the
-        // simulation resumes where it was rather than jumping ahead.
+        // simulation resumes where it was rather than jumping ahead. Ticks while
+        // paused move no simulated time; they age the status message.
         let seconds = min(0.5, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         session.tick(wallSeconds: seconds)
         let after = session.simulation.now
         // The screen shows whole seconds; it changes when one passes or an event fires.
-        if after / 1000 != before / 1000 || pending.map({ $0 <= after }) == true { dirty = true }
+        if after / 1000 != before / 1000 || (after != before && pending.map({ $0 <= after }) == true) { dirty = true }
+        if session.ui.status != status { dirty = true }
       }
     }
   }
