@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 /// What the session tells the learner beyond the panels: the end-of-run report and,
 /// while paused, what happens next.
@@ -26,7 +27,7 @@ extension DashboardSession {
   /// "Why not yet", while the clock is paused: the next instant at which something
   /// happens (timers that change nothing are skipped), tried on a copy.
   public func nextUp() -> String? {
-    var probe = simulation
+    var probe = run
     for _ in 0..<200 {
       guard let t = probe.nextEventTime() else {
         return probe.isFinished
@@ -34,7 +35,7 @@ extension DashboardSession {
           : "next: nothing is scheduled; the rollout waits for a key (at a pause, p promotes)"
       }
       probe.advance(to: t)
-      let events = probe.instantEvents.filter { $0.reason != "UserAction" }
+      let events = probe.simulation.instantEvents.filter { $0.reason != "UserAction" }
       if let e = events.first(where: { Decision(rawValue: $0.reason) != nil }) ?? events.first {
         let wait = t - simulation.now
         return "next at t=\(formatDuration(t - t % 1000)) (in \(formatDuration(wholeSecondsLeft(wait)))): \(e.reason) \(e.line)"

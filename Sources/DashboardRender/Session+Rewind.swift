@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 /// Rewind, restart and breakpoints. The engine is deterministic, so going back is
 /// re-running from t=0 with the recorded keys (the same stepping loop,
@@ -117,8 +118,8 @@ extension DashboardSession {
     var input = baseInput
     input.actions += recording
     // The input ran once already, so it runs again.
-    guard let fresh = try? Simulation(input) else { return }
-    simulation = fresh
+    guard let fresh = try? Run(input) else { return }
+    run = fresh
     ui.history = SparkHistory(capacity: ui.history.capacity)
     ui.revisionColours = [:]
     ui.settled = false

@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 /// A key, as the curses key reader reports it (terminal-independent).
 public enum DashboardKey: Sendable, Hashable {
@@ -16,7 +17,9 @@ public enum DashboardKey: Sendable, Hashable {
 /// `simulate --action`, and is recorded with its simulated time (`--record`).
 /// Replaying `replayInput()` headlessly reaches the identical state (see `act`).
 public struct DashboardSession: Sendable {
-  public internal(set) var simulation: Simulation
+  /// The run layer steps the simulation; the session only says how far.
+  public internal(set) var run: Run
+  public var simulation: Simulation { run.simulation }
   public var ui = DashboardUI()
   /// Actions performed from keys, with their simulated times: a replayable recording.
   /// After a rewind (`<`, `g`) the actions later than now stay here and in the
@@ -56,7 +59,7 @@ public struct DashboardSession: Sendable {
   var lastSample = SparkHistory.Sample(available: 0, desired: 0, newShare: 0, failedPerSecond: 0)
 
   public init(simulation: Simulation) {
-    self.simulation = simulation
+    self.run = Run(simulation)
     baseInput = simulation.input
     ui.speedLabel = DashboardSession.label(DashboardSession.speeds[speedIndex])
     noteInstant(simulation.now)
@@ -165,7 +168,7 @@ public struct DashboardSession: Sendable {
         if instants >= budget { return }
         // Quiet until t: record the seconds before it with the current state.
         recordSeconds(through: (t - 1) / 1000)
-        simulation.advance(to: t)
+        run.advance(to: t)
         instants += 1
         sampleDirty = true
         if t % 1000 == 0 { recordSeconds(through: t / 1000) }
@@ -180,7 +183,7 @@ public struct DashboardSession: Sendable {
           return
         }
       } else {
-        simulation.advance(to: target)
+        run.advance(to: target)
         recordSeconds(through: target / 1000)
         return
       }
@@ -319,7 +322,7 @@ public struct DashboardSession: Sendable {
   public mutating func act(_ verb: ActionVerb) {
     // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
     // the recording (tried on a copy first).
-    var probe = simulation
+    var probe = run
     let tried = probe.perform(verb)
     if !tried.isApplied {
       ui.warn(DashboardSession.statusLine(verb, tried))
@@ -335,7 +338,7 @@ public struct DashboardSession: Sendable {
       guardCount += 1
     }
     advanceSampled(to: t)
-    let outcome = simulation.perform(verb)
+    let outcome = run.perform(verb)
     noteInstant(simulation.now)
     ui.banner = nil
     ui.settled = false

@@ -34,6 +34,15 @@ public struct Run: Sendable {
     self.timeline = timeline ? Timeline(start: sim, newRevision: meter.newRevision) : nil
   }
 
+  /// A run of a simulation built elsewhere (a session that started it), from its
+  /// current state on: the figures count from here.
+  public init(_ simulation: Simulation, label: String? = nil, timeline: Bool = false) {
+    self.label = label ?? simulation.input.name
+    self.simulation = simulation
+    self.meter = RunMeter(start: simulation)
+    self.timeline = timeline ? Timeline(start: simulation, newRevision: meter.newRevision) : nil
+  }
+
   public var now: SimTime { simulation.now }
   /// The rollout is complete and nothing is pending (see `Simulation.isFinished`).
   public var isFinished: Bool { simulation.isFinished }
