@@ -74,7 +74,7 @@ import Testing
   @Test func neverReadyExceedsTheProgressDeadline() throws {
     let d = Fixture.deployment(progressDeadlineSeconds: 60, probe: ReadinessProbe(initialDelaySeconds: 1, periodSeconds: 5))
     let rows = try Fixture.trace(Fixture.input(d, newImage: ImageBehavior(startupSeconds: 2, neverReady: true)), until: SimTime.seconds(200))
-    let timedOut = rows.first { $0.snap.conditions["Progressing"] == "ProgressDeadlineExceeded" }!
+    let timedOut = rows.first { $0.snap.conditions[.progressing]?.reason == .progressDeadlineExceeded }!
     // Last progress at 0 s (the scale-up); the deadline passes strictly after 60 s.
     #expect(timedOut.t == SimTime.seconds(61))
     #expect(timedOut.snap.phase == .progressDeadlineExceeded)

@@ -115,7 +115,7 @@ import Testing
     // Each container crashes 3 s after start; restarts after 10, 20, 40, 80, 160, 300 s.
     #expect(run.times(of: "BackOff") == [5, 18, 41, 84, 167, 330, 633])
     #expect(run.at(5)?.events.filter { $0.reason == "BackOff" }.count == 5)
-    let deadline = try #require(run.rows.first { $0.snap.conditions["Progressing"] == "ProgressDeadlineExceeded" })
+    let deadline = try #require(run.rows.first { $0.snap.conditions[.progressing]?.reason == .progressDeadlineExceeded })
     #expect(deadline.t == 601_000)
     #expect(deadline.has("ProgressDeadlineExceeded"))
     #expect(!run.summary.completed && run.summary.requestsFailed == 0)
@@ -126,7 +126,7 @@ import Testing
     let run = try StrategyRun.run("never-ready.yaml", until: SimTime.seconds(300))
     #expect(run.rows.allSatisfy { ($0.new, $0.old) == (5, 8) })
     #expect(run.rows.contains { $0.has("Unhealthy") })
-    let deadline = try #require(run.rows.first { $0.snap.conditions["Progressing"] == "ProgressDeadlineExceeded" })
+    let deadline = try #require(run.rows.first { $0.snap.conditions[.progressing]?.reason == .progressDeadlineExceeded })
     #expect(deadline.t == 61_000)
     #expect(deadline.snap.phase == .progressDeadlineExceeded)
     #expect(deadline.events.first { $0.reason == "ProgressDeadlineExceeded" }?.message.hasSuffix("has timed out progressing.") == true)

@@ -21,11 +21,11 @@ extension DeploymentController {
     // 0 for a non-RollingUpdate strategy, so Recreate needs every replica available
     // (not `MinAvailable`, which is 0 for Recreate).
     let minAvail = spec.replicas - DeploymentUtil.maxUnavailable(spec.strategy, replicas: spec.replicas)
-    let availStatus = s.availableReplicas >= minAvail ? "True" : "False"
+    let availStatus: ConditionStatus = s.availableReplicas >= minAvail ? .true : .false
     if available?.status != availStatus {
       available = Condition(
-        status: availStatus, reason: availStatus == "True" ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-        message: availStatus == "True" ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
+        status: availStatus, reason: availStatus == .true ? .minimumReplicasAvailable : .minimumReplicasUnavailable,
+        message: availStatus == .true ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
         lastUpdateTime: c.now, lastTransitionTime: c.now)
     }
 
@@ -40,24 +40,24 @@ extension DeploymentController {
     // UpdatedReplicas && reason == NewRSAvailableReason` skips the whole estimate, so
     // a complete Deployment that is only scaled (its new pods Pending, say) keeps
     // Progressing=True/NewReplicaSetAvailable and never times out.
-    if let cur, cur.reason == "NewReplicaSetAvailable", s.replicas == s.updatedReplicas { return }
+    if let cur, cur.reason == .newReplicaSetAvailable, s.replicas == s.updatedReplicas { return }
     if complete {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
-      setProgressing(&c, status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(name)\" has successfully progressed.")
+      setProgressing(&c, status: .true, reason: .newReplicaSetAvailable, message: "ReplicaSet \"\(name)\" has successfully progressed.")
     } else if DeploymentUtil.deploymentProgressing(old: old.counts, new: s.counts) {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
-      setProgressing(&c, status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(name)\" is progressing.")
-    } else if let cur, cur.reason != "ProgressDeadlineExceeded",
+      setProgressing(&c, status: .true, reason: .replicaSetUpdated, message: "ReplicaSet \"\(name)\" is progressing.")
+    } else if let cur, cur.reason != .progressDeadlineExceeded,
       DeploymentUtil.deploymentTimedOut(
-        progressDeadlineSeconds: deadline, conditionReason: cur.reason, lastUpdateTime: cur.lastUpdateTime, now: c.now)
+        progressDeadlineSeconds: deadline, conditionReason: cur.reason.rawValue, lastUpdateTime: cur.lastUpdateTime, now: c.now)
     {
       let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
       let msg = "ReplicaSet \"\(name)\" has timed out progressing."
-      setProgressing(&c, status: "False", reason: "ProgressDeadlineExceeded", message: msg)
+      setProgressing(&c, status: .false, reason: .progressDeadlineExceeded, message: msg)
       c.emit(.warning, reason: "ProgressDeadlineExceeded", object: "deployment/\(spec.name)", message: msg)
     }
     // Requeue so the timeout fires: lastUpdateTime + deadline − now + 1 s (§7).
-    if let p = progressing, p.reason != "ProgressDeadlineExceeded", !complete {
+    if let p = progressing, p.reason != .progressDeadlineExceeded, !complete {
       let at = p.lastUpdateTime + SimTime.seconds(deadline) + 1000
       if at > c.now, lastWake != at {
         c.queue.push(.controllerWake, at: at, scheduledAt: c.now)
@@ -67,7 +67,7 @@ extension DeploymentController {
   }
 
 
-  mutating func setProgressing(_ c: inout Cluster, status st: String, reason: String, message: String) {
+  mutating func setProgressing(_ c: inout Cluster, status st: ConditionStatus, reason: ConditionReason, message: String) {
     let transition = progressing?.status == st ? (progressing?.lastTransitionTime ?? c.now) : c.now
     let new = Condition(status: st, reason: reason, message: message, lastUpdateTime: c.now, lastTransitionTime: transition)
     if progressing?.reason != reason || progressing?.status != st { c.changed = true }
@@ -85,7 +85,7 @@ extension DeploymentController {
   }
 
   func outcome(_ c: Cluster) -> RunOutcome {
-    if progressing?.reason == "ProgressDeadlineExceeded" { return .timedOut }
+    if progressing?.reason == .progressDeadlineExceeded { return .timedOut }
     if isComplete(c) { return lastChange == .undo ? .rolledBack : .promoted }
     return .stalled
   }

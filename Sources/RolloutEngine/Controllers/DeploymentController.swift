@@ -31,8 +31,8 @@ struct DeploymentController: WorkloadController {
   }
 
   struct Condition: Sendable, Hashable {
-    var status: String
-    var reason: String
+    var status: ConditionStatus
+    var reason: ConditionReason
     var message: String
     var lastUpdateTime: SimTime
     var lastTransitionTime: SimTime
@@ -121,7 +121,7 @@ struct DeploymentController: WorkloadController {
     revisionAnnotation = maxOld + 1
     c.replicaSets[i].desiredAnnotation = spec.replicas
     c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
-    setProgressing(&c, status: "True", reason: "NewReplicaSetCreated", message: "Created new replica set \"\(c.replicaSets[i].name)\"")
+    setProgressing(&c, status: .true, reason: .newReplicaSetCreated, message: "Created new replica set \"\(c.replicaSets[i].name)\"")
     if size > 0 {
       c.setReplicas(i, size)
       c.emit(
@@ -204,15 +204,15 @@ struct DeploymentController: WorkloadController {
       if spec.paused { return .rejected(.alreadyDone, "pause: deployment \"\(spec.name)\" is already paused") }
       spec.paused = true
       // checkPausedConditions (§9.4), never over ProgressDeadlineExceeded.
-      if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
-        setProgressing(&c, status: "Unknown", reason: "DeploymentPaused", message: "Deployment is paused")
+      if spec.progressDeadlineSeconds != nil, progressing?.reason != .progressDeadlineExceeded {
+        setProgressing(&c, status: .unknown, reason: .deploymentPaused, message: "Deployment is paused")
       }
       return .applied("deployment.apps/\(spec.name) paused")
     case .resume:
       if !spec.paused { return .rejected(.alreadyDone, "resume: deployment \"\(spec.name)\" is not paused") }
       spec.paused = false
-      if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
-        setProgressing(&c, status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed")
+      if spec.progressDeadlineSeconds != nil, progressing?.reason != .progressDeadlineExceeded {
+        setProgressing(&c, status: .unknown, reason: .deploymentResumed, message: "Deployment is resumed")
       }
       return .applied("deployment.apps/\(spec.name) resumed")
     case .scale(let n):
@@ -279,12 +279,12 @@ struct DeploymentController: WorkloadController {
 
   func describe(_ c: Cluster, traffic: TrafficModel) -> WorkloadView {
     let newRS = findNewReplicaSet(c)
-    var conditions: [String: String] = [:]
-    if let a = available { conditions["Available"] = a.reason }
-    if let p = progressing { conditions["Progressing"] = p.reason }
+    var conditions: [ConditionType: ConditionState] = [:]
+    if let a = available { conditions[.available] = ConditionState(a.status, a.reason) }
+    if let p = progressing { conditions[.progressing] = ConditionState(p.status, p.reason) }
     let phase: WorkloadPhase
     var message = ""
-    if progressing?.reason == "ProgressDeadlineExceeded" {
+    if progressing?.reason == .progressDeadlineExceeded {
       phase = .progressDeadlineExceeded
       message = progressing?.message ?? ""
     } else if spec.paused {
@@ -338,10 +338,10 @@ struct DeploymentController: WorkloadController {
       replicas: c.replicaSets[i].statusReplicas, updatedReplicas: 0, readyReplicas: c.replicaSets[i].ready,
       availableReplicas: c.replicaSets[i].available, unavailableReplicas: 0)
     progressing = Condition(
-      status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(c.replicaSets[i].name)\" has successfully progressed.",
+      status: .true, reason: .newReplicaSetAvailable, message: "ReplicaSet \"\(c.replicaSets[i].name)\" has successfully progressed.",
       lastUpdateTime: 0, lastTransitionTime: 0)
     available = Condition(
-      status: "True", reason: "MinimumReplicasAvailable", message: "Deployment has minimum availability.", lastUpdateTime: 0,
+      status: .true, reason: .minimumReplicasAvailable, message: "Deployment has minimum availability.", lastUpdateTime: 0,
       lastTransitionTime: 0)
   }
 }

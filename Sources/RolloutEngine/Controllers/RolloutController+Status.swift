@@ -143,12 +143,13 @@ extension RolloutController {
     return deadlineExceeded ? .timedOut : .stalled
   }
 
-  func conditions(_ c: Cluster, phase: WorkloadPhase) -> [String: String] {
-    var out: [String: String] = [:]
-    out["Progressing"] =
+  func conditions(_ c: Cluster, phase: WorkloadPhase) -> [ConditionType: ConditionState] {
+    var out: [ConditionType: ConditionState] = [:]
+    let progressing: ConditionReason =
       aborted
-      ? "RolloutAborted"
-      : deadlineExceeded ? "ProgressDeadlineExceeded" : isPausedNow ? "RolloutPaused" : phase == .healthy ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"
+      ? .rolloutAborted
+      : deadlineExceeded ? .progressDeadlineExceeded : isPausedNow ? .rolloutPaused : phase == .healthy ? .newReplicaSetAvailable : .replicaSetUpdated
+    out[.progressing] = ConditionState(aborted || deadlineExceeded ? .false : isPausedNow ? .unknown : .true, progressing)
     // calculateRolloutConditions: blue/green is Available when the active ReplicaSet
     // is saturated (`annotations.IsSaturated`); a canary when all ReplicaSets together
     // have `spec.replicas` available.
@@ -158,8 +159,10 @@ extension RolloutController {
     } else {
       available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) } >= spec.replicas
     }
-    out["Available"] = available ? "AvailableReason" : "AvailableReason=False"
-    if isPausedNow { out["Paused"] = pauseStartedAt != nil ? (pauseReason?.rawValue ?? "RolloutPaused") : "RolloutPaused" }
+    out[.available] = ConditionState(available ? .true : .false, .availableReason)
+    if isPausedNow {
+      out[.paused] = ConditionState(.true, pauseStartedAt != nil ? (pauseReason.map(\.conditionReason) ?? .rolloutPaused) : .rolloutPaused)
+    }
     return out
   }
 

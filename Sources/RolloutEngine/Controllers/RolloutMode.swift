@@ -44,6 +44,15 @@ enum PauseReason: String, Sendable, Hashable {
   case canaryPauseStep = "CanaryPauseStep"
   case blueGreenPause = "BlueGreenPause"
   case inconclusiveAnalysis = "InconclusiveAnalysis"
+
+  /// The reason the Paused condition carries.
+  var conditionReason: ConditionReason {
+    switch self {
+    case .canaryPauseStep: .canaryPauseStep
+    case .blueGreenPause: .blueGreenPause
+    case .inconclusiveAnalysis: .inconclusiveAnalysis
+    }
+  }
 }
 
 extension RolloutController {

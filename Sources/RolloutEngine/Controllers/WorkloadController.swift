@@ -54,7 +54,7 @@ struct WorkloadView: Sendable {
   var newRS: Int?
   var steps: StepsView?
   var analysisRuns: [AnalysisRunView] = []
-  var conditions: [String: String] = [:]
+  var conditions: [ConditionType: ConditionState] = [:]
   var setWeight: Int?
   var actualWeight: Int?
   var weightSource: String?

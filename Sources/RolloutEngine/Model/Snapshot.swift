@@ -271,7 +271,7 @@ public struct SimulationSnapshot: Sendable, Hashable {
   public var analysisRuns: [AnalysisRunView]
   /// The latest events, oldest first.
   public var events: [SimEvent]
-  public var conditions: [String: String]
+  public var conditions: [ConditionType: ConditionState]
   /// True once the rollout is complete (promoted or rolled back, not aborted) and
   /// nothing is pending.
   public var finished: Bool
@@ -283,7 +283,7 @@ public struct SimulationSnapshot: Sendable, Hashable {
     message: String = "", paused: Bool = false, desiredReplicas: Int, maxPods: Int? = nil,
     minAvailable: Int? = nil, revisions: [RevisionStatus], pods: [PodView], nodes: [NodeView],
     traffic: TrafficView, steps: StepsView? = nil, analysisRuns: [AnalysisRunView] = [],
-    events: [SimEvent] = [], conditions: [String: String] = [:], finished: Bool = false, outcome: RunOutcome? = nil
+    events: [SimEvent] = [], conditions: [ConditionType: ConditionState] = [:], finished: Bool = false, outcome: RunOutcome? = nil
   ) {
     self.outcome = outcome
     self.time = time

@@ -35,7 +35,7 @@ public enum TraceFormat {
     rq.raw("failed", String(snap.traffic.requestsFailed))
     o.raw("requests", rq.text)
     var co = JSONObject()
-    for (k, v) in snap.conditions.sorted(by: { $0.key < $1.key }) { co.string(k, v) }
+    for (k, v) in snap.conditions.sorted(by: { $0.key < $1.key }) { co.string(k.rawValue, v.contractText) }
     o.raw("conditions", co.text)
     o.raw("paused", snap.paused ? "true" : "false")
     o.string("phase", snap.phase.rawValue)

@@ -131,8 +131,8 @@ import Testing
     let run = try Recorded(RolloutFixture.input(blueGreen(), actions: [F.at(10, .scale(6))]))
     #expect(run.replicas(1, at: 10) == 6)
     #expect(run.replicas(2, at: 10) == 6)
-    #expect(run.at(10).conditions["Available"] == "AvailableReason=False")
-    #expect(run.at(15).conditions["Available"] == "AvailableReason")
+    #expect(run.at(10).conditions[.available] == ConditionState(.false, .availableReason))
+    #expect(run.at(15).conditions[.available] == ConditionState(.true, .availableReason))
     #expect(run.replicas(1, at: 35) == 0)
   }
 }

@@ -59,7 +59,7 @@ import Testing
     #expect(run.at(100).steps?.index == 1)
     #expect(run.at(300).steps?.index == 2)
     #expect(run.times("Rollout aborted").isEmpty)
-    #expect(run.at(200).conditions["Progressing"] != "ProgressDeadlineExceeded")
+    #expect(run.at(200).conditions[.progressing]?.reason != .progressDeadlineExceeded)
     #expect(run.last.phase == .healthy)
     #expect(run.summary.outcome == .promoted)
   }

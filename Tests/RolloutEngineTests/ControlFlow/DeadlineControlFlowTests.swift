@@ -16,9 +16,9 @@ import Testing
     let timedOut = try #require(run.rows.first { $0.events.contains { $0.reason == "RolloutTimedOut" } })
     #expect(timedOut.t == 11_000)
     #expect(run.at(20).phase == .degraded)
-    #expect(run.at(20).conditions["Progressing"] == "ProgressDeadlineExceeded")
+    #expect(run.at(20).conditions[.progressing]?.reason == .progressDeadlineExceeded)
     #expect(run.last.phase == .healthy)
-    #expect(run.last.conditions["Progressing"] == "NewReplicaSetAvailable")
+    #expect(run.last.conditions[.progressing]?.reason == .newReplicaSetAvailable)
     #expect(run.summary.outcome == .promoted && run.summary.completed)
   }
 
@@ -99,11 +99,11 @@ import Testing
       d, cluster: .uniform(count: 1, cpuMillis: 5000, memoryBytes: 8 << 30), actions: [ScheduledAction(at: SimTime.seconds(60), verb: .scale(8))])
     var sim = try Simulation(input)
     sim.advance(to: SimTime.seconds(59))
-    #expect(sim.snapshot(includePods: false).conditions["Progressing"] == "NewReplicaSetAvailable")
+    #expect(sim.snapshot(includePods: false).conditions[.progressing]?.reason == .newReplicaSetAvailable)
     sim.advance(to: SimTime.seconds(300))
     let s = sim.snapshot(includePods: false)
     #expect(s.revisions.first { $0.isNew }?.pending == 3)
-    #expect(s.conditions["Progressing"] == "NewReplicaSetAvailable")
+    #expect(s.conditions[.progressing]?.reason == .newReplicaSetAvailable)
     #expect(s.phase != .progressDeadlineExceeded)
   }
 
@@ -114,8 +114,8 @@ import Testing
     let trace = try Fixture.trace(Fixture.input(Fixture.deployment(recreate: true)))
     let gap = trace.filter { $0.snap.revisions.reduce(0) { $0 + $1.available } < 10 }
     #expect(!gap.isEmpty)
-    for row in gap { #expect(row.snap.conditions["Available"] == "MinimumReplicasUnavailable", "t=\(row.t)") }
-    #expect(trace.last?.snap.conditions["Available"] == "MinimumReplicasAvailable")
+    for row in gap { #expect(row.snap.conditions[.available]?.reason == .minimumReplicasUnavailable, "t=\(row.t)") }
+    #expect(trace.last?.snap.conditions[.available]?.reason == .minimumReplicasAvailable)
   }
 
   /// Item 20: a pod whose container crashes at start is never Available, not even
