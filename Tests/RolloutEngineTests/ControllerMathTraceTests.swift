@@ -3,7 +3,8 @@ import Testing
 
 /// Exact step-by-step traces where the conformance-tested math decides: proportional
 /// scaling mid-rollout (`sync.go` `scale`) and the basic canary's approximated
-/// split and Step C pacing (`CalculateReplicaCountsForBasicCanary`; docs/semantics.md). Pods are ready 5 s after
+/// split and Step C pacing (`CalculateReplicaCountsForBasicCanary`, docs/semantics.md).
+/// Pods are ready 5 s after
 /// creation; controller passes settle at each instant.
 @Suite struct ControllerMathTraceTests {
   /// (t, [spec/available per revision, newest first], scaling events with their why).
@@ -151,7 +152,8 @@ import Testing
     #expect(rows[0].scaling.map { String($0.split(separator: "|")[1].prefix(14)) } == [" stable 10→8: ", " canary 0→2: w"])
   }
 
-  /// Abort with dynamicStableScale (`calculateDesiredWeightOnAbortOrStableRollback`): N=10 at setWeight 60
+  /// Abort with dynamicStableScale
+  /// (`calculateDesiredWeightOnAbortOrStableRollback`): N=10 at setWeight 60
   /// (canary 6, stable 4, router 60). The desired weight steps down to 20 (the largest
   /// step whose 2 replicas are below the 6 the canary holds): the stable grows to 8
   /// first, the router moves to 20 once those 8 are available, then the canary shrinks

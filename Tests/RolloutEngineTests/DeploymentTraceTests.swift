@@ -7,7 +7,8 @@ import Testing
 
   func at(_ rows: [Row], _ seconds: Double) -> Row? { rows.last { $0.t <= SimTime.seconds(seconds) } }
 
-  /// The example in `rolling.go` `reconcileOldReplicaSets`: R=10, surge 3, unavailable 2, new pods crash: the rollout
+  /// The example in `rolling.go` `reconcileOldReplicaSets`:
+  /// R=10, surge 3, unavailable 2, new pods crash: the rollout
   /// stalls at new 5 / old 8 (13 pods, 13 − 8 − 5 = 0).
   @Test func crashLoopStallsAtFiveAndEight() throws {
     let d = Fixture.deployment(probe: ReadinessProbe(initialDelaySeconds: 5, periodSeconds: 5))

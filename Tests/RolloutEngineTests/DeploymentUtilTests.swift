@@ -6,7 +6,8 @@ import Testing
 @Suite struct DeploymentUtilTests {
   static let rolling0 = DeploymentStrategy.rollingUpdate(maxSurge: .int(0), maxUnavailable: .int(1))
 
-  /// `getReplicaSetFraction`: `math.Round` rounds half away from zero; no upstream vector pins it
+  /// `getReplicaSetFraction`:
+  /// `math.Round` rounds half away from zero; no upstream vector pins it
   /// (a half-to-even mutant passes all 104). 1×5/2 = 2.5 → 3, 3×5/2 = 7.5 → 8.
   @Test func fractionRoundsHalfAwayFromZero() {
     let a = ReplicaSetCounts(name: "a", specReplicas: 1, maxReplicasAnnotation: 2)
@@ -33,7 +34,7 @@ import Testing
     #expect(ds.dropFirst().allSatisfy { $0.to == 1 })
   }
 
-  /// Proportional-scaling why strings, with the cap by what is left to add: two ReplicaSets of 1 scaled
+  /// Proportional why strings, with the cap by what is left to add: two ReplicaSets of 1 scaled
   /// for 2, R → 3: toAdd 1; equal sizes, newer first; each fraction round(1×3/2) − 1 = 1
   /// (1.5 rounds up), so the second is capped at the 0 left.
   @Test func proportionalWhyShowsTheCap() {
@@ -59,7 +60,7 @@ import Testing
     #expect(!DeploymentUtil.isScalingEvent(replicas: 5, allRSs: [stale]))
   }
 
-  /// `DeploymentTimedOut`: the timeout is strict: exactly at lastUpdateTime + deadline it has not fired.
+  /// `DeploymentTimedOut` is strict: exactly at lastUpdateTime + deadline it has not fired.
   @Test func timeoutIsStrict() {
     let t0 = SimTime.seconds(100)
     #expect(!DeploymentUtil.deploymentTimedOut(progressDeadlineSeconds: 60, conditionReason: "ReplicaSetUpdated", lastUpdateTime: t0, now: t0 + 60_000))
@@ -69,7 +70,7 @@ import Testing
     #expect(!DeploymentUtil.deploymentTimedOut(progressDeadlineSeconds: Int(Int32.max), conditionReason: "ReplicaSetUpdated", lastUpdateTime: 0, now: .max / 2))
   }
 
-  /// `cleanupDeployment`: oldest revisions first; a non-empty one among the first `count − limit` is
+  /// `cleanupDeployment`: oldest first; a non-empty one among the first `count − limit` is
   /// skipped, not replaced by a later one.
   @Test func historyCleanupSkipsNonEmpty() {
     let rss = [
@@ -84,7 +85,8 @@ import Testing
     #expect(DeploymentUtil.historyCleanup(oldRSs: rss, revisionHistoryLimit: nil).isEmpty)
   }
 
-  /// `reconcileOldReplicaSets`: cleanup then scale-down in one reconcile, with both whys; the scale-down sees
+  /// reconcileOldReplicaSets:
+  /// cleanup then scale-down in one reconcile, with both whys; the scale-down sees
   /// the cleaned spec but the unchanged availability.
   @Test func reconcileOldReplicaSetsWhys() {
     let strategy = DeploymentStrategy.rollingUpdate(maxSurge: .int(0), maxUnavailable: .int(2))

@@ -85,7 +85,7 @@ import Testing
     }
   }
 
-  /// A traffic-routed canary (`CalculateReplicaCountsForTrafficRoutedCanary`): whatever the pod counts,
+  /// A traffic-routed canary (`…ForTrafficRoutedCanary`): whatever the pod counts,
   /// the canary's share of requests is exactly the router weight the CLI reports
   /// (`actualWeight`), the shares sum to 1, and the rollout completes at 100 %.
   @Test func trafficRoutedSharesEqualTheRouterWeight() async {

@@ -86,7 +86,8 @@ import Testing
     #expect(d.strategy == .recreate)
   }
 
-  /// Argo reads any string as a percentage, with or without `%` (`intstr.GetValueFromIntOrPercent`).
+  /// Argo reads any string as a percentage, with or without `%`
+  /// (`intstr.GetValueFromIntOrPercent`).
   @Test func argoPercentStrings() throws {
     let yaml = Manifests.rollout(strategy: "    canary:\n      maxSurge: \"40\"\n      maxUnavailable: 1\n      steps: [{setWeight: 50}]")
     let c = try #require(Manifests.canary(Manifests.load(yaml).input))
@@ -99,7 +100,7 @@ import Testing
     let s = "  strategy:\n    rollingUpdate: {maxSurge: 30%, maxUnavailable: 30%}"
     let loaded = try Manifests.load(Manifests.bareDeployment(strategy: s, replicas: "7"))
     #expect(loaded.summary[0] == "Deployment shop: 7 replicas, image shop:1.1, RollingUpdate maxSurge 3 (30%) maxUnavailable 2 (30%), minReadySeconds 0, progressDeadline 600s")
-    // 0%/0% on 3 replicas resolves to 0/0, then unavailable 1 (fencepost rule, `ResolveFenceposts`).
+    // 0%/0% on 3 replicas resolves to 0/0, then unavailable 1 (`ResolveFenceposts`).
     let z = "  strategy:\n    rollingUpdate: {maxSurge: \"0%\", maxUnavailable: 1%}"
     let zl = try Manifests.load(Manifests.bareDeployment(strategy: z, replicas: "3"))
     #expect(zl.summary[0].contains("RollingUpdate maxSurge 0 (0%) maxUnavailable 1 (1%)"))

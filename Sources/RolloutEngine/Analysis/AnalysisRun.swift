@@ -1,5 +1,5 @@
 /// An AnalysisRun whose metrics read the simulation instead of Prometheus
-/// (docs/semantics.md, "Argo Rollouts: analysis"). Measurements are taken on controller wake-ups at
+/// (docs/semantics.md, analysis). Measurements are taken on controller wake-ups at
 /// `start + initialDelay + k·interval`; verdicts follow `AnalysisVerdict`.
 struct AnalysisRun: Sendable {
   enum Kind: Sendable, Hashable {

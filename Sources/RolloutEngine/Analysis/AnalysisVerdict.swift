@@ -82,7 +82,8 @@ public struct MetricRunState: Sendable, Hashable {
     return (spec.intervalSeconds ?? 0) > 0 ? nil : 1
   }
 
-  /// The metric verdict after the latest measurement (`assessMetricStatus`), checked in this order:
+  /// The metric verdict after the latest measurement
+  /// (`assessMetricStatus`), checked in this order:
   /// failed > failureLimit (−1 disables) → Failed; inconclusive > inconclusiveLimit →
   /// Inconclusive; consecutive errors > consecutiveErrorLimit (default 4) → Error;
   /// consecutive successes ≥ consecutiveSuccessLimit (> 0) → Successful; count reached →

@@ -16,7 +16,8 @@ public struct ReplicaSet: Sendable {
   public var specReplicas: Int = 0
   /// `minReadySeconds`, copied from the workload when the RS is touched as "new".
   public var minReadySeconds: Int = 0
-  /// `deployment.kubernetes.io/desired-replicas` and `max-replicas`, read by proportional scaling.
+  /// `deployment.kubernetes.io/desired-replicas` and `max-replicas`,
+  /// read by proportional scaling.
   public var desiredAnnotation: Int?
   public var maxAnnotation: Int?
   /// A pending delayed scale-down (blue/green, traffic-routed canary), or nil.

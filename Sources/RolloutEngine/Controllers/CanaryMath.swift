@@ -37,7 +37,8 @@ public struct BasicCanaryCounts: Sendable, Hashable {
 }
 
 extension IntOrPercent {
-  /// Argo Rollouts' reading of an `IntOrString` (apimachinery's `intstr.GetValueFromIntOrPercent`): the parser it
+  /// Argo Rollouts' reading of an `IntOrString`: the parser it
+  /// (apimachinery's `intstr.GetValueFromIntOrPercent`)
   /// calls strips a trailing `%`, so any string is a percentage (`"25"` = 25 %); a
   /// string that is not an integer after that is an error.
   public init(argo v: IntOrString) throws(DeploymentUtilError) {

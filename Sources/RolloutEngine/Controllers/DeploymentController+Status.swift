@@ -35,7 +35,7 @@ extension DeploymentController {
     guard let deadline = spec.progressDeadlineSeconds else { return }
     if spec.paused { return }  // checkPausedConditions set Unknown/DeploymentPaused.
     let cur = progressing
-    // `syncRolloutStatus`: unless already complete with NewReplicaSetAvailable, the first matching case.
+    // syncRolloutStatus: unless complete with NewReplicaSetAvailable, the first matching case.
     // progress.go `syncRolloutStatus`: `isCompleteDeployment := Replicas ==
     // UpdatedReplicas && reason == NewRSAvailableReason` skips the whole estimate, so
     // a complete Deployment that is only scaled (its new pods Pending, say) keeps

@@ -141,7 +141,7 @@ struct DeploymentController: WorkloadController {
       c.replicaSets[i].revision = maxOther + 1
       c.changed = true
     }
-    c.replicaSets[i].minReadySeconds = spec.minReadySeconds  // copied to every "new" ReplicaSet
+    c.replicaSets[i].minReadySeconds = spec.minReadySeconds  // on every "new" ReplicaSet
     revisionAnnotation = c.replicaSets[i].revision
   }
 
@@ -234,7 +234,7 @@ struct DeploymentController: WorkloadController {
     }
   }
 
-  /// `kubectl rollout undo [--to-revision=N]` (kubectl's `DeploymentRollbacker`): copies that ReplicaSet's
+  /// `kubectl rollout undo [--to-revision=N]` (`DeploymentRollbacker`): copies that ReplicaSet's
   /// template into the Deployment; the controller then treats it as a new rollout in
   /// which that ReplicaSet is "new" again.
   mutating func undo(to revision: Int?, _ c: inout Cluster) -> ActionOutcome {

@@ -88,7 +88,8 @@ public enum DeploymentUtilError: Error, Sendable, Hashable, CustomStringConverti
 }
 
 /// `spec.podReplacementPolicy` (alpha, behind `DeploymentPodReplacementPolicy` and
-/// `DeploymentReplicaSetTerminatingReplicas`; see docs/semantics.md). Passing nil to the functions below
+/// `DeploymentReplicaSetTerminatingReplicas`; docs/semantics.md).
+/// Passing nil to the functions below
 /// means "gates off", which is also what `TerminationStarted` computes.
 public enum PodReplacementPolicy: String, Sendable, Hashable {
   case terminationStarted = "TerminationStarted"
@@ -190,8 +191,8 @@ public enum DeploymentUtil {
   // MARK: - Scale-up
 
   /// Σ counted against `maxTotal`: spec.replicas classically; with the gated
-  /// `TerminationComplete` policy Σ max(spec, status) + Σ terminating (inferred from the gated
-  /// `rolling_test.go` cases; docs/semantics.md).
+  /// `TerminationComplete` policy Σ max(spec, status) + Σ terminating (inferred
+  /// from the gated `rolling_test.go` cases; docs/semantics.md).
   static func currentForSurge(_ allRSs: [ReplicaSetCounts], policy: PodReplacementPolicy?) throws(DeploymentUtilError) -> Int {
     guard policy == .terminationComplete else { return replicaCount(allRSs) }
     var total = 0
@@ -425,7 +426,7 @@ public enum DeploymentUtil {
     }
   }
 
-  /// `DeploymentController.scale` (`sync.go` `scale`). Returns a decision for every ReplicaSet the
+  /// `DeploymentController.scale` (`sync.go`). Returns a decision for every ReplicaSet the
   /// controller writes (also those whose size stays, whose annotations are refreshed).
   public static func scale(
     strategy: DeploymentStrategy, replicas: Int, newRS: ReplicaSetCounts?, oldRSs: [ReplicaSetCounts],

@@ -159,7 +159,8 @@ import Testing
     #expect(r.stable == j["expectedStable"].int!)
   }
 
-  /// Argo strips the `%` (`intstr.GetValueFromIntOrPercent`), so a bare string is a percentage too; Kubernetes
+  /// Argo strips the `%` (`GetValueFromIntOrPercent`),
+  /// so a bare string is a percentage too; Kubernetes
   /// rejects it. Both reject a non-integer.
   @Test func argoAndKubernetesReadStringsDifferently() throws {
     #expect(try IntOrPercent(argo: .string("25")) == .percent(25))
