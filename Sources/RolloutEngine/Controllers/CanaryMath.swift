@@ -1,8 +1,8 @@
-/// Argo Rollouts' canary replica arithmetic (`utils/replicaset/canary.go`; docs/semantics.md
-/// "Arithmetic"): the replica-weighted ("basic") canary counts, the
-/// traffic-routed counts, and the step weight. Exact integer arithmetic throughout: Go
-/// uses float64, which gives identical results for every value the API allows (checked
-/// against exact rational arithmetic).
+/// Argo Rollouts' canary replica arithmetic (`utils/replicaset/canary.go`): the
+/// replica-weighted ("basic") canary counts, the traffic-routed counts, and the step
+/// weight; docs/semantics.md ("Arithmetic") explains them and names Steps A–C. Exact
+/// integer arithmetic throughout: Go uses float64, which gives identical results for
+/// every value the API allows (checked against exact rational arithmetic).
 
 /// The counts of one ReplicaSet the canary math reads.
 public struct CanaryRSCounts: Sendable, Hashable {
@@ -163,7 +163,7 @@ public enum CanaryMath {
     return ignoreAvailability ? rs.specReplicas : rs.availableReplicas
   }
 
-  /// Step C.10, `adjustReplicaWithinLimits`: if drain + other exceed N + S the other
+  /// Step C, `adjustReplicaWithinLimits`: if drain + other exceed N + S the other
   /// ReplicaSet gives up the excess, gets back what it needs (up to the availability
   /// it would lose) to keep minAvailable, and any excess left comes off the drained one.
   static func adjustWithinLimits(
