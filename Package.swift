@@ -52,7 +52,7 @@ let package = Package(
       dependencies: ["RolloutEngine", "RolloutRuns", .product(name: "Plot", package: "Plot")]),
     .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns"]),
     // No pkgConfig: SwiftPM drops pkg-config's -D flags and warns on every build
-    // (swift-terminal.md §2.2); the shim defines _XOPEN_SOURCE_EXTENDED itself.
+    // (swift-package-manager#4817); the shim defines _XOPEN_SOURCE_EXTENDED itself.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "rollsim",

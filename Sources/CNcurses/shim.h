@@ -37,7 +37,7 @@ static inline int cn_is_utf8_locale(void) {
   return cs && (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
 }
 
-/* ---- Signals (swift-terminal.md §2.2). Kept in C: a handler must touch only
+/* ---- Signals (signal-safety(7)). Kept in C: a handler must touch only
    async-signal-safe state, and Swift globals are not that.
    Storage lives in function-local statics: the Swift importer emits these static
    functions with internal linkage into each Swift file's object that uses them, so

@@ -57,7 +57,7 @@ extension ManifestLoader {
           count: count, initialDelaySeconds: initialDelay, failureLimit: try mm.int("failureLimit", min: -1) ?? 0,
           inconclusiveLimit: try mm.int("inconclusiveLimit", min: 0) ?? 0, consecutiveErrorLimit: try mm.int("consecutiveErrorLimit", min: 0) ?? 4,
           consecutiveSuccessLimit: try mm.int("consecutiveSuccessLimit", min: 0) ?? 0,
-          // argo-rollouts.md §5: with a consecutiveSuccessLimit, reaching the count
+          // analysis.go assessMetricStatus: with a consecutiveSuccessLimit, reaching the count
           // without the streak is Inconclusive when a failureLimit was written too and
           // Failed otherwise; so the loader records whether it was written.
           failureLimitSet: mm["failureLimit"] != nil))

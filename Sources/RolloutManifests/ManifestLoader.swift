@@ -14,7 +14,8 @@ public struct LoadedManifests: Sendable {
 /// Reads `apps/v1` Deployments, `argoproj.io/v1alpha1` Rollouts (with `template` or
 /// `workloadRef`) and AnalysisTemplates, `v1` Services, Istio VirtualServices and the
 /// `rollsim/v1` Simulation document. API defaults are applied here
-/// (k8s-deployment.md §2, argo-rollouts.md §2.2, §2.7, §3), so the engine sees
+/// (`pkg/apis/apps/v1/defaults.go`, Argo's `utils/defaults/defaults.go`; see
+/// docs/semantics.md), so the engine sees
 /// explicit values. Every error names the file, line and column.
 public enum ManifestLoader {
   /// Loads a manifest file and an optional separate scenario file; the scenario

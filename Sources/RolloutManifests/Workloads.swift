@@ -64,7 +64,7 @@ extension ManifestLoader {
   enum PercentFlavor { case kubernetes, argo }
 
   /// `maxSurge` / `maxUnavailable`. Kubernetes requires `N%` for strings; Argo strips
-  /// a `%` and reads any string as a percentage (argo-rollouts.md §2.2).
+  /// a `%` and reads any string as a percentage (`intstr.GetValueFromIntOrPercent`).
   static func intOrPercent(_ m: YAMLMap, _ key: String, flavor: PercentFlavor, isUnavailable: Bool) throws(ManifestError) -> (IntOrPercent, Node)? {
     guard let v = m[key] else { return nil }
     guard case .scalar(let s) = v else { throw m.ctx.error(v, "\(m.sub(key)): expected an integer or a percentage") }

@@ -1,7 +1,8 @@
 import Testing
 @testable import RolloutEngine
 
-/// The §5 verdict rules of argo-rollouts.md, one behaviour per test.
+/// Argo's analysis verdict rules (`utils/evaluate/evaluate.go`, `analysis/analysis.go`;
+/// docs/semantics.md "Argo Rollouts: analysis"), one behaviour per test.
 @Suite struct AnalysisVerdictTests {
   static let ge95 = MetricCondition(anyOf: [[.init(op: .ge, value: 0.95)]], text: "result[0] >= 0.95")
   static let lt90 = MetricCondition(anyOf: [[.init(op: .lt, value: 0.90)]], text: "result[0] < 0.90")

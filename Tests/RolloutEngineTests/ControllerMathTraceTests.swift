@@ -2,8 +2,9 @@ import Testing
 @testable import RolloutEngine
 
 /// Exact step-by-step traces where the conformance-tested math decides: proportional
-/// scaling mid-rollout (k8s-deployment.md §10) and the basic canary's approximated
-/// split and Step C pacing (argo-rollouts.md §2.4, §2.6). Pods are ready 5 s after
+/// scaling mid-rollout (`sync.go` `scale`) and the basic canary's approximated
+/// split and Step C pacing (`CalculateReplicaCountsForBasicCanary`, docs/semantics.md).
+/// Pods are ready 5 s after
 /// creation; controller passes settle at each instant.
 @Suite struct ControllerMathTraceTests {
   /// (t, [spec/available per revision, newest first], scaling events with their why).
@@ -109,7 +110,7 @@ import Testing
     }
   }
 
-  /// §2.6: N=5, defaults (surge 2, unavailable 1), setWeight 10 → canary 1 / stable 5:
+  /// N=5, defaults (surge 2, unavailable 1), setWeight 10 → canary 1 / stable 5:
   /// 6 pods, 16.7 % canary, ActualWeight 16. The weight-only split rounds 0.5 canaries
   /// up to 1 and, with surge allowed, total N + 1 is closer to 10 % than 1 of 5 is.
   @Test func basicCanaryFiveReplicasAtTenPercent() throws {
@@ -127,7 +128,7 @@ import Testing
     #expect(last.snap.traffic.actualWeight == 16)
   }
 
-  /// §2.6: N=10, surge 1, unavailable 0, setWeight 20: canary +1 (11 pods) → ready →
+  /// N=10, surge 1, unavailable 0, setWeight 20: canary +1 (11 pods) → ready →
   /// stable −1 (10 pods) and canary +1 in the same instant → ready → stable −1.
   @Test func basicCanarySurgeOneAlternates() throws {
     let r = RolloutFixture.canary(replicas: 10, steps: [.setWeight(20), .pause(seconds: nil)], maxSurge: .int(1), maxUnavailable: .int(0))
@@ -140,7 +141,7 @@ import Testing
     ])
   }
 
-  /// §2.6: N=10, defaults (surge 3, unavailable 2), setWeight 20: the stable drops by 2
+  /// N=10, defaults (surge 3, unavailable 2), setWeight 20: the stable drops by 2
   /// first (to minAvailable 8) and the canary adds 2 in the same instant: the total
   /// never exceeds 10 nor falls below 8 available.
   @Test func basicCanaryDefaultsDropStableThenAddCanaries() throws {
@@ -151,7 +152,8 @@ import Testing
     #expect(rows[0].scaling.map { String($0.split(separator: "|")[1].prefix(14)) } == [" stable 10→8: ", " canary 0→2: w"])
   }
 
-  /// Abort with dynamicStableScale (argo-rollouts.md §2.5): N=10 at setWeight 60
+  /// Abort with dynamicStableScale
+  /// (`calculateDesiredWeightOnAbortOrStableRollback`): N=10 at setWeight 60
   /// (canary 6, stable 4, router 60). The desired weight steps down to 20 (the largest
   /// step whose 2 replicas are below the 6 the canary holds): the stable grows to 8
   /// first, the router moves to 20 once those 8 are available, then the canary shrinks
@@ -183,7 +185,7 @@ import Testing
     #expect(rows.last!.snap.phase == .degraded)
   }
 
-  /// The gated `TerminationComplete` policy (k8s-deployment.md §3.3) counts the 2 old
+  /// The gated `TerminationComplete` policy (docs/semantics.md) counts the 2 old
   /// pods still terminating against maxTotal 13: the new ReplicaSet stays at 3 until
   /// they have exited (1 s grace), where the classic formula goes to 5 at once.
   @Test func terminationCompleteWaitsForTerminatingPods() throws {
@@ -197,7 +199,7 @@ import Testing
     #expect(rows.last!.revisions == ["r2 10/8", "r1 0/0"])
   }
 
-  /// §9.4/§10: a paused Deployment still scales proportionally and rolls nothing
+  /// `syncDeployment`: a paused Deployment still scales proportionally and rolls nothing
   /// else until resumed: pause at 1 s (new 5 / old 8), scale=20 at 2 s → 10 / 15, the
   /// same split as unpaused; nothing else moves until the resume at 30 s.
   @Test func pausedDeploymentScalesProportionally() throws {

@@ -7,7 +7,8 @@ import Testing
 
   func at(_ rows: [Row], _ seconds: Double) -> Row? { rows.last { $0.t <= SimTime.seconds(seconds) } }
 
-  /// k8s-deployment.md §4: R=10, surge 3, unavailable 2, new pods crash: the rollout
+  /// The example in `rolling.go` `reconcileOldReplicaSets`:
+  /// R=10, surge 3, unavailable 2, new pods crash: the rollout
   /// stalls at new 5 / old 8 (13 pods, 13 − 8 − 5 = 0).
   @Test func crashLoopStallsAtFiveAndEight() throws {
     let d = Fixture.deployment(probe: ReadinessProbe(initialDelaySeconds: 5, periodSeconds: 5))
@@ -99,7 +100,7 @@ import Testing
     #expect(rows.last!.snap.phase == .healthy)
   }
 
-  /// Proportional scaling (§10) when replicas change mid-rollout.
+  /// Proportional scaling (`sync.go` `scale`) when replicas change mid-rollout.
   @Test func scaleMidRolloutIsProportional() throws {
     var input = Fixture.input(Fixture.deployment())
     input.actions = [ScheduledAction(at: SimTime.seconds(1), verb: .scale(20))]

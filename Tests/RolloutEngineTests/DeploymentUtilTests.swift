@@ -1,12 +1,13 @@
 import Testing
 @testable import RolloutEngine
 
-/// DeploymentUtil rules the upstream vectors leave open (k8s-deployment.md §7, §9.3,
-/// §10, §12).
+/// DeploymentUtil rules the upstream vectors leave open (`DeploymentTimedOut`,
+/// `cleanupDeployment`, proportional scaling in `sync.go`, and the whys).
 @Suite struct DeploymentUtilTests {
   static let rolling0 = DeploymentStrategy.rollingUpdate(maxSurge: .int(0), maxUnavailable: .int(1))
 
-  /// §10/§12: `math.Round` rounds half away from zero; no upstream vector pins it
+  /// `getReplicaSetFraction`:
+  /// `math.Round` rounds half away from zero; no upstream vector pins it
   /// (a half-to-even mutant passes all 104). 1×5/2 = 2.5 → 3, 3×5/2 = 7.5 → 8.
   @Test func fractionRoundsHalfAwayFromZero() {
     let a = ReplicaSetCounts(name: "a", specReplicas: 1, maxReplicasAnnotation: 2)
@@ -33,7 +34,7 @@ import Testing
     #expect(ds.dropFirst().allSatisfy { $0.to == 1 })
   }
 
-  /// §10 why strings, with the cap by what is left to add: two ReplicaSets of 1 scaled
+  /// Proportional why strings, with the cap by what is left to add: two ReplicaSets of 1 scaled
   /// for 2, R → 3: toAdd 1; equal sizes, newer first; each fraction round(1×3/2) − 1 = 1
   /// (1.5 rounds up), so the second is capped at the 0 left.
   @Test func proportionalWhyShowsTheCap() {
@@ -48,7 +49,7 @@ import Testing
     ])
   }
 
-  /// §10: a missing desired-replicas annotation is not a scaling event; inactive
+  /// `isScalingEvent`: a missing desired-replicas annotation is not a scaling event; inactive
   /// ReplicaSets never are.
   @Test func scalingEvent() {
     let fresh = ReplicaSetCounts(name: "a", specReplicas: 3)
@@ -59,7 +60,7 @@ import Testing
     #expect(!DeploymentUtil.isScalingEvent(replicas: 5, allRSs: [stale]))
   }
 
-  /// §7: the timeout is strict: exactly at lastUpdateTime + deadline it has not fired.
+  /// `DeploymentTimedOut` is strict: exactly at lastUpdateTime + deadline it has not fired.
   @Test func timeoutIsStrict() {
     let t0 = SimTime.seconds(100)
     #expect(!DeploymentUtil.deploymentTimedOut(progressDeadlineSeconds: 60, conditionReason: "ReplicaSetUpdated", lastUpdateTime: t0, now: t0 + 60_000))
@@ -69,7 +70,7 @@ import Testing
     #expect(!DeploymentUtil.deploymentTimedOut(progressDeadlineSeconds: Int(Int32.max), conditionReason: "ReplicaSetUpdated", lastUpdateTime: 0, now: .max / 2))
   }
 
-  /// §9.3: oldest revisions first; a non-empty one among the first `count − limit` is
+  /// `cleanupDeployment`: oldest first; a non-empty one among the first `count − limit` is
   /// skipped, not replaced by a later one.
   @Test func historyCleanupSkipsNonEmpty() {
     let rss = [
@@ -84,7 +85,8 @@ import Testing
     #expect(DeploymentUtil.historyCleanup(oldRSs: rss, revisionHistoryLimit: nil).isEmpty)
   }
 
-  /// §4: cleanup then scale-down in one reconcile, with both whys; the scale-down sees
+  /// reconcileOldReplicaSets:
+  /// cleanup then scale-down in one reconcile, with both whys; the scale-down sees
   /// the cleaned spec but the unchanged availability.
   @Test func reconcileOldReplicaSetsWhys() {
     let strategy = DeploymentStrategy.rollingUpdate(maxSurge: .int(0), maxUnavailable: .int(2))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The engine is a pure library (swift-style.md §1.6, conventions 1 and 4): no I/O,
+/// The engine is a pure library, with determinism injected (a seed, simulated time): no I/O,
 /// no terminal, no wall clock, no global randomness. This reads its sources and fails
 /// on the constructs that would break determinism, so a slip can't land.
 @Suite struct EnginePurityTests {

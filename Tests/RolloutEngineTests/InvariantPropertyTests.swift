@@ -85,7 +85,7 @@ import Testing
     }
   }
 
-  /// A traffic-routed canary (argo-rollouts.md §2.3, §2.5): whatever the pod counts,
+  /// A traffic-routed canary (`…ForTrafficRoutedCanary`): whatever the pod counts,
   /// the canary's share of requests is exactly the router weight the CLI reports
   /// (`actualWeight`), the shares sum to 1, and the rollout completes at 100 %.
   @Test func trafficRoutedSharesEqualTheRouterWeight() async {
@@ -115,7 +115,7 @@ import Testing
     }
   }
 
-  /// Proportional scaling (k8s-deployment.md §10): a `scale` mid-rollout shares
+  /// Proportional scaling (`sync.go` `scale`): a `scale` mid-rollout shares
   /// R' + maxSurge(R') across the active ReplicaSets, so from that instant on Σ spec
   /// never exceeds R' + maxSurge(R') (the rolling update after it only scales up to
   /// that bound and only scales old ReplicaSets down), and the rollout still completes

@@ -66,7 +66,7 @@ import Testing
     let r = RolloutFixture.canary(steps: [.setWeight(20), .pause(seconds: 30), .setWeight(40), .pause(seconds: 30), .setWeight(60), .pause(seconds: 30), .setWeight(80), .pause(seconds: 30)])
     let rows = try RolloutFixture.run(RolloutFixture.input(r))
     func counts(_ t: Int) -> [Int] { rows.last { $0.t <= SimTime.seconds(t) }!.snap.revisions.map(\.replicas) }
-    // (canary, stable) per step: the stable drops 2 first, then 2 canaries come (§2.6).
+    // (canary, stable) per step: the stable drops 2 first, then 2 canaries come.
     #expect(counts(0) == [2, 8])
     #expect(counts(5) == [2, 8])
     #expect(counts(35) == [4, 6])

@@ -1,7 +1,7 @@
 import Testing
 @testable import RolloutEngine
 
-/// k8s-deployment.md §5: R=10, 25%/25%, pods ready 5 s after creation.
+/// The worked example of docs/semantics.md: R=10, 25%/25%, pods ready 5 s after creation.
 @Suite struct WorkedExampleTests {
   @Test func rollingUpdateFollowsTheReferenceTable() throws {
     let steps = try Fixture.trace(Fixture.input(Fixture.deployment()))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct LoaderTests {
   // MARK: - Defaults
 
-  /// A bare Deployment runs with the API defaults (k8s-deployment.md §2) and
+  /// A bare Deployment runs with the API defaults (`SetDefaults_Deployment`) and
   /// README's world defaults.
   @Test func bareDeploymentGetsTheDefaults() throws {
     let yaml = """
@@ -86,7 +86,8 @@ import Testing
     #expect(d.strategy == .recreate)
   }
 
-  /// Argo reads any string as a percentage, with or without `%` (argo-rollouts.md §2.2).
+  /// Argo reads any string as a percentage, with or without `%`
+  /// (`intstr.GetValueFromIntOrPercent`).
   @Test func argoPercentStrings() throws {
     let yaml = Manifests.rollout(strategy: "    canary:\n      maxSurge: \"40\"\n      maxUnavailable: 1\n      steps: [{setWeight: 50}]")
     let c = try #require(Manifests.canary(Manifests.load(yaml).input))
@@ -99,7 +100,7 @@ import Testing
     let s = "  strategy:\n    rollingUpdate: {maxSurge: 30%, maxUnavailable: 30%}"
     let loaded = try Manifests.load(Manifests.bareDeployment(strategy: s, replicas: "7"))
     #expect(loaded.summary[0] == "Deployment shop: 7 replicas, image shop:1.1, RollingUpdate maxSurge 3 (30%) maxUnavailable 2 (30%), minReadySeconds 0, progressDeadline 600s")
-    // 0%/0% on 3 replicas resolves to 0/0, then unavailable 1 (fencepost rule, §2).
+    // 0%/0% on 3 replicas resolves to 0/0, then unavailable 1 (`ResolveFenceposts`).
     let z = "  strategy:\n    rollingUpdate: {maxSurge: \"0%\", maxUnavailable: 1%}"
     let zl = try Manifests.load(Manifests.bareDeployment(strategy: z, replicas: "3"))
     #expect(zl.summary[0].contains("RollingUpdate maxSurge 0 (0%) maxUnavailable 1 (1%)"))
@@ -191,7 +192,7 @@ import Testing
     let b = try #require(Manifests.blueGreen(Manifests.load(yaml).input))
     #expect(b.activeService == "shop-active" && b.previewService == "shop-preview")
     #expect(!b.autoPromotionEnabled && b.previewReplicaCount == 3)
-    // Argo's defaults (argo-rollouts.md §3): 30 s scale-down delays.
+    // Argo's defaults (`utils/defaults/defaults.go`): 30 s scale-down delays.
     #expect(b.scaleDownDelaySeconds == 30 && b.abortScaleDownDelaySeconds == 30)
     #expect(b.autoPromotionSeconds == nil && b.prePromotionAnalysis == nil)
 

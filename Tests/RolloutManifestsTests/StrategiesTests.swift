@@ -44,7 +44,7 @@ import Testing
 
   // MARK: - Deployments
 
-  /// k8s-deployment.md worked example: R=10, 25 %/25 % → surge 3, unavailable 2.
+  /// The worked example of docs/semantics.md: R=10, 25 %/25 % → surge 3, unavailable 2.
   @Test func rollingUpdate() throws {
     let run = try StrategyRun.run("rolling-update.yaml")
     let t0 = try #require(run.at(0))
@@ -246,7 +246,7 @@ import Testing
     }
   }
 
-  /// Replica-weighted canary 20/40/60/80 (argo-rollouts.md §2.6).
+  /// Replica-weighted canary 20/40/60/80 (docs/semantics.md, basic canary).
   @Test func canary() throws {
     let run = try StrategyRun.run("canary.yaml")
     #expect(run.rows[0].snap.steps?.steps.count == 8)
@@ -271,7 +271,7 @@ import Testing
     }
     // Never below N − maxUnavailable available, never above N + maxSurge pods.
     #expect(run.rows.allSatisfy { $0.available >= 8 })
-    // argo-rollouts.md §2.6: each step drops the stable by 2, then adds 2 canaries:
+    // Each step drops the stable by 2, then adds 2 canaries:
     // the total never exceeds 10 and never falls below 8.
     #expect(run.summary.peakPods == 10 && run.summary.minAvailable == 8)
     #expect(run.last.rev(2)?.roles == [.stable] && run.last.t == 145_000)

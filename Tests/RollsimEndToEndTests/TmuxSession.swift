@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// Drives the real `rollsim` binary in a private tmux server: `send-keys` in,
-/// `capture-pane -p` out. The rules (swift-terminal.md §4.2), each learnt from a hang:
+/// `capture-pane -p` out. The rules, each learnt from a hang:
 ///
 /// 1. Every process is started with `posix_spawn`, all fds ≥ 3 closed and stdio on
 ///    files: the daemonised tmux server would otherwise inherit a pipe or

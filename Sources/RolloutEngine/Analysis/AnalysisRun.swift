@@ -1,5 +1,5 @@
 /// An AnalysisRun whose metrics read the simulation instead of Prometheus
-/// (argo-rollouts.md §5). Measurements are taken on controller wake-ups at
+/// (docs/semantics.md, analysis). Measurements are taken on controller wake-ups at
 /// `start + initialDelay + k·interval`; verdicts follow `AnalysisVerdict`.
 struct AnalysisRun: Sendable {
   enum Kind: Sendable, Hashable {
@@ -101,7 +101,7 @@ struct AnalysisRun: Sendable {
     }
   }
 
-  /// Stops an open-ended run: counts as Successful unless already failed (§5).
+  /// Stops an open-ended run: counts as Successful unless already failed.
   mutating func terminate() {
     guard !isTerminal else { return }
     terminated = true

@@ -1,4 +1,4 @@
-/// Argo Rollouts' analysis verdicts (argo-rollouts.md §5; `utils/evaluate`,
+/// Argo Rollouts' analysis verdicts (docs/semantics.md; `utils/evaluate`,
 /// `analysis/analysis.go`): one measurement → a phase, a metric's measurements → its
 /// phase, a run's metrics → the run's phase. Pure and small, like the source.
 
@@ -6,7 +6,7 @@ public enum AnalysisPhase: String, Sendable, Hashable {
   case pending = "Pending", running = "Running", successful = "Successful", failed = "Failed", error = "Error", inconclusive = "Inconclusive"
 
   /// Worst-of order for the run verdict: Successful < Running < Pending < Inconclusive
-  /// < Error < Failed (§5).
+  /// < Error < Failed.
   var rank: Int {
     switch self {
     case .successful: 0
@@ -21,7 +21,7 @@ public enum AnalysisPhase: String, Sendable, Hashable {
   public var isTerminal: Bool { self == .successful || self == .failed || self == .error || self == .inconclusive }
 }
 
-/// One measurement (§5, `evaluate.go`). No value (provider or expression error) is
+/// One measurement (`evaluate.go` `EvaluateResult`). No value (provider or expression error) is
 /// Error. Only successCondition: true → Successful, else Failed. Only failureCondition:
 /// true → Failed, else Successful. Both: failure wins, then success, else Inconclusive.
 /// Neither: Successful (the code since PR #368; the docs still say Inconclusive).
@@ -75,14 +75,15 @@ public struct MetricRunState: Sendable, Hashable {
     }
   }
 
-  /// The effective count (§5): `count` if set and non-zero; otherwise 1 without an
+  /// The effective count: `count` if set and non-zero; otherwise 1 without an
   /// interval, unlimited (nil) with one.
   public static func effectiveCount(_ spec: MetricSpec) -> Int? {
     if let c = spec.count, c > 0 { return c }
     return (spec.intervalSeconds ?? 0) > 0 ? nil : 1
   }
 
-  /// The metric verdict after the latest measurement (§5), checked in this order:
+  /// The metric verdict after the latest measurement
+  /// (`assessMetricStatus`), checked in this order:
   /// failed > failureLimit (−1 disables) → Failed; inconclusive > inconclusiveLimit →
   /// Inconclusive; consecutive errors > consecutiveErrorLimit (default 4) → Error;
   /// consecutive successes ≥ consecutiveSuccessLimit (> 0) → Successful; count reached →
@@ -102,5 +103,5 @@ public struct MetricRunState: Sendable, Hashable {
   }
 }
 
-/// The run verdict (§5): the worst metric phase; no metrics counts as Successful.
+/// The run verdict: the worst metric phase; no metrics counts as Successful.
 public func runVerdict(_ phases: [AnalysisPhase]) -> AnalysisPhase { phases.max { $0.rank < $1.rank } ?? .successful }

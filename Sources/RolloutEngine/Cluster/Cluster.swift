@@ -5,7 +5,7 @@ import DequeModule
 /// It plays the parts of the scheduler, the kubelet and the ReplicaSet controller.
 /// Workload controllers (Deployment, Rollout) only set `specReplicas` on ReplicaSets;
 /// `reconcileReplicaSets()` then creates or deletes pods, as the real ReplicaSet
-/// controller does (k8s-deployment.md §1).
+/// controller does (`replica_set.go` `manageReplicas`).
 public struct Cluster: Sendable {
   public internal(set) var now: SimTime = 0
   var rng: SplitMix64
@@ -125,7 +125,7 @@ public struct Cluster: Sendable {
     var collision = 0
     var hash = TemplateHash.of(template)
     while replicaSets.contains(where: { $0.podTemplateHash == hash && !$0.deleted }) {
-      collision += 1  // §3.2: a name collision bumps collisionCount and retries.
+      collision += 1  // getNewReplicaSet: a name collision bumps collisionCount and retries.
       hash = TemplateHash.of(template, collision: collision)
     }
     var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
@@ -187,7 +187,7 @@ public struct Cluster: Sendable {
   }
 
   /// Deletes `count` pods of a ReplicaSet, picked by the ReplicaSet controller's
-  /// ranking (k8s-deployment.md §4.1).
+  /// ranking.
   mutating func deletePods(rs: Int, count: Int) {
     let victims = rankVictims(rs: rs, count: count)
     emitPodEvents(
@@ -196,8 +196,8 @@ public struct Cluster: Sendable {
     for id in victims { terminate(id) }
   }
 
-  /// Picks the pods to delete first, following `controller.ActivePodsWithRanks`
-  /// (§4.1): unscheduled before scheduled, Pending/ContainerCreating before Running,
+  /// Picks the pods to delete first, following `controller.ActivePodsWithRanks`:
+  /// unscheduled before scheduled, Pending/ContainerCreating before Running,
   /// not-ready before ready, then among ready pods the most recently ready first,
   /// then newer first. Rules 4–5 (deletion cost, pods per node) and the restart
   /// count are not modelled: no simulated pod sets a cost, and placement is
@@ -350,7 +350,7 @@ public struct Cluster: Sendable {
       transition(id, to: .available)
       return
     }
-    // IsPodAvailable (§6): Ready condition's lastTransitionTime (1 s resolution) +
+    // IsPodAvailable: Ready condition's lastTransitionTime (1 s resolution) +
     // minReadySeconds <= now (inclusive, newest releases); the strict `Before` of older
     // releases is observed at the ReplicaSet controller's re-check, 1 s later.
     let truncated = (now / 1000) * 1000

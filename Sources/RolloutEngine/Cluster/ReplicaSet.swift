@@ -2,21 +2,22 @@
 ///
 /// The Deployment and Rollout controllers only ever change `specReplicas` (and
 /// annotations); the ReplicaSet controller (`Cluster.reconcileReplicaSet`) creates and
-/// deletes pods to match, as in Kubernetes (k8s-deployment.md §1).
+/// deletes pods to match, as in Kubernetes (`replica_set.go` `manageReplicas`).
 public struct ReplicaSet: Sendable {
   public var name: String
   public var podTemplateHash: String
   public var template: PodTemplate
   /// `deployment.kubernetes.io/revision`.
   public var revision: Int
-  /// Earlier revision numbers this template had (`revision-history`, §9.1).
+  /// Earlier revision numbers this template had (`revision-history`).
   public var revisionHistory: [Int] = []
   public var createdAt: SimTime
   /// `spec.replicas`.
   public var specReplicas: Int = 0
-  /// `minReadySeconds`, copied from the workload when the RS is touched as "new" (§11.11).
+  /// `minReadySeconds`, copied from the workload when the RS is touched as "new".
   public var minReadySeconds: Int = 0
-  /// `deployment.kubernetes.io/desired-replicas` and `max-replicas` (§10).
+  /// `deployment.kubernetes.io/desired-replicas` and `max-replicas`,
+  /// read by proportional scaling.
   public var desiredAnnotation: Int?
   public var maxAnnotation: Int?
   /// A pending delayed scale-down (blue/green, traffic-routed canary), or nil.

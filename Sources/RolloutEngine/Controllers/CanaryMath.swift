@@ -1,8 +1,8 @@
-/// Argo Rollouts' canary replica arithmetic (`utils/replicaset/canary.go`,
-/// argo-rollouts.md §2.2, §2.4, §2.5): the replica-weighted ("basic") canary counts, the
-/// traffic-routed counts, and the step weight. Exact integer arithmetic throughout: Go
-/// uses float64, which the reference checked gives identical results for every value
-/// the API allows (§2.4 "Precision").
+/// Argo Rollouts' canary replica arithmetic (`utils/replicaset/canary.go`): the
+/// replica-weighted ("basic") canary counts, the traffic-routed counts, and the step
+/// weight; docs/semantics.md ("Arithmetic") explains them and names Steps A–C. Exact
+/// integer arithmetic throughout: Go uses float64, which gives identical results for
+/// every value the API allows (checked against exact rational arithmetic).
 
 /// The counts of one ReplicaSet the canary math reads.
 public struct CanaryRSCounts: Sendable, Hashable {
@@ -25,7 +25,7 @@ public struct BasicCanaryCounts: Sendable, Hashable {
   /// The weight-only target of Step B (or N / 0 without a separate stable).
   public var targetCanary: Int
   public var targetStable: Int
-  /// Resolved fenceposts (§2.2).
+  /// Resolved fenceposts.
   public var maxSurge: Int
   public var maxUnavailable: Int
   /// Step C inputs: the scale-up budget `(N + S) − Σ spec`, and the availability
@@ -37,7 +37,8 @@ public struct BasicCanaryCounts: Sendable, Hashable {
 }
 
 extension IntOrPercent {
-  /// Argo Rollouts' reading of an `IntOrString` (argo-rollouts.md §2.2): the parser it
+  /// Argo Rollouts' reading of an `IntOrString`: the parser it
+  /// (apimachinery's `intstr.GetValueFromIntOrPercent`)
   /// calls strips a trailing `%`, so any string is a percentage (`"25"` = 25 %); a
   /// string that is not an integer after that is an error.
   public init(argo v: IntOrString) throws(DeploymentUtilError) {
@@ -51,10 +52,10 @@ extension IntOrPercent {
 }
 
 public enum CanaryMath {
-  // MARK: - §2.2 resolution
+  // MARK: - Fencepost resolution
 
   /// `maxSurge` rounds up, `maxUnavailable` down; both 0 → unavailable 1; unavailable is
-  /// capped at N and is 0 for N = 0; surge is not capped (§2.2). Percent strings were
+  /// capped at N and is 0 for N = 0; surge is not capped. Percent strings were
   /// already parsed the Argo way (`%` stripped) by the manifest loader.
   public static func resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, replicas: Int) -> (surge: Int, unavailable: Int) {
     let s = maxSurge.scaled(replicas, roundUp: true)
@@ -64,9 +65,9 @@ public enum CanaryMath {
     return (s, min(u, max(replicas, 0)))
   }
 
-  // MARK: - §2.1 weights
+  // MARK: - Weights
 
-  /// `GetCurrentSetWeight` (§2.1): 0 while aborted; maxWeight when there is no current
+  /// `GetCurrentSetWeight`: 0 while aborted; maxWeight when there is no current
   /// step (no steps, or past the last); otherwise the `setWeight` of the current step or
   /// the nearest earlier one, 0 before the first.
   public static func currentSetWeight(steps: [CanaryStep], index: Int, aborted: Bool, maxWeight: Int = 100) -> Int {
@@ -109,7 +110,7 @@ public enum CanaryMath {
     }
   }
 
-  // MARK: - §2.4 basic canary
+  // MARK: - Basic canary
 
   /// Is `t·W/maxW` exactly half-way between two integers (`floorCeilingTied`)?
   static func tied(_ t: Int, _ w: Int, _ maxW: Int) -> Bool {
@@ -117,7 +118,7 @@ public enum CanaryMath {
     return r * 2 == maxW
   }
 
-  /// `approximateWeightedCanaryStableReplicaCounts` (§2.4 Step B): the candidate
+  /// `approximateWeightedCanaryStableReplicaCounts` (Step B): the candidate
   /// (canary, total) splits in order, the closest to W wins, the earlier on a tie.
   /// Distances |c·maxW/t − W| are compared by cross-multiplication, exactly.
   public static func approximateWeightedCanaryStableReplicaCounts(
@@ -162,7 +163,7 @@ public enum CanaryMath {
     return ignoreAvailability ? rs.specReplicas : rs.availableReplicas
   }
 
-  /// Step C.10, `adjustReplicaWithinLimits`: if drain + other exceed N + S the other
+  /// Step C, `adjustReplicaWithinLimits`: if drain + other exceed N + S the other
   /// ReplicaSet gives up the excess, gets back what it needs (up to the availability
   /// it would lose) to keep minAvailable, and any excess left comes off the drained one.
   static func adjustWithinLimits(
@@ -182,7 +183,7 @@ public enum CanaryMath {
     return (d, o)
   }
 
-  /// `CalculateReplicaCountsForBasicCanary` (§2.4). `weight` is Step A's desired weight
+  /// `CalculateReplicaCountsForBasicCanary`. `weight` is Step A's desired weight
   /// (see `canaryReplicasOrWeight`; `setCanaryScale` is ignored here). `stable` nil means
   /// no stable ReplicaSet; `stableIsCanary` that the stable is the canary itself. In both
   /// cases the target is N / 0 and the stable is not touched. `canary` nil = no new
@@ -265,7 +266,7 @@ public enum CanaryMath {
     return true
   }
 
-  // MARK: - §2.5 traffic-routed canary
+  // MARK: - Traffic-routed canary
 
   /// `trafficWeightToReplicas`: ⌈w·N/maxW⌉, always rounding up.
   public static func trafficWeightToReplicas(replicas: Int, weight: Int, maxWeight: Int = 100) -> Int {
@@ -281,7 +282,7 @@ public enum CanaryMath {
     return max(count, min(m, replicas))
   }
 
-  /// `CalculateReplicaCountsForTrafficRoutedCanary` (§2.5). `setCanaryScaleReplicas` and
+  /// `CalculateReplicaCountsForTrafficRoutedCanary`. `setCanaryScaleReplicas` and
   /// `weight` come from `canaryReplicasOrWeight` (with the abort step-down of
   /// `desiredCanaryWeightOnAbort` already applied); `currentWeights` are the weights
   /// last written to the router (nil = unknown).
@@ -308,7 +309,8 @@ public enum CanaryMath {
     )
   }
 
-  /// The desired canary weight while aborted with dynamicStableScale (§2.5): it steps
+  /// The desired canary weight while aborted with dynamicStableScale
+  /// (`rollout/trafficrouting.go` `calculateDesiredWeightOnAbortOrStableRollback`): it steps
   /// down through the `setWeight` values in reverse, to the largest whose replica need is
   /// below what the canary still holds = max(N − stable available, canary available);
   /// with an explicit non-zero `abortScaleDownDelaySeconds` only N − stable available

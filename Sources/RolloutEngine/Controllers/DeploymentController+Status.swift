@@ -35,7 +35,7 @@ extension DeploymentController {
     guard let deadline = spec.progressDeadlineSeconds else { return }
     if spec.paused { return }  // checkPausedConditions set Unknown/DeploymentPaused.
     let cur = progressing
-    // §7: unless already complete with NewReplicaSetAvailable, the first matching case.
+    // syncRolloutStatus: unless complete with NewReplicaSetAvailable, the first matching case.
     // progress.go `syncRolloutStatus`: `isCompleteDeployment := Replicas ==
     // UpdatedReplicas && reason == NewRSAvailableReason` skips the whole estimate, so
     // a complete Deployment that is only scaled (its new pods Pending, say) keeps
@@ -56,7 +56,7 @@ extension DeploymentController {
       setProgressing(&c, status: .false, reason: .progressDeadlineExceeded, message: msg)
       c.emit(.warning, reason: "ProgressDeadlineExceeded", object: "deployment/\(spec.name)", message: msg)
     }
-    // Requeue so the timeout fires: lastUpdateTime + deadline − now + 1 s (§7).
+    // Requeue so the timeout fires: lastUpdateTime + deadline − now + 1 s.
     if let p = progressing, p.reason != .progressDeadlineExceeded, !complete {
       let at = p.lastUpdateTime + SimTime.seconds(deadline) + 1000
       if at > c.now, lastWake != at {
@@ -74,7 +74,7 @@ extension DeploymentController {
     progressing = new
   }
 
-  /// `DeploymentComplete` (§6).
+  /// `DeploymentComplete`.
   func isCompleteStatus(_ s: DeploymentStatus) -> Bool {
     DeploymentUtil.deploymentComplete(replicas: spec.replicas, status: s.counts)
   }

@@ -1,10 +1,10 @@
 /// The Kubernetes Deployment controller (`pkg/controller/deployment`), as
-/// k8s-deployment.md describes it: one `syncDeployment` per pass, the strategies in
+/// docs/semantics.md describes it: one `syncDeployment` per pass, the strategies in
 /// `Strategies/RollingUpdate.swift` and `Strategies/Recreate.swift`, the replica
 /// arithmetic in `DeploymentUtil`.
 struct DeploymentController: WorkloadController {
   var spec: DeploymentSpec
-  /// Deployment status as last computed (`calculateStatus`, §6).
+  /// Deployment status as last computed (`sync.go` `calculateStatus`).
   var status = DeploymentStatus()
   var progressing: Condition?
   var available: Condition?
@@ -52,7 +52,7 @@ struct DeploymentController: WorkloadController {
   // MARK: - ReplicaSet lookup
 
   /// The ReplicaSet whose template equals the Deployment's; the oldest wins if
-  /// several match (§11.6).
+  /// several match (`FindNewReplicaSet`, `EqualIgnoreHash`).
   func findNewReplicaSet(_ c: Cluster) -> Int? {
     var best: Int?
     for (i, rs) in c.replicaSets.enumerated() where !rs.deleted && rs.template == spec.template {
@@ -90,7 +90,7 @@ struct DeploymentController: WorkloadController {
   // MARK: - Scaling with events
 
   /// Sets a ReplicaSet's size the way `scaleReplicaSetAndRecordEvent` does: also
-  /// rewrites the desired/max annotations (§10) and records
+  /// rewrites the desired/max annotations (`SetReplicasAnnotations`) and records
   /// `Scaled up replica set web-7d4b9 to 3` with the reason.
   mutating func scaleReplicaSet(_ c: inout Cluster, _ i: Int, to n: Int, why: String?) {
     let from = c.replicaSets[i].specReplicas
@@ -114,7 +114,7 @@ struct DeploymentController: WorkloadController {
     return any
   }
 
-  /// Creates the new ReplicaSet at `size` with revision max+1 (§3.2).
+  /// Creates the new ReplicaSet at `size` with revision max+1 (`getNewReplicaSet`).
   mutating func createNewReplicaSet(_ c: inout Cluster, size: Int, why: String) -> Int {
     let maxOld = c.replicaSets.filter { !$0.deleted }.map(\.revision).max() ?? 0
     let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds)
@@ -132,7 +132,8 @@ struct DeploymentController: WorkloadController {
   }
 
   /// When an existing ReplicaSet becomes new again (rollback, template reverted),
-  /// its revision is raised to max+1 and the old number goes to its history (§9.1).
+  /// its revision is raised to max+1 and the old number goes to its history
+  /// (`SetNewReplicaSetAnnotations`).
   mutating func syncRevision(_ c: inout Cluster, newRS i: Int) {
     let maxOther = c.replicaSets.enumerated().filter { !$0.element.deleted && $0.offset != i }.map(\.element.revision).max() ?? 0
     if c.replicaSets[i].revision <= maxOther {
@@ -140,7 +141,7 @@ struct DeploymentController: WorkloadController {
       c.replicaSets[i].revision = maxOther + 1
       c.changed = true
     }
-    c.replicaSets[i].minReadySeconds = spec.minReadySeconds  // §11.11
+    c.replicaSets[i].minReadySeconds = spec.minReadySeconds  // on every "new" ReplicaSet
     revisionAnnotation = c.replicaSets[i].revision
   }
 
@@ -148,9 +149,9 @@ struct DeploymentController: WorkloadController {
 
   mutating func reconcile(_ c: inout Cluster, traffic: TrafficModel) -> Bool {
     let newRS = findNewReplicaSet(c)
-    // §1 step 5 / §9.4: paused → only proportional scaling and clean-up.
+    // syncDeployment: paused → only proportional scaling and clean-up.
     if spec.paused { return sync(&c, newRS: newRS) }
-    // §1 step 7: a scaling event is handled by `sync` alone.
+    // syncDeployment: a scaling event is handled by `sync` alone.
     if isScalingEvent(c, newRS: newRS) { return sync(&c, newRS: newRS) }
     switch spec.strategy {
     case .rollingUpdate: return rolloutRolling(&c)
@@ -158,14 +159,14 @@ struct DeploymentController: WorkloadController {
     }
   }
 
-  /// §10: any active ReplicaSet whose desired-replicas annotation differs from R.
+  /// `isScalingEvent`: any active ReplicaSet whose desired-replicas annotation differs from R.
   /// A missing annotation is skipped, as in the source.
   func isScalingEvent(_ c: Cluster, newRS: Int?) -> Bool {
     let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
     return DeploymentUtil.isScalingEvent(replicas: spec.replicas, allRSs: live.map { counts(c, $0) })
   }
 
-  /// `sync`: proportional scaling (§10) and, when paused, clean-up (§9.3).
+  /// `sync`: proportional scaling and, when paused, clean-up.
   mutating func sync(_ c: inout Cluster, newRS: Int?) -> Bool {
     let olds = oldReplicaSets(c, newRS: newRS)
     let decisions = DeploymentUtil.scale(
@@ -186,7 +187,7 @@ struct DeploymentController: WorkloadController {
     return changed
   }
 
-  /// `cleanupDeployment` (§9.3): beyond `revisionHistoryLimit`, delete the oldest old
+  /// `cleanupDeployment`: beyond `revisionHistoryLimit`, delete the oldest old
   /// ReplicaSets that are fully scaled down; non-empty ones are skipped, not replaced.
   mutating func cleanup(_ c: inout Cluster, newRS: Int?) {
     let olds = oldReplicaSets(c, newRS: newRS)
@@ -203,7 +204,7 @@ struct DeploymentController: WorkloadController {
     case .pause:
       if spec.paused { return .rejected(.alreadyDone, "pause: deployment \"\(spec.name)\" is already paused") }
       spec.paused = true
-      // checkPausedConditions (§9.4), never over ProgressDeadlineExceeded.
+      // checkPausedConditions, never over ProgressDeadlineExceeded.
       if spec.progressDeadlineSeconds != nil, progressing?.reason != .progressDeadlineExceeded {
         setProgressing(&c, status: .unknown, reason: .deploymentPaused, message: "Deployment is paused")
       }
@@ -233,7 +234,7 @@ struct DeploymentController: WorkloadController {
     }
   }
 
-  /// `kubectl rollout undo [--to-revision=N]` (§9.2): copies that ReplicaSet's
+  /// `kubectl rollout undo [--to-revision=N]` (`DeploymentRollbacker`): copies that ReplicaSet's
   /// template into the Deployment; the controller then treats it as a new rollout in
   /// which that ReplicaSet is "new" again.
   mutating func undo(to revision: Int?, _ c: inout Cluster) -> ActionOutcome {

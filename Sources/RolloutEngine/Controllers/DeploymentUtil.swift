@@ -1,6 +1,6 @@
 /// The Kubernetes Deployment controller's replica arithmetic
 /// (`pkg/controller/deployment/{rolling,sync,progress}.go` and `util/deployment_util.go`),
-/// as k8s-deployment.md gives it. Pure functions over per-ReplicaSet counts: nothing here
+/// as docs/semantics.md describes it. Pure functions over per-ReplicaSet counts: nothing here
 /// looks at pods, so the cost is O(ReplicaSets), never O(pods).
 ///
 /// Every function that decides a scale returns `ScaleDecision`s carrying a `why` in the
@@ -8,7 +8,8 @@
 /// DeploymentController turns them into `ScalingReplicaSet` events.
 
 /// The controller-math view of one ReplicaSet: spec, the status the ReplicaSet
-/// controller last reported, and the two replica annotations of §10.
+/// controller last reported, and the two replica annotations proportional scaling
+/// reads (`desired-replicas`, `max-replicas`).
 public struct ReplicaSetCounts: Sendable, Hashable {
   public var name: String
   public var createdAt: SimTime
@@ -66,7 +67,7 @@ public struct ScaleDecision: Sendable, Hashable {
 }
 
 /// A raw Kubernetes `IntOrString` before resolution: an integer, or a string that must
-/// be `"N%"` (`intstr.GetScaledValueFromIntOrPercent`, §2).
+/// be `"N%"` (`intstr.GetScaledValueFromIntOrPercent`).
 public enum IntOrString: Sendable, Hashable {
   case int(Int)
   case string(String)
@@ -75,7 +76,7 @@ public enum IntOrString: Sendable, Hashable {
 public enum DeploymentUtilError: Error, Sendable, Hashable, CustomStringConvertible {
   /// A string `maxSurge`/`maxUnavailable` without `%`, or a non-integer before it.
   case invalidIntOrPercent(String)
-  /// `TerminationComplete` needs every synced ReplicaSet's `terminatingReplicas` (§3.3).
+  /// `TerminationComplete` needs every synced ReplicaSet's `terminatingReplicas`.
   case unknownTerminatingReplicas(String)
 
   public var description: String {
@@ -87,14 +88,15 @@ public enum DeploymentUtilError: Error, Sendable, Hashable, CustomStringConverti
 }
 
 /// `spec.podReplacementPolicy` (alpha, behind `DeploymentPodReplacementPolicy` and
-/// `DeploymentReplicaSetTerminatingReplicas`, §3.3). Passing nil to the functions below
+/// `DeploymentReplicaSetTerminatingReplicas`; docs/semantics.md).
+/// Passing nil to the functions below
 /// means "gates off", which is also what `TerminationStarted` computes.
 public enum PodReplacementPolicy: String, Sendable, Hashable {
   case terminationStarted = "TerminationStarted"
   case terminationComplete = "TerminationComplete"
 }
 
-/// Deployment status counts used by `DeploymentComplete` / `DeploymentProgressing` (§6, §7).
+/// Deployment status counts used by `DeploymentComplete` / `DeploymentProgressing`.
 public struct DeploymentStatusCounts: Sendable, Hashable {
   public var replicas: Int
   public var updatedReplicas: Int
@@ -109,7 +111,7 @@ public struct DeploymentStatusCounts: Sendable, Hashable {
 }
 
 extension IntOrPercent {
-  /// The Kubernetes reading of an `IntOrString` (§2): a string must end in `%` with an
+  /// The Kubernetes reading of an `IntOrString`: a string must end in `%` with an
   /// integer before it. (Argo strips the `%` instead; that is the manifest loader's job.)
   public init(kubernetes v: IntOrString) throws(DeploymentUtilError) {
     switch v {
@@ -122,7 +124,7 @@ extension IntOrPercent {
 }
 
 public enum DeploymentUtil {
-  // MARK: - §2 fenceposts
+  // MARK: - Fenceposts
 
   /// `GetScaledValueFromIntOrPercent`: integers as given, `"N%"` scaled against `total`,
   /// rounding up for maxSurge and down for maxUnavailable; other strings are errors.
@@ -131,7 +133,7 @@ public enum DeploymentUtil {
     return try IntOrPercent(kubernetes: v).scaled(total, roundUp: roundUp)
   }
 
-  /// `ResolveFenceposts` (§2): nil counts as 0; surge rounds up, unavailable down; both 0
+  /// `ResolveFenceposts`: nil counts as 0; surge rounds up, unavailable down; both 0
   /// → unavailable 1 (validation forbids a literal 0/0, rounding can still produce it).
   public static func resolveFenceposts(
     maxSurge: IntOrString?, maxUnavailable: IntOrString?, desired: Int
@@ -150,20 +152,20 @@ public enum DeploymentUtil {
     return (surge, unavailable)
   }
 
-  /// `MaxSurge(d)`: 0 unless RollingUpdate; not clamped (§2).
+  /// `MaxSurge(d)`: 0 unless RollingUpdate; not clamped.
   public static func maxSurge(_ s: DeploymentStrategy, replicas: Int) -> Int {
     guard case .rollingUpdate(let ms, let mu) = s else { return 0 }
     return resolveFenceposts(maxSurge: ms, maxUnavailable: mu, desired: replicas).surge
   }
 
   /// `MaxUnavailable(d)`: 0 unless RollingUpdate or when R = 0; otherwise the resolved
-  /// value clamped to R (§2, §11.8).
+  /// value clamped to R.
   public static func maxUnavailable(_ s: DeploymentStrategy, replicas: Int) -> Int {
     guard case .rollingUpdate(let ms, let mu) = s, replicas > 0 else { return 0 }
     return min(resolveFenceposts(maxSurge: ms, maxUnavailable: mu, desired: replicas).unavailable, replicas)
   }
 
-  /// `MinAvailable(d)` = R − MaxUnavailable(d); 0 unless RollingUpdate (§2, §8).
+  /// `MinAvailable(d)` = R − MaxUnavailable(d); 0 unless RollingUpdate (so 0 for Recreate).
   public static func minAvailable(_ s: DeploymentStrategy, replicas: Int) -> Int {
     guard case .rollingUpdate = s else { return 0 }
     return replicas - maxUnavailable(s, replicas: replicas)
@@ -177,7 +179,7 @@ public enum DeploymentUtil {
   public static func actualReplicaCount(_ rss: [ReplicaSetCounts]) -> Int { rss.reduce(0) { $0 + $1.statusReplicas } }
   /// `GetTerminatingReplicaCountForReplicaSets`: Σ terminatingReplicas; nil (unknown) if a
   /// synced ReplicaSet does not report it. A never-synced one (observedGeneration 0)
-  /// with nil counts 0 (§3.3).
+  /// with nil counts 0.
   public static func terminatingReplicaCount(_ rss: [ReplicaSetCounts]) -> Int? {
     var total = 0
     for rs in rss {
@@ -186,10 +188,11 @@ public enum DeploymentUtil {
     return total
   }
 
-  // MARK: - §3 scale-up
+  // MARK: - Scale-up
 
   /// Σ counted against `maxTotal`: spec.replicas classically; with the gated
-  /// `TerminationComplete` policy Σ max(spec, status) + Σ terminating (§3.3, inferred).
+  /// `TerminationComplete` policy Σ max(spec, status) + Σ terminating (inferred
+  /// from the gated `rolling_test.go` cases; docs/semantics.md).
   static func currentForSurge(_ allRSs: [ReplicaSetCounts], policy: PodReplacementPolicy?) throws(DeploymentUtilError) -> Int {
     guard policy == .terminationComplete else { return replicaCount(allRSs) }
     var total = 0
@@ -200,7 +203,7 @@ public enum DeploymentUtil {
     return total
   }
 
-  /// `NewRSNewReplicas` (§3.1): how far the new ReplicaSet may grow in one pass. Spec
+  /// `NewRSNewReplicas`: how far the new ReplicaSet may grow in one pass. Spec
   /// counts only (availability is ignored); Recreate goes straight to R.
   public static func newRSNewReplicas(
     strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], newRS: ReplicaSetCounts,
@@ -213,7 +216,7 @@ public enum DeploymentUtil {
     return newRS.specReplicas + min(maxTotal - current, replicas - newRS.specReplicas)
   }
 
-  /// `reconcileNewReplicaSet` (§3.1): nothing at R, down to R above it (the only time
+  /// `reconcileNewReplicaSet`: nothing at R, down to R above it (the only time
   /// the new ReplicaSet shrinks), else `NewRSNewReplicas`. Nil = no change.
   public static func reconcileNewReplicaSet(
     strategy: DeploymentStrategy, replicas: Int, allRSs: [ReplicaSetCounts], newRS: ReplicaSetCounts,
@@ -232,16 +235,16 @@ public enum DeploymentUtil {
     return ScaleDecision(name: newRS.name, from: from, to: to, why: "new \(from)→\(to): maxTotal \(maxTotal); current \(current)")
   }
 
-  /// The `why` of a newly created ReplicaSet (§3.2): `new 0→3: maxTotal 13 = 10 + maxSurge 3; current 10`.
+  /// The `why` of a newly created ReplicaSet: `new 0→3: maxTotal 13 = 10 + maxSurge 3; current 10`.
   public static func creationWhy(strategy: DeploymentStrategy, replicas: Int, size: Int, current: Int) -> String {
     guard case .rollingUpdate = strategy else { return "new 0→\(size): Recreate creates the new ReplicaSet at spec.replicas \(replicas)" }
     let surge = maxSurge(strategy, replicas: replicas)
     return "new 0→\(size): maxTotal \(replicas + surge) = \(replicas) + maxSurge \(surge); current \(current)"
   }
 
-  // MARK: - §4 scale-down of old ReplicaSets
+  // MARK: - Scale-down of old ReplicaSets
 
-  /// `cleanupUnhealthyReplicas` (§4): oldest first, remove up to `maxCleanup` pods that
+  /// `cleanupUnhealthyReplicas`: oldest first, remove up to `maxCleanup` pods that
   /// are not available (spec − available). Returns the decisions, the ReplicaSets with
   /// their lowered specs (status unchanged), and the number removed.
   public static func cleanupUnhealthyReplicas(
@@ -269,7 +272,7 @@ public enum DeploymentUtil {
     return (out, olds, total)
   }
 
-  /// `scaleDownOldReplicaSetsForRollingUpdate` (§4): while Σ available over `allRSs`
+  /// `scaleDownOldReplicaSetsForRollingUpdate`: while Σ available over `allRSs`
   /// exceeds minAvailable, remove the excess from old ReplicaSets, oldest first. Not
   /// capped by maxScaledDown: available new pods (surge included) count.
   public static func scaleDownOldReplicaSetsForRollingUpdate(
@@ -295,7 +298,7 @@ public enum DeploymentUtil {
     return out
   }
 
-  /// `reconcileOldReplicaSets` (§4). `allRSs` are every ReplicaSet (old incl. zero-sized,
+  /// `reconcileOldReplicaSets`. `allRSs` are every ReplicaSet (old incl. zero-sized,
   /// and the new one), `oldRSs` the old ones (zero-sized ones are ignored), `newRS` the
   /// new one if it exists. The new ReplicaSet's unavailable pods (`newUnavail`) block
   /// further scale-down; cleanup is capped by maxScaledDown, the scale-down is not.
@@ -316,15 +319,15 @@ public enum DeploymentUtil {
     return cleaned.decisions + scaled
   }
 
-  // MARK: - §6, §7 status and progress
+  // MARK: - Status and progress
 
-  /// `DeploymentComplete` (§6): updated = replicas = available = R. The engine has no
+  /// `DeploymentComplete`: updated = replicas = available = R. The engine has no
   /// generations to lag (observedGeneration ≥ generation always holds).
   public static func deploymentComplete(replicas: Int, status s: DeploymentStatusCounts) -> Bool {
     s.updatedReplicas == replicas && s.replicas == replicas && s.availableReplicas == replicas
   }
 
-  /// `DeploymentProgressing` (§7): more updated, fewer old, more ready or more available.
+  /// `DeploymentProgressing`: more updated, fewer old, more ready or more available.
   public static func deploymentProgressing(old: DeploymentStatusCounts, new: DeploymentStatusCounts) -> Bool {
     let oldOld = old.replicas - old.updatedReplicas
     let newOld = new.replicas - new.updatedReplicas
@@ -332,7 +335,7 @@ public enum DeploymentUtil {
       || new.availableReplicas > old.availableReplicas
   }
 
-  /// `DeploymentTimedOut` (§7). `progressDeadlineSeconds` nil or MaxInt32 = no deadline;
+  /// `DeploymentTimedOut`. `progressDeadlineSeconds` nil or MaxInt32 = no deadline;
   /// an already exceeded condition stays exceeded, a complete one never times out;
   /// otherwise `lastUpdateTime + deadline < now`, strictly.
   public static func deploymentTimedOut(
@@ -345,9 +348,9 @@ public enum DeploymentUtil {
     return lastUpdateTime + SimTime.seconds(deadline) < now
   }
 
-  // MARK: - §9.3 history clean-up
+  // MARK: - History clean-up
 
-  /// `cleanupDeployment` (§9.3): sort old ReplicaSets by revision (creation time, then
+  /// `cleanupDeployment`: sort old ReplicaSets by revision (creation time, then
   /// name, as tie-break); among the first `count − limit`, the names of those fully
   /// scaled down (spec 0, status 0, nothing terminating) go. Non-empty ones are skipped,
   /// not replaced. nil limit = keep everything.
@@ -361,14 +364,14 @@ public enum DeploymentUtil {
     return sorted.prefix(diff).filter { $0.specReplicas == 0 && $0.statusReplicas == 0 && ($0.terminatingReplicas ?? 0) == 0 }.map(\.name)
   }
 
-  // MARK: - §10 proportional scaling
+  // MARK: - Proportional scaling
 
   /// `IsSaturated`: the new ReplicaSet is at R by spec, annotation and availability.
   public static func isSaturated(replicas: Int, rs: ReplicaSetCounts) -> Bool {
     rs.specReplicas == replicas && rs.desiredReplicasAnnotation == replicas && rs.availableReplicas == replicas
   }
 
-  /// `isScalingEvent` (§10): an active ReplicaSet's desired-replicas annotation differs
+  /// `isScalingEvent`: an active ReplicaSet's desired-replicas annotation differs
   /// from R. A missing annotation is not an event.
   public static func isScalingEvent(replicas: Int, allRSs: [ReplicaSetCounts]) -> Bool {
     allRSs.contains { $0.specReplicas > 0 && $0.desiredReplicasAnnotation.map { $0 != replicas } ?? false }
@@ -383,7 +386,7 @@ public enum DeploymentUtil {
     return num < 0 ? -Int(q) : Int(q)
   }
 
-  /// `getReplicaSetFraction` (§10): how much `rs` should change so it keeps its share
+  /// `getReplicaSetFraction`: how much `rs` should change so it keeps its share
   /// of `R + MaxSurge` relative to the size it was scaled for (`max-replicas`, falling
   /// back to the Deployment's `status.replicas`).
   public static func replicaSetFraction(
@@ -399,7 +402,7 @@ public enum DeploymentUtil {
     return roundHalfAwayFromZero(rs.specReplicas * maxReplicas, before) - rs.specReplicas
   }
 
-  /// `GetReplicaSetProportion` (§10): the fraction, capped by what is left to add (or
+  /// `GetReplicaSetProportion`: the fraction, capped by what is left to add (or
   /// remove) across the Deployment.
   public static func replicaSetProportion(
     rs: ReplicaSetCounts, strategy: DeploymentStrategy, replicas: Int, deploymentStatusReplicas: Int, toAdd: Int, added: Int
@@ -423,7 +426,7 @@ public enum DeploymentUtil {
     }
   }
 
-  /// `DeploymentController.scale` (§10). Returns a decision for every ReplicaSet the
+  /// `DeploymentController.scale` (`sync.go`). Returns a decision for every ReplicaSet the
   /// controller writes (also those whose size stays, whose annotations are refreshed).
   public static func scale(
     strategy: DeploymentStrategy, replicas: Int, newRS: ReplicaSetCounts?, oldRSs: [ReplicaSetCounts],

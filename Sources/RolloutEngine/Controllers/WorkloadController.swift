@@ -4,11 +4,11 @@
 ///
 /// Controllers never create or delete pods: they set ReplicaSet sizes and Service
 /// routing, and the cluster's ReplicaSet controller, scheduler and kubelet do the
-/// rest (k8s-deployment.md §1).
+/// rest (docs/semantics.md, "Kubernetes Deployment: the control loop").
 protocol WorkloadController: Sendable {
   /// One reconcile pass at `cluster.now`. Returns true if it changed anything, in
-  /// which case the simulation runs another pass at the same instant ("settle",
-  /// k8s-deployment.md §1).
+  /// which case the simulation runs another pass at the same instant ("settle":
+  /// every ReplicaSet status update re-queues the real controller).
   mutating func reconcile(_ cluster: inout Cluster, traffic: TrafficModel) -> Bool
 
   /// Called once per instant after the passes settled: status, conditions, and

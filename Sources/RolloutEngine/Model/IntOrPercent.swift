@@ -9,8 +9,8 @@ public enum IntOrPercent: Sendable, Hashable, CustomStringConvertible {
   case percent(Int)
 
   /// Resolves against `total`. Percentages round up when `roundUp` (maxSurge), down
-  /// otherwise (maxUnavailable): `intstr.GetScaledValueFromIntOrPercent`,
-  /// k8s-deployment.md §2. Exact integer arithmetic gives the same result as Go's
+  /// otherwise (maxUnavailable): `intstr.GetScaledValueFromIntOrPercent`.
+  /// Exact integer arithmetic gives the same result as Go's
   /// float64 for every value the API allows.
   public func scaled(_ total: Int, roundUp: Bool) -> Int {
     switch self {

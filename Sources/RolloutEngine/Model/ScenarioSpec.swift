@@ -180,7 +180,8 @@ public struct SimulationInput: Sendable, Hashable {
   public var traffic: TrafficSpec
   public var images: [String: ImageBehavior]
   public var actions: [ScheduledAction]
-  /// Pod availability uses the old strict `Before(now)` rule (k8s-deployment.md §6).
+  /// Pod availability uses the old strict `Before(now)` rule of older
+  /// Kubernetes releases (`pkg/api/v1/pod/util.go` `IsPodAvailable`).
   public var strictMinReady: Bool
 
   public init(

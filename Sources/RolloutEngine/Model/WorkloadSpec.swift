@@ -3,7 +3,8 @@
 /// The manifest loader (`RolloutManifests`) turns `apps/v1` Deployments,
 /// `argoproj.io/v1alpha1` Rollouts, Services, Istio VirtualServices, AnalysisTemplates
 /// and the `rollsim/v1 Simulation` document into these. Defaults are the API defaults
-/// (k8s-deployment.md §2, argo-rollouts.md §2.7 and §3) and are applied by the loader,
+/// (`pkg/apis/apps/v1/defaults.go`, Argo's `utils/defaults/defaults.go`; docs/semantics.md)
+/// and are applied by the loader,
 /// so every field here is explicit.
 
 // MARK: - Pods
@@ -37,7 +38,7 @@ public struct ReadinessProbe: Sendable, Hashable {
 /// The pod template of a Deployment or Rollout, reduced to what the simulation uses.
 ///
 /// Two templates are the same revision exactly when they are equal: this is the
-/// "template equals the Deployment's" test of k8s-deployment.md §1 (the
+/// "template equals the Deployment's" test of `FindNewReplicaSet` / `EqualIgnoreHash` (the
 /// `pod-template-hash` label is never part of it).
 public struct PodTemplate: Sendable, Hashable {
   /// Template labels, sorted by key (they are part of the template hash).
@@ -105,9 +106,9 @@ public struct DeploymentSpec: Sendable, Hashable {
   public var replicas: Int
   public var strategy: DeploymentStrategy
   public var minReadySeconds: Int
-  /// nil = no deadline (also the meaning of MaxInt32, k8s-deployment.md §7).
+  /// nil = no deadline (also the meaning of MaxInt32, `HasProgressDeadline`).
   public var progressDeadlineSeconds: Int?
-  /// nil = keep all (MaxInt32 / unset, §9.3).
+  /// nil = keep all (MaxInt32 / unset, `cleanupDeployment`).
   public var revisionHistoryLimit: Int?
   public var paused: Bool
   public var selector: [String: String]
@@ -115,7 +116,7 @@ public struct DeploymentSpec: Sendable, Hashable {
   /// `spec.podReplacementPolicy` with the alpha gates `DeploymentPodReplacementPolicy`
   /// and `DeploymentReplicaSetTerminatingReplicas` on; nil = gates off (the default).
   /// `TerminationComplete` counts terminating and surplus pods against maxSurge
-  /// (k8s-deployment.md §3.3, formula inferred from the upstream tests).
+  /// (formula inferred from the upstream `rolling_test.go` cases; docs/semantics.md).
   public var podReplacementPolicy: PodReplacementPolicy? = nil
 
   public init(
@@ -138,7 +139,7 @@ public struct DeploymentSpec: Sendable, Hashable {
 
 // MARK: - Rollout (argoproj.io/v1alpha1)
 
-/// `setCanaryScale` of a canary step (argo-rollouts.md §2.1).
+/// `setCanaryScale` of a canary step (`v1alpha1.SetCanaryScale`).
 public enum CanaryScale: Sendable, Hashable {
   case replicas(Int)
   case weight(Int)
@@ -184,7 +185,7 @@ public struct TrafficRouting: Sendable, Hashable {
   }
 }
 
-/// `spec.strategy.canary`, defaults as in argo-rollouts.md §2.2 and §2.7.
+/// `spec.strategy.canary`, defaults as in Argo's `utils/defaults/defaults.go`.
 public struct CanaryStrategy: Sendable, Hashable {
   public var steps: [CanaryStep]
   public var maxSurge: IntOrPercent
@@ -228,7 +229,7 @@ public struct CanaryStrategy: Sendable, Hashable {
   }
 }
 
-/// `spec.strategy.blueGreen`, defaults as in argo-rollouts.md §3.
+/// `spec.strategy.blueGreen`, defaults as in Argo's `utils/defaults/defaults.go`.
 public struct BlueGreenStrategy: Sendable, Hashable {
   public var activeService: String
   public var previewService: String?
@@ -428,17 +429,18 @@ public struct MetricSpec: Sendable, Hashable {
   public var failureCondition: MetricCondition?
   /// Seconds between measurements; nil = none.
   public var intervalSeconds: Int?
-  /// nil or 0 = 1 without interval, unlimited with one (argo-rollouts.md §5).
+  /// nil or 0 = 1 without interval, unlimited with one
+  /// (`analysis/analysis.go`).
   public var count: Int?
   public var initialDelaySeconds: Int
   public var failureLimit: Int
   public var inconclusiveLimit: Int
   public var consecutiveErrorLimit: Int
-  /// `consecutiveSuccessLimit`; 0 = unset (argo-rollouts.md §5).
+  /// `consecutiveSuccessLimit`; 0 = unset.
   public var consecutiveSuccessLimit: Int
   /// Whether `failureLimit` was written in the template (not the default 0): with a
   /// consecutiveSuccessLimit, reaching the count without the streak is then
-  /// Inconclusive rather than Failed (§5).
+  /// Inconclusive rather than Failed (`assessMetricStatus`).
   public var failureLimitSet: Bool
 
   public init(

@@ -2,8 +2,8 @@
 ///
 /// Time only moves through the timer queue. At each instant the simulation fires
 /// the instant's timers (pod transitions, scheduled actions, controller wake-ups),
-/// then runs controller passes until nothing changes ("settle", k8s-deployment.md
-/// §1: the real controller re-syncs on every ReplicaSet status update, so at one
+/// then runs controller passes until nothing changes ("settle": the real
+/// controller re-syncs on every ReplicaSet status update, so at one
 /// instant it can scale up, down, up … until neither is allowed), then updates the
 /// traffic routing. Same input and seed → the same sequence of states.
 ///

@@ -1,4 +1,4 @@
-/// `rolloutRecreate` (k8s-deployment.md §8): every old ReplicaSet to 0, wait until no
+/// `rolloutRecreate` (`recreate.go`): every old ReplicaSet to 0, wait until no
 /// old pod runs (terminating pods still run), then the new ReplicaSet at full size.
 /// Total downtime from the first deletion until new pods are available.
 extension DeploymentController {

@@ -1,4 +1,4 @@
-/// `rolloutRolling` (k8s-deployment.md §1, §3, §4): scale the new ReplicaSet up
+/// `rolloutRolling` (`rolling.go`; docs/semantics.md): scale the new ReplicaSet up
 /// within `R + maxSurge` by spec counts, scale old ReplicaSets down within
 /// `R − maxUnavailable` by availability, one direction per pass.
 extension DeploymentController {
@@ -6,7 +6,7 @@ extension DeploymentController {
     var created = false
     var newRS = findNewReplicaSet(c)
     if newRS == nil {
-      // §3.2: created directly at NewRSNewReplicas(all + new at 0); not a scale-up, so
+      // Created directly at NewRSNewReplicas(all + new at 0); not a scale-up, so
       // the same pass goes on to scale the old ReplicaSets down.
       let olds = oldReplicaSets(c, newRS: nil)
       let zero = ReplicaSetCounts(name: "\(spec.name)-new", createdAt: c.now, specReplicas: 0, terminatingReplicas: 0)
@@ -24,7 +24,7 @@ extension DeploymentController {
     }
     guard let n = newRS else { return created }
     let olds = oldReplicaSets(c, newRS: n)
-    // §3.1: reconcileNewReplicaSet; a pass that scales up never also scales down.
+    // reconcileNewReplicaSet: a pass that scales up never also scales down.
     if !created,
       let d = try? DeploymentUtil.reconcileNewReplicaSet(
         strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
@@ -32,13 +32,13 @@ extension DeploymentController {
     {
       if apply([d], &c) { return true }
     }
-    // §4: reconcileOldReplicaSets over the active old ReplicaSets.
+    // reconcileOldReplicaSets over the active old ReplicaSets.
     let active = olds.filter { c.replicaSets[$0].specReplicas > 0 }
     let decisions = DeploymentUtil.reconcileOldReplicaSets(
       strategy: spec.strategy, replicas: spec.replicas, allRSs: olds.map { counts(c, $0) } + [counts(c, n)],
       oldRSs: active.map { counts(c, $0) }, newRS: counts(c, n))
     if apply(decisions, &c) { return true }
-    // §1 step 4: clean up only when complete by the current status.
+    // rolloutRolling: clean up only when complete by the current status.
     if isCompleteStatus(status) { cleanup(&c, newRS: n) }
     return created
   }

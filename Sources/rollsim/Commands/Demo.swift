@@ -2,8 +2,8 @@
 /// `ManifestLoader` like any file), so it exercises the same path as `watch FILE`.
 ///
 /// A 10-replica Deployment on 3 nodes rolls `shop:1.0` → `shop:1.1` with the
-/// Kubernetes defaults (maxSurge 25 % = 3, maxUnavailable 25 % = 2:
-/// k8s-deployment.md §2, §5). Start-up times are long enough (12 s, with a 4 s
+/// Kubernetes defaults (maxSurge 25 % = 3, maxUnavailable 25 % = 2,
+/// `SetDefaults_Deployment`). Start-up times are long enough (12 s, with a 4 s
 /// minReadySeconds) for a person to follow the waves at 1× speed: the rollout takes
 /// about half a minute. At 1m the demo starts another rollout (`set-image` to
 /// `shop:1.2`, whose pods are slower and fail a few requests), so there is always

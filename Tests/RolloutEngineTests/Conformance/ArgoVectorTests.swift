@@ -2,7 +2,7 @@ import Testing
 @testable import RolloutEngine
 
 /// Every vector of `Fixtures/argo_canary_vectors.json` (Argo Rollouts'
-/// `canary_test.go`, argo-rollouts.md §2.4-§2.5) replayed against `CanaryMath`, one
+/// `utils/replicaset/canary_test.go`) replayed against `CanaryMath`, one
 /// parameterised case each, with the Go harness the file's `harness` block describes:
 /// an omitted maxSurge/maxUnavailable is integer 0 (not 25 %), status.stableRS is
 /// "stable", the current step index is 0, and the traffic-routed call gets no
@@ -159,7 +159,8 @@ import Testing
     #expect(r.stable == j["expectedStable"].int!)
   }
 
-  /// §2.2: Argo strips the `%`, so a bare string is a percentage too; Kubernetes
+  /// Argo strips the `%` (`GetValueFromIntOrPercent`),
+  /// so a bare string is a percentage too; Kubernetes
   /// rejects it. Both reject a non-integer.
   @Test func argoAndKubernetesReadStringsDifferently() throws {
     #expect(try IntOrPercent(argo: .string("25")) == .percent(25))

@@ -3,7 +3,8 @@ import Testing
 @testable import RolloutEngine
 
 /// Every vector of `Fixtures/k8s_vectors.json` (the upstream Kubernetes table tests,
-/// k8s-deployment.md) replayed against `DeploymentUtil`, one parameterised case per
+/// `rolling_test.go`, `deployment_util_test.go`, `sync_test.go`)
+/// replayed against `DeploymentUtil`, one parameterised case per
 /// vector. Each suite rebuilds the Go harness its vector's `note` describes.
 @Suite struct K8sVectorTests {
   static let file: JSON = (try? JSON.fixture("k8s_vectors")) ?? .null
@@ -42,7 +43,8 @@ import Testing
   }
 
   /// allRSs = [newRS, oldRS]; maxUnavailable 0; available 0 everywhere; gated vectors
-  /// run with the §3.3 formula and observedGeneration 1 unless isNewRSUnsynced.
+  /// run with the inferred `TerminationComplete` formula (docs/semantics.md)
+  /// and observedGeneration 1 unless isNewRSUnsynced.
   @Test(arguments: vectors("reconcileNewReplicaSet"))
   func reconcileNewReplicaSet(_ v: Vector) throws {
     let j = v.json
