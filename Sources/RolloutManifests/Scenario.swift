@@ -18,6 +18,9 @@ struct ParsedSimulation {
   /// containers are Ready.
   var readinessGates: [String: SimTime] = [:]
   var readinessGatesNode: Node?
+  /// `spec.faults` (Scenario+Faults.swift) and `spec.noise`.
+  var faults = FaultSchedule()
+  var noise = false
 
   var summary: String {
     var parts = ["Simulation\(name.map { " " + $0 } ?? ""): seed \(seed ?? 1)"]
@@ -34,6 +37,8 @@ struct ParsedSimulation {
         return s
       }.joined(separator: "; "))
     }
+    if !faults.isEmpty { parts.append(ManifestLoader.faultsText(faults)) }
+    if noise { parts.append("noise on") }
     parts.append("\(actions.count) action\(actions.count == 1 ? "" : "s")" + (actions.isEmpty ? "" : " (" + actions.map { "\(formatDuration($0.at)) \($0.verb)" }.joined(separator: ", ") + ")"))
     return parts.joined(separator: ", ")
   }
@@ -45,7 +50,7 @@ extension ManifestLoader {
     m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"])
     let name = try m.map("metadata")?.string("name")
     let spec = try m.map("spec")
-    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates"])
+    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates", "faults", "noise"])
     var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
     guard let spec else { return out }
     if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
@@ -110,6 +115,8 @@ extension ManifestLoader {
       out.actions.append(ScheduledAction(at: t, verb: verb))
     }
     out.strictMinReady = try spec.bool("strictMinReady") ?? false
+    if let f = try spec.map("faults") { out.faults = try parseFaults(f, ctx: d.ctx) }
+    out.noise = try spec.bool("noise") ?? false
     if let g = try spec.map("readinessGates") {
       out.readinessGatesNode = g.node
       for p in g.pairs {

@@ -182,6 +182,11 @@ public struct SimulationInput: Sendable, Hashable {
   public var actions: [ScheduledAction]
   /// Pod availability uses the old strict `Before(now)` rule (k8s-deployment.md §6).
   public var strictMinReady: Bool
+  /// What goes wrong, and when (FaultSpec.swift); empty by default.
+  public var faults = FaultSchedule()
+  /// Request outcomes are sampled from the seed instead of the exact expectation
+  /// (analysis measurements, TrafficNoise.swift); off by default.
+  public var noise = false
 
   public init(
     name: String? = nil, workload: WorkloadSpec, fromImage: String? = nil,
