@@ -118,3 +118,43 @@ extension Cluster {
     }
   }
 }
+
+/// What the requests are like right now, for a drill's SLO meter.
+public struct RequestQuality: Sendable, Hashable {
+  /// Requests per second arriving (served or not).
+  public var rps: Double
+  /// Of them, failing per second.
+  public var failed: Double
+  /// Of those served, per second slower than the latency objective.
+  public var slow: Double
+  /// Bad requests per second: failed or slow.
+  public var bad: Double { failed + slow }
+}
+
+extension Simulation {
+  /// The current request rates; `latencyObjectiveMs` counts served requests slower
+  /// than it as bad (the log-normal of `TrafficModel.latency`: P(L > T) =
+  /// 1 − Φ((ln T − ln m) / σ), m the load-slowed median).
+  public func requestQuality(latencyObjectiveMs: Double?) -> RequestQuality {
+    var slow = 0.0
+    if let objective = latencyObjectiveMs, objective > 0 {
+      for r in traffic.flows.keys.sorted() {
+        let f = traffic.flows[r]!
+        guard f.rps > 0, let median = traffic.latency(rs: r, percentile: 50, medianMs: cluster.rsBehavior[r].latencyMs), median > 0 else { continue }
+        let sigma = f.latency?.sigma ?? 0.5
+        let z = (TrafficModel.log(objective) - TrafficModel.log(median)) / sigma
+        slow += f.rps * (1 - f.failFraction) * (1 - Simulation.normalCDF(z))
+      }
+    }
+    return RequestQuality(rps: input.traffic.requestsPerSecond, failed: traffic.failedPerSecond, slow: slow)
+  }
+
+  /// Φ(z) by Abramowitz & Stegun 7.1.26 (|ε| < 1.5e-7).
+  static func normalCDF(_ z: Double) -> Double {
+    let x = abs(z) / 2.squareRoot()
+    let t = 1 / (1 + 0.3275911 * x)
+    let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    let erf = 1 - poly * TrafficModel.exp(-x * x)
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf)
+  }
+}
