@@ -5,7 +5,7 @@ public enum DrillCatalog {
     Drill(
       name: "rising-errors", briefing: "shop 2.0 canary: 20 % now, 50 % at 3 min, then 100 %. Watch it.", difficulty: 1,
       slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 180, good: [.abort, .undo],
-      debrief: "shop 2.0's error rate rose from 0 to 30 % over 5 min once it took real traffic (from 3 min)."),
+      debrief: "shop 2.0's error rate rose from 2 % to 30 % over 5 min once it took real traffic (from 3 min, at 50 %)."),
     Drill(
       name: "oom-crash-loop", briefing: "shop 2.0 canary at 20 % behind Istio; pods look healthy at first.", difficulty: 1,
       slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 92, good: [.abort, .undo],
