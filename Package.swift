@@ -51,10 +51,10 @@ let package = Package(
     .target(
       name: "RolloutReports",
       dependencies: ["RolloutEngine", "RolloutRuns", .product(name: "Plot", package: "Plot")]),
-    .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns"]),
     // Rollback drills: a catalogue, an SLO meter with burn-rate alerts, scoring and
     // the alternatives, all played through RolloutRuns.
     .target(name: "RolloutDrills", dependencies: ["RolloutEngine", "RolloutRuns"]),
+    .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns", "RolloutDrills"]),
     // No pkgConfig: SwiftPM drops pkg-config's -D flags and warns on every build
     // (swift-terminal.md §2.2); the shim defines _XOPEN_SOURCE_EXTENDED itself.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),

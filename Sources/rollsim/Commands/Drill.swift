@@ -1,4 +1,5 @@
 import ArgumentParser
+import DashboardRender
 import Foundation
 import RolloutDrills
 import RolloutEngine
@@ -11,7 +12,9 @@ struct DrillCommand: ParsableCommand {
     abstract: "Rollback drills: list them, play one headless with --action, see the history.",
     discussion: """
       Without NAME, lists the drills with a one-line briefing and the difficulty. \
-      With NAME, plays the drill (Strategies/drills/NAME.yaml, its faults hidden) \
+      With NAME on a terminal, plays the drill live (keys a abort, u undo, p promote, \
+      n node-up, q end) and shows the debrief. With --action, --format json or \
+      --headless, plays the drill (Strategies/drills/NAME.yaml, its faults hidden) \
       with the --action list (none: doing nothing) and prints the score, the \
       timeline and the alternatives replayed from the same seed. Each attempt is \
       kept in the history ($XDG_DATA_HOME/rollsim/drill-history.json).
@@ -50,6 +53,12 @@ struct DrillCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: Format = .text
 
+  @Flag(help: "Play without the dashboard even on a terminal (what --action and --format json do).")
+  var headless = false
+
+  @Option(help: "Simulated seconds per wall second in the dashboard (1, 5, 10, 20, 40, 80).")
+  var speed: Double = 20
+
   func run() throws {
     if history { return try showHistory() }
     var drillName = name
@@ -75,7 +84,12 @@ struct DrillCommand: ParsableCommand {
     let input = try InputLoading.load(file: dir + "/" + d.file, scenario: nil, seed: nil)
     let score: DrillScore
     do {
-      score = try DrillScoring.play(d, input: input, seed: seed, actions: scheduled).1
+      if scheduled.isEmpty, format == .text, !headless, isatty(0) != 0, isatty(1) != 0 {
+        guard let s = try DrillDashboard.run(try DrillSession(d, input: input, seed: seed, speed: max(1, min(80, speed)))) else { return }
+        score = s
+      } else {
+        score = try DrillScoring.play(d, input: input, seed: seed, actions: scheduled).1
+      }
     } catch let e as SimulationError {
       throw Console.fail("\(d.file): error: \(e.message)")
     }
@@ -127,29 +141,5 @@ enum DrillFiles {
       }
     }
     throw Console.fail("rollsim: error: can't find Strategies/drills (use --drills DIR or ROLLSIM_DRILLS)")
-  }
-}
-
-/// The text debrief of a headless drill.
-enum DrillReport {
-  static func num(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d) }
-  static func t(_ s: Double?) -> String { s.map { formatDuration(.seconds($0)) } ?? "-" }
-
-  static func lines(_ d: Drill, _ s: DrillScore) -> [String] {
-    var out = ["\(d.name): score \(s.score)/100 (seed \(s.seed))"]
-    out.append("  the fault: \(d.debrief)")
-    let c = d.slo.compression
-    out.append("  timeline: fault \(t(s.faultStart)), first page \(t(s.firstAlert)), first action \(t(s.firstAction)), recovered \(t(s.timeToMitigate.flatMap { m in s.faultStart.map { $0 + m } }))")
-    out.append("  alerts: page at 14.4x over 1h and 5m, ticket at 6x over 6h and 30m, windows compressed \(num(c))x (1h = \(formatDuration(.seconds(3600 / c))))")
-    out.append("  your response: \(s.actions.isEmpty ? "nothing" : s.actions.joined(separator: ", ")) — \(s.rightAction ? "right" : "wrong") for this fault")
-    out.append("  time to detect \(t(s.timeToDetect)), time to mitigate \(t(s.timeToMitigate)); error budget burned \(num(s.budgetBurnedPercent)) %")
-    out.append("  final state: \(s.finalState)\(s.finalHealthy ? " (healthy)" : " (not healthy)")")
-    let p = s.points
-    out.append("  points: action \(num(p.action)) + budget \(num(p.budget)) + detect \(num(p.detect)) + mitigate \(num(p.mitigate))")
-    for a in s.alternatives {
-      let verb = a.label == "your response" ? "burned" : "would have burned"
-      out.append("  \(a.label) \(verb) \(num(a.budgetBurnedPercent)) % (score \(a.score))")
-    }
-    return out
   }
 }
