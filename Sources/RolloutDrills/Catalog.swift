@@ -28,7 +28,7 @@ public enum DrillCatalog {
       debrief: "node-1 went NotReady at 4 min (not the release): its pods were evicted after 300 s and rescheduled."),
     Drill(
       name: "broken-green", briefing: "shop 2.0 blue/green, promoted automatically once the preview is up.", difficulty: 2,
-      slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 20, good: [.undo],
+      slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 2, good: [.undo],
       debrief: "green (shop 2.0) fails 25 % of requests once it is active; blue stays up 10 min (scaleDownDelaySeconds)."),
     Drill(
       name: "cluster-too-small", briefing: "shop 2.0 canary to 50 % on a nearly full cluster.", difficulty: 2,
@@ -40,7 +40,7 @@ public enum DrillCatalog {
       debrief: "Nothing was wrong: both versions fail 0.2 % of requests; at 2 rps one failure is a spike."),
     Drill(
       name: "analysis-no-data", briefing: "shop 2.0 canary gated by a success-rate analysis; it passed.", difficulty: 3,
-      slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 60, good: [.abort, .undo],
+      slo: DrillSLO(target: 0.999), durationSeconds: 1800, faultStartSeconds: 2, good: [.abort, .undo],
       debrief: "The analysis ran before the canary took traffic (no data, it read the synthetic check) and passed; shop 2.0 fails 20 % of real requests."),
   ]
 

@@ -68,3 +68,28 @@ enum DrillFiles {
     #expect(a.alternatives.count == 4)
   }
 }
+
+/// The operator's view: sampled buckets, burn rates and the multi-window alerts.
+@Suite struct DrillMonitorTests {
+  @Test func aBadReleasePagesAfterTheFaultAndTheDecoyNever() throws {
+    let bad = DrillCatalog.named("rising-errors")!
+    var a = try DrillAttempt(bad, input: try DrillFiles.input(bad), seed: 7)
+    a.playToEnd()
+    let page = try #require(a.monitor.firstPage)
+    #expect(page > .seconds(180) && page < .seconds(600))
+    let decoy = DrillCatalog.named("noisy-decoy")!
+    var b = try DrillAttempt(decoy, input: try DrillFiles.input(decoy), seed: 7)
+    b.playToEnd()
+    #expect(b.monitor.firstPage == nil)
+    // Noisy: some 5 s buckets show failures, most none.
+    let failing = b.monitor.buckets.filter { $0.bad > 0 }.count
+    #expect(failing > 0 && failing < b.monitor.buckets.count / 4)
+  }
+
+  @Test func windowsAreCompressed() throws {
+    let d = DrillCatalog.named("rising-errors")!
+    let a = try DrillAttempt(d, input: try DrillFiles.input(d), seed: 1)
+    #expect(a.monitor.windowMs(3600) == .seconds(300))
+    #expect(a.monitor.windowMs(300) == .seconds(25))
+  }
+}
