@@ -23,6 +23,8 @@ public enum DrillRenderer {
     row += 1
     let bad1m = m.badFraction(overMs: 60_000).map { "\(percent($0)) %" } ?? "no data"
     line("ERROR RATE (bad requests, last 1 min sampled)  \(bad1m)", Style(.label, bold: true))
+    let p99 = s.attempt.run.simulation.servedLatency(percentile: 99).map { "rev \($0.revision) \(DrillReport.num($0.ms.rounded())) ms" }
+    line("LATENCY p99  " + (p99.isEmpty ? "no requests served" : p99.joined(separator: "  ")))
     line("BURN RATE  1h \(x(m.burnRate(overSeconds: 3600)))  5m \(x(m.burnRate(overSeconds: 300)))  6h \(x(m.burnRate(overSeconds: 21600)))  30m \(x(m.burnRate(overSeconds: 1800)))")
     switch m.alert {
     case .page: line("ALERT  PAGE: burning the error budget at over 14.4x (1h and 5m windows)", Style(.bad, bold: true, reverse: true))

@@ -149,6 +149,17 @@ extension Simulation {
     return RequestQuality(rps: input.traffic.requestsPerSecond, failed: traffic.failedPerSecond, slow: slow)
   }
 
+  /// The latency percentile `p` (ms) of the requests each serving revision answers
+  /// now (`TrafficModel.latency`), newest revision first.
+  public func servedLatency(percentile p: Double) -> [(revision: Int, ms: Double)] {
+    var out: [(revision: Int, ms: Double)] = []
+    for r in traffic.flows.keys.sorted() {
+      guard let ms = traffic.latency(rs: r, percentile: p, medianMs: cluster.rsBehavior[r].latencyMs) else { continue }
+      out.append((cluster.replicaSets[r].revision, ms))
+    }
+    return out.sorted { $0.revision > $1.revision }
+  }
+
   /// Φ(z) by Abramowitz & Stegun 7.1.26 (|ε| < 1.5e-7).
   static func normalCDF(_ z: Double) -> Double {
     let x = abs(z) / 2.squareRoot()
