@@ -72,10 +72,9 @@ public struct DrillSession: Sendable {
   }
 
   mutating func act(_ verb: ActionVerb) {
-    switch attempt.perform(verb) {
-    case .applied(let m): ui.status = "\(verb): \(m)"
-    case .rejected(let m): ui.status = "\(verb) rejected: \(m)"
-    }
+    // `isApplied` / `message` only: the outcome's cases are being typed on main.
+    let o = attempt.perform(verb)
+    ui.status = o.isApplied ? "\(verb): \(o.message)" : "\(verb) rejected: \(o.message)"
   }
 
   /// Scores the attempt and replays the alternatives (same seed, run layer).
