@@ -67,7 +67,7 @@ let package = Package(
     .testTarget(
       name: "RolloutEngineTests",
       dependencies: [
-        "RolloutEngine",
+        "RolloutEngine", "RolloutRuns",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")]),
@@ -84,7 +84,7 @@ let package = Package(
       dependencies: ["RolloutDrills", "RolloutRuns", "RolloutEngine", "RolloutManifests"]),
     .testTarget(
       name: "RolloutManifestsTests",
-      dependencies: ["RolloutManifests", "RolloutEngine"]),
+      dependencies: ["RolloutManifests", "RolloutEngine", "RolloutRuns"]),
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [

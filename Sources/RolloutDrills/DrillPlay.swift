@@ -91,7 +91,7 @@ public enum DrillScoring {
     let response = applied.first.map { ResponseClass($0.verb) } ?? .nothing
     let right = d.good.contains(response)
     let f = a.run.figures
-    let settled = ["promoted", "aborted", "rolledBack"].contains(f.outcome) && a.run.isFinished
+    let settled = [RunOutcome.promoted, .aborted, .rolledBack].contains(f.outcome) && a.run.isFinished
     let finalHealthy = a.monitor.healthy && settled
     var ttd: Double?
     if let fa = firstAction, let fs = fault { ttd = max(0, fa - fs) }
@@ -120,7 +120,7 @@ public enum DrillScoring {
     return DrillScore(
       drill: d.name, seed: seed, actions: applied.map { "\(formatDuration($0.time)):\($0.verb)" }, faultStart: fault,
       firstAlert: a.monitor.firstPage.map { Double($0) / 1000 }, firstAction: firstAction, timeToDetect: ttd, timeToMitigate: ttm,
-      budgetBurnedPercent: burned, response: response.rawValue, rightAction: right, finalState: f.outcome,
+      budgetBurnedPercent: burned, response: response.rawValue, rightAction: right, finalState: f.outcome.rawValue,
       finalHealthy: finalHealthy, compression: d.slo.compression, points: p, score: max(0, min(100, total)), alternatives: [])
   }
 

@@ -111,8 +111,7 @@ public enum ManifestLoader {
     var services: [String: (ServiceSpec, Document)] = [:]
     var serviceOrder: [String] = []
     var vss: [String: (VirtualServiceSpec, Document)] = [:]
-    var templates: [String: AnalysisTemplateSpec] = [:]
-    var templateOrder: [String] = []
+    let templates = TemplateLibrary()
     var deployments: [(DeploymentSpec, Document)] = []
     var rolloutDocs: [Document] = []
     var simulations: [ParsedSimulation] = []
@@ -126,9 +125,8 @@ public enum ManifestLoader {
         let v = try parseVirtualService(d)
         vss[v.name] = (v, d)
       case "AnalysisTemplate", "ClusterAnalysisTemplate":
-        let t = try parseAnalysisTemplate(d)
-        if templates[t.name] == nil { templateOrder.append(t.name) }
-        templates[t.name] = t
+        // Read when a Rollout instantiates it with its arguments (Analysis.swift).
+        templates.add(d, name: try metadataName(d.map))
       case "Deployment":
         deployments.append((try parseDeployment(d), d))
       case "Rollout":
@@ -141,6 +139,11 @@ public enum ManifestLoader {
     if simulations.count > 1 {
       let d = simulations[1].doc
       throw d.ctx.error(d.map.node, "more than one rollsim/v1 Simulation document")
+    }
+    if let sim = simulations.first {
+      templates.settings = sim.analysis
+      templates.settingNodes = sim.analysisNodes
+      templates.images = sim.images
     }
     // The workloads: Rollouts (a workloadRef Deployment is only a template source)
     // and the other Deployments, in input order.
@@ -162,10 +165,47 @@ public enum ManifestLoader {
       default: break
       }
     }
+    // The same workload twice (two files, or kubectl output next to the file it came
+    // from): as with `kubectl apply`, the later one is what the cluster ends up with.
+    var redefined: [Diagnostic] = []
+    var unique: [WorkloadCandidate] = []
+    for c in candidates {
+      if let i = unique.firstIndex(where: { $0.label == c.label }) {
+        let node = c.doc.map.node
+        redefined.append(
+          Diagnostic(
+            .warning, file: c.doc.ctx.path, line: node.mark?.line, column: node.mark?.column,
+            message: "\(c.label) is defined again (first in \(unique[i].doc.ctx.path)); this later one is simulated, as kubectl apply would leave it"))
+        unique[i] = c
+      } else {
+        unique.append(c)
+      }
+    }
+    candidates = unique
     if candidates.isEmpty {
       let ctx = docs.first?.ctx ?? FileContext(path: primary)
       let found = docs.map(\.label)
       throw FileContext(path: ctx.path).error(nil, "no Deployment or Rollout found" + (found.isEmpty ? "" : "; the input has " + found.joined(separator: ", ")))
+    }
+    // A DestinationRule a Rollout's subset routing names is part of what is simulated
+    // (its subsets are the router's destinations): no "skipped" line for it.
+    var subsetRules: Set<String> = []
+    for d in rolloutDocs {
+      let istio = try d.map.map("spec")?.map("strategy")?.map("canary")?.map("trafficRouting")?.map("istio")
+      if let n = try istio?.map("destinationRule")?.string("name") { subsetRules.insert(n) }
+    }
+    for d in docs where !d.modelled && d.kind == "DestinationRule" && d.apiVersion.hasPrefix("networking.istio.io/") {
+      guard let n = d.name, subsetRules.contains(n) else { continue }
+      d.ctx.warnings.removeAll { $0.message == "skipped \(d.label): not simulated" }
+    }
+    try templates.instantiateUnreferenced()
+    var analysisWarnings: [Diagnostic] = []
+    for key in templates.settings.keys.sorted() where !templates.usedSettings.contains(key) {
+      let node = templates.settingNodes[key]
+      analysisWarnings.append(
+        Diagnostic(
+          .warning, file: simulations.first?.doc.ctx.path ?? primary, line: node?.mark?.line, column: node?.mark?.column,
+          message: "spec.analysis.\(key): no AnalysisTemplate or metric of that name"))
     }
     let (chosen, others, selectionWarning) = try selectWorkload(candidates, selectors: selectors)
     let workloadDoc = chosen.doc
@@ -195,7 +235,7 @@ public enum ManifestLoader {
     var input = SimulationInput(
       name: sim?.name ?? workload.name, workload: workload, fromImage: fromImage,
       services: serviceOrder.compactMap { services[$0]?.0 }, virtualServices: vss.keys.sorted().compactMap { vss[$0]?.0 },
-      analysisTemplates: templateOrder.compactMap { templates[$0] }, seed: seedOverride ?? sim?.seed ?? 1, cluster: cluster,
+      analysisTemplates: templates.instances, seed: seedOverride ?? sim?.seed ?? 1, cluster: cluster,
       traffic: sim?.traffic ?? TrafficSpec(), images: images, actions: sim?.actions ?? [], strictMinReady: sim?.strictMinReady ?? false)
     input.faults = sim?.faults ?? FaultSchedule()
     input.noise = sim?.noise ?? false
@@ -203,9 +243,9 @@ public enum ManifestLoader {
     for o in others { summary.append("\(o.label): not simulated (rollsim simulates one workload per run; choose it with --workload \(o.label.replacingOccurrences(of: " ", with: "/")))") }
     for s in serviceOrder { summary.append("Service \(s): selects \(labels(services[s]!.0.selector))") }
     for v in vss.keys.sorted() { summary.append("VirtualService \(v): \(vss[v]!.0.routes.count) HTTP route(s)") }
-    for t in templateOrder { summary.append("AnalysisTemplate \(t): \(templates[t]!.metrics.map(\.name).joined(separator: ", "))") }
+    for t in templates.instances { summary.append("AnalysisTemplate \(t.name): \(t.metrics.map(\.name).joined(separator: ", "))") }
     summary.append(sim?.summary ?? "Simulation (defaults): seed \(input.seed), \(clusterText(cluster)), \(trafficText(input.traffic)), from \(fromImage)")
-    return LoadedManifests(input: input, warnings: (selectionWarning.map { [$0] } ?? []) + gateWarnings, summary: summary)
+    return LoadedManifests(input: input, warnings: redefined + (selectionWarning.map { [$0] } ?? []) + gateWarnings + analysisWarnings, summary: summary)
   }
 
   /// `shop:1.1` → `shop:previous`; `registry:5000/shop` → `registry:5000/shop:previous`.

@@ -1,7 +1,7 @@
 import RolloutEngine
 import Yams
 
-/// Services, VirtualServices, AnalysisTemplates.
+/// Services, VirtualServices, and the pieces of AnalysisTemplates (Analysis.swift).
 extension ManifestLoader {
   static func parseService(_ d: Document) throws(ManifestError) -> ServiceSpec {
     let m = d.map
@@ -49,83 +49,6 @@ extension ManifestLoader {
     return VirtualServiceSpec(name: name, routes: routes)
   }
 
-  static func parseAnalysisTemplate(_ d: Document) throws(ManifestError) -> AnalysisTemplateSpec {
-    let m = d.map
-    m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"], ignored: ["status"])
-    let name = try metadataName(m)
-    guard let spec = try m.map("spec") else { throw m.ctx.error(m.node, "spec: Required value") }
-    spec.checkUnknown(known: ["metrics", "args"], ignored: ["dryRun", "measurementRetention"])
-    guard let list = try spec.list("metrics"), !list.isEmpty else { throw m.ctx.error(spec.node, "spec.metrics: Required value") }
-    var metrics: [MetricSpec] = []
-    for (i, x) in list.enumerated() {
-      let mm = try YAMLMap(x, path: "spec.metrics[\(i)]", ctx: m.ctx)
-      mm.checkUnknown(
-        known: [
-          "name", "provider", "successCondition", "failureCondition", "interval", "count", "initialDelay", "failureLimit",
-          "inconclusiveLimit", "consecutiveErrorLimit", "consecutiveSuccessLimit",
-        ])
-      let mname = try mm.requiredString("name")
-      if metrics.contains(where: { $0.name == mname }) {
-        throw m.ctx.error(mm["name"], "\(mm.sub("name")): duplicate metric name \"\(mname)\"")
-      }
-      guard let provider = try mm.map("provider") else { throw m.ctx.error(x, "\(mm.sub("provider")): Required value") }
-      let source = try metricSource(provider)
-      let success = try condition(mm, "successCondition")
-      let failure = try condition(mm, "failureCondition")
-      var count: Int? = nil
-      if let c = mm["count"] {
-        guard case .scalar(let s) = c, let v = Int(s.string), v >= 0 else { throw m.ctx.error(c, "\(mm.sub("count")): Invalid value: must be a non-negative integer") }
-        count = v
-      }
-      metrics.append(
-        MetricSpec(
-          name: mname, source: source, successCondition: success, failureCondition: failure, intervalSeconds: try mm.seconds("interval"),
-          count: count, initialDelaySeconds: try mm.seconds("initialDelay") ?? 0, failureLimit: try mm.int("failureLimit", min: -1) ?? 0,
-          inconclusiveLimit: try mm.int("inconclusiveLimit", min: 0) ?? 0, consecutiveErrorLimit: try mm.int("consecutiveErrorLimit", min: 0) ?? 4,
-          consecutiveSuccessLimit: try mm.int("consecutiveSuccessLimit", min: 0) ?? 0,
-          // argo-rollouts.md §5: with a consecutiveSuccessLimit, reaching the count
-          // without the streak is Inconclusive when a failureLimit was written too and
-          // Failed otherwise; so the loader records whether it was written.
-          failureLimitSet: mm["failureLimit"] != nil))
-    }
-    return AnalysisTemplateSpec(name: name, metrics: metrics)
-  }
-
-  /// Metrics read the simulation instead of a metrics backend:
-  /// `provider: {rollsim: {metric: error-rate}}`; a Prometheus query is mapped by its
-  /// shape, with a warning.
-  static func metricSource(_ p: YAMLMap) throws(ManifestError) -> MetricSource {
-    if let r = try p.map("rollsim") {
-      r.checkUnknown(known: ["metric"])
-      let metric = try r.requiredString("metric")
-      if let s = namedSource(metric) { return s }
-      throw p.ctx.error(r["metric"], "\(r.sub("metric")): Unsupported value: \"\(metric)\": supported values: error-rate, success-rate, latency-p50, latency-p90, latency-p95, latency-p99, available-ratio")
-    }
-    if let prom = try p.map("prometheus") {
-      prom.checkUnknown(known: ["query"], ignored: ["address", "timeout", "insecure", "headers", "authentication"])
-      let q = (try prom.string("query") ?? "").lowercased()
-      let source: MetricSource?
-      if let r = q.firstRange(of: "histogram_quantile(") {
-        let rest = q[r.upperBound...].prefix { $0.isNumber || $0 == "." }
-        source = Double(rest).map { .latencyPercentile($0 * 100) }
-      } else if q.contains("5..") || q.contains("5xx") || q.contains("error") || q.contains("fail") {
-        source = .errorRate
-      } else if q.contains("2..") || q.contains("success") || q.contains("2xx") {
-        source = .successRate
-      } else if q.contains("available") {
-        source = .availableRatio
-      } else {
-        source = nil
-      }
-      guard let s = source else {
-        throw p.ctx.error(prom["query"], "\(prom.sub("query")): rollsim can't tell what this query measures; use provider: {rollsim: {metric: error-rate | success-rate | latency-p99 | available-ratio}}")
-      }
-      p.ctx.warn(prom["query"], "\(prom.sub("query")): the simulation stands in for Prometheus; this query is read as \(sourceName(s))")
-      return s
-    }
-    throw p.ctx.error(p.node, "\(p.path): rollsim simulates metrics; use provider: {rollsim: {metric: error-rate}} (or a prometheus query)")
-  }
-
   static func namedSource(_ s: String) -> MetricSource? {
     switch s {
     case "error-rate": return .errorRate
@@ -143,6 +66,7 @@ extension ManifestLoader {
     case .successRate: return "success-rate"
     case .availableRatio: return "available-ratio"
     case .latencyPercentile(let p): return "latency-p\(TraceNumber.text(p))"
+    case .scripted(let r, let after): return "\(r.rawValue) after \(after)s (scripted)"
     }
   }
 

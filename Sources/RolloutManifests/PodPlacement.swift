@@ -12,6 +12,18 @@ extension ManifestLoader {
     var out: [PlacementConstraint] = []
     if let n = spec["nodeSelector"] { ctx.warn(n, "\(spec.sub("nodeSelector")): not simulated (every node is taken to match)") }
     if let n = spec["nodeName"] { ctx.warn(n, "\(spec.sub("nodeName")): not simulated (the scheduler places every pod)") }
+    if try spec.bool("hostNetwork") == true {
+      ctx.warn(spec["hostNetwork"], "\(spec.sub("hostNetwork")): not simulated (pods on the host network can't share a node's ports)")
+    }
+    if let n = spec["activeDeadlineSeconds"] { ctx.warn(n, "\(spec.sub("activeDeadlineSeconds")): not simulated (pods are never stopped for running too long)") }
+    for (i, t) in (try spec.list("tolerations") ?? []).enumerated() {
+      guard case .mapping = t else { continue }
+      let tm = try YAMLMap(t, path: "\(spec.sub("tolerations"))[\(i)]", ctx: ctx)
+      // Only a down node's taints matter here: rollsim's nodes have no others.
+      if let key = try tm.string("key"), key == "node.kubernetes.io/unreachable" || key == "node.kubernetes.io/not-ready" {
+        ctx.warn(t, "\(tm.path): not simulated (a node that goes down loses its pods at once)")
+      }
+    }
     if let aff = try spec.map("affinity") {
       aff.checkUnknown(known: ["nodeAffinity", "podAffinity", "podAntiAffinity"])
       if let n = aff["nodeAffinity"] { ctx.warn(n, "\(aff.sub("nodeAffinity")): not simulated (every node is taken to match)") }

@@ -20,7 +20,7 @@ extension ManifestLoader {
     spec.checkUnknown(
       known: [
         "containers", "terminationGracePeriodSeconds", "initContainers", "overhead", "readinessGates", "affinity",
-        "topologySpreadConstraints", "nodeSelector", "nodeName",
+        "topologySpreadConstraints", "nodeSelector", "nodeName", "hostNetwork", "activeDeadlineSeconds", "tolerations",
       ], ignored: ignoredPodSpec)
     guard let containers = try spec.list("containers"), !containers.isEmpty else {
       throw t.ctx.error(spec.node, "\(spec.sub("containers")): Required value")
@@ -50,6 +50,10 @@ extension ManifestLoader {
       sum = try add(sum, try containerRequests(cm), cm)
       consider(try containerProbes(cm))
       try lifecycleWarnings(cm)
+      for (j, port) in (try cm.list("ports") ?? []).enumerated() {
+        guard case .mapping = port, let hp = try YAMLMap(port, path: "\(cm.sub("ports"))[\(j)]", ctx: t.ctx)["hostPort"] else { continue }
+        t.ctx.warn(hp, "\(cm.sub("ports"))[\(j)].hostPort: not simulated (two pods using the same host port can't share a node)")
+      }
     }
     // kube-scheduler's pod requests (`PodRequests`, k8s.io/component-helpers/resource/
     // helpers.go): sidecars add to the containers' sum and to every later init

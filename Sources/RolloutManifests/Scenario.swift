@@ -18,6 +18,10 @@ struct ParsedSimulation {
   /// containers are Ready.
   var readinessGates: [String: SimTime] = [:]
   var readinessGatesNode: Node?
+  /// `spec.analysis`: how metrics rollsim can't measure go, per template or
+  /// `template/metric`.
+  var analysis: [String: AnalysisSetting] = [:]
+  var analysisNodes: [String: Node] = [:]
   /// `spec.faults` (Scenario+Faults.swift) and `spec.noise`.
   var faults = FaultSchedule()
   var noise = false
@@ -50,7 +54,7 @@ extension ManifestLoader {
     m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"])
     let name = try m.map("metadata")?.string("name")
     let spec = try m.map("spec")
-    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates", "faults", "noise"])
+    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates", "analysis", "faults", "noise"])
     var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
     guard let spec else { return out }
     if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
@@ -122,6 +126,29 @@ extension ManifestLoader {
       for p in g.pairs {
         guard let t = try g.duration(p.key) else { continue }
         out.readinessGates[p.key] = t
+      }
+    }
+    if let a = try spec.map("analysis") {
+      for p in a.pairs {
+        let sm = try YAMLMap(p.value, path: a.sub(p.key), ctx: d.ctx)
+        sm.checkUnknown(known: ["result", "after", "metric"])
+        out.analysisNodes[p.key] = p.keyNode
+        if let metric = try sm.string("metric") {
+          guard let s = namedSource(metric) else {
+            throw d.ctx.error(sm["metric"], "\(sm.sub("metric")): Unsupported value: \"\(metric)\": supported values: error-rate, success-rate, latency-p50, latency-p90, latency-p95, latency-p99, available-ratio")
+          }
+          out.analysis[p.key] = .measured(s)
+          continue
+        }
+        let text = try sm.string("result") ?? "pass"
+        let results: [String: AnalysisPhase] = [
+          "pass": .successful, "succeed": .successful, "successful": .successful, "fail": .failed, "failed": .failed,
+          "inconclusive": .inconclusive, "error": .error,
+        ]
+        guard let r = results[text.lowercased()] else {
+          throw d.ctx.error(sm["result"], "\(sm.sub("result")): Unsupported value: \"\(text)\": supported values: \"pass\", \"fail\", \"inconclusive\", \"error\"")
+        }
+        out.analysis[p.key] = .scripted(r, afterSeconds: try sm.seconds("after") ?? 0)
       }
     }
     return out

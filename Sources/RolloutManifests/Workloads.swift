@@ -5,15 +5,15 @@ import Yams
 extension ManifestLoader {
   static let ignoredMetadata = [
     "namespace", "labels", "annotations", "uid", "generation", "creationTimestamp", "resourceVersion", "ownerReferences",
-    "finalizers", "generateName", "managedFields", "selfLink", "deletionTimestamp",
+    "finalizers", "generateName", "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds",
   ]
   /// Pod spec fields that don't change what rollsim simulates.
   static let ignoredPodSpec = [
-    "volumes", "tolerations", "serviceAccountName", "serviceAccount", "securityContext",
+    "volumes", "serviceAccountName", "serviceAccount", "securityContext",
     "imagePullSecrets", "restartPolicy", "dnsPolicy", "priorityClassName",
-    "hostname", "subdomain", "schedulerName", "automountServiceAccountToken", "enableServiceLinks", "hostNetwork",
+    "hostname", "subdomain", "schedulerName", "automountServiceAccountToken", "enableServiceLinks",
     "priority", "runtimeClassName", "shareProcessNamespace", "dnsConfig", "hostAliases", "preemptionPolicy",
-    "ephemeralContainers", "activeDeadlineSeconds", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
+    "ephemeralContainers", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
     "hostUsers", "schedulingGates", "resourceClaims", "resources",
   ]
   /// Container fields that don't change what rollsim simulates (a liveness probe
@@ -152,11 +152,13 @@ extension ManifestLoader {
 
   static func parseRollout(
     _ d: Document, deployments: [(DeploymentSpec, Document)], services: [String: (ServiceSpec, Document)],
-    vss: [String: (VirtualServiceSpec, Document)], templates: [String: AnalysisTemplateSpec]
+    vss: [String: (VirtualServiceSpec, Document)], templates: TemplateLibrary
   ) throws(ManifestError) -> RolloutSpec {
     let m = d.map
     m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"], ignored: ["status"])
     let name = try metadataName(m)
+    let meta = try m.map("metadata")
+    templates.rollout = (name, try meta?.stringMap("labels") ?? [:], try meta?.stringMap("annotations") ?? [:])
     guard let spec = try m.map("spec") else { throw m.ctx.error(m.node, "spec: Required value") }
     spec.checkUnknown(
       known: [
@@ -209,30 +211,46 @@ extension ManifestLoader {
     return name
   }
 
-  static func analysisRef(_ m: YAMLMap, templates: [String: AnalysisTemplateSpec]) throws(ManifestError) -> AnalysisRef {
+  static func analysisRef(_ m: YAMLMap, templates: TemplateLibrary) throws(ManifestError) -> AnalysisRef {
     m.checkUnknown(known: ["templates", "args"], ignored: ["startingStep", "dryRun", "measurementRetention", "analysisRunMetadata"])
     guard let list = try m.list("templates"), !list.isEmpty else { throw m.ctx.error(m.node, "\(m.sub("templates")): Required value") }
+    // The Rollout's arguments (BuildArgumentsForRolloutAnalysisRun, rollout/analysis.go).
+    var args: [(String, String)] = []
+    for (i, a) in (try m.list("args") ?? []).enumerated() {
+      let am = try YAMLMap(a, path: "\(m.sub("args"))[\(i)]", ctx: m.ctx)
+      am.checkUnknown(known: ["name", "value", "valueFrom"])
+      let name = try am.requiredString("name")
+      var value = try am.string("value")
+      if value == nil, let vf = try am.map("valueFrom") {
+        vf.checkUnknown(known: ["podTemplateHashValue", "fieldRef"])
+        if let h = try vf.string("podTemplateHashValue") {
+          guard h == "Stable" || h == "Latest" else {
+            throw m.ctx.error(vf["podTemplateHashValue"], "\(vf.sub("podTemplateHashValue")): Unsupported value: \"\(h)\": supported values: \"Stable\", \"Latest\"")
+          }
+          // The hash is the simulation's; a query only uses it as a label value.
+          value = "<\(h) pod-template-hash>"
+        } else {
+          value = try templates.fieldRef(vf, ctx: m.ctx)
+        }
+      }
+      args.append((name, value ?? ""))
+    }
     var names: [String] = []
     for (i, t) in list.enumerated() {
       let tm = try YAMLMap(t, path: "\(m.sub("templates"))[\(i)]", ctx: m.ctx)
       tm.checkUnknown(known: ["templateName"], ignored: ["clusterScope"])
       let n = try tm.requiredString("templateName")
-      guard templates[n] != nil else {
+      guard templates.contains(n) else {
         throw m.ctx.error(tm["templateName"], "\(tm.sub("templateName")): AnalysisTemplate \"\(n)\" not found in the input files")
       }
-      names.append(n)
+      names.append(try templates.instantiate(n, incoming: args, at: tm["templateName"], refCtx: m.ctx))
     }
-    var args: [String: String] = [:]
-    for (i, a) in (try m.list("args") ?? []).enumerated() {
-      let am = try YAMLMap(a, path: "\(m.sub("args"))[\(i)]", ctx: m.ctx)
-      args[try am.requiredString("name")] = try am.string("value") ?? ""
-    }
-    return AnalysisRef(templateNames: names, args: args)
+    return AnalysisRef(templateNames: names, args: Dictionary(args, uniquingKeysWith: { _, b in b }))
   }
 
   static func parseCanary(
     _ c: YAMLMap, services: [String: (ServiceSpec, Document)], vss: [String: (VirtualServiceSpec, Document)],
-    templates: [String: AnalysisTemplateSpec]
+    templates: TemplateLibrary
   ) throws(ManifestError) -> CanaryStrategy {
     c.checkUnknown(
       known: [
@@ -240,43 +258,13 @@ extension ManifestLoader {
         "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis", "scaleDownDelayRevisionLimit",
       ],
       ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "replicaProgressThreshold"])
+    // `pingPong` is read with trafficRouting (TrafficRouting.swift).
     var s = CanaryStrategy()
     if let (v, _) = try intOrPercent(c, "maxSurge", flavor: .argo, isUnavailable: false) { s.maxSurge = v }
     if let (v, _) = try intOrPercent(c, "maxUnavailable", flavor: .argo, isUnavailable: true) { s.maxUnavailable = v }
     s.canaryService = try requireService(c, "canaryService", services)
     s.stableService = try requireService(c, "stableService", services)
-    if let tr = try c.map("trafficRouting") {
-      tr.checkUnknown(known: ["istio", "maxTrafficWeight"], ignored: ["nginx", "alb", "smi", "traefik", "apisix", "plugins", "ambassador", "appMesh", "managedRoutes"])
-      var routing = TrafficRouting(maxTrafficWeight: try tr.int("maxTrafficWeight", min: 1) ?? 100)
-      if let istio = try tr.map("istio") {
-        istio.checkUnknown(known: ["virtualService", "virtualServices"], ignored: ["destinationRule"])
-        var vsMap = try istio.map("virtualService")
-        if vsMap == nil, let list = try istio.list("virtualServices"), let first = list.first {
-          vsMap = try YAMLMap(first, path: istio.sub("virtualServices[0]"), ctx: c.ctx)
-        }
-        guard let vm = vsMap else { throw c.ctx.error(istio.node, "\(istio.sub("virtualService")): Required value") }
-        vm.checkUnknown(known: ["name", "routes"], ignored: ["tlsRoutes", "tcpRoutes"])
-        let vsName = try vm.requiredString("name")
-        guard let vs = vss[vsName] else {
-          throw c.ctx.error(vm["name"], "\(vm.sub("name")): VirtualService \"\(vsName)\" not found in the input files")
-        }
-        var routes: [String] = []
-        for (i, r) in (try vm.list("routes") ?? []).enumerated() {
-          guard case .scalar(let rs) = r else { throw c.ctx.error(r, "\(vm.sub("routes"))[\(i)]: expected a route name") }
-          guard vs.0.routes.contains(where: { $0.name == rs.string }) else {
-            throw c.ctx.error(r, "\(vm.sub("routes"))[\(i)]: HTTP route \"\(rs.string)\" not found in VirtualService \"\(vsName)\"")
-          }
-          routes.append(rs.string)
-        }
-        routing.istio = IstioRouting(virtualService: vsName, routes: routes)
-      } else {
-        c.ctx.warn(tr.node, "\(tr.path): only istio is modelled by name; this router is simulated as a generic weighted router")
-      }
-      if s.canaryService == nil || s.stableService == nil {
-        throw c.ctx.error(tr.node, "\(tr.path): canaryService and stableService are required with trafficRouting")
-      }
-      s.trafficRouting = routing
-    }
+    try parseTrafficRouting(c, services: services, vss: vss, into: &s)
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
     for (i, step) in (try c.list("steps", maxItems: maxSteps) ?? []).enumerated() {
       let sm = try YAMLMap(step, path: "\(c.sub("steps"))[\(i)]", ctx: c.ctx)
@@ -330,13 +318,19 @@ extension ManifestLoader {
     s.scaleDownDelayRevisionLimit = try c.int("scaleDownDelayRevisionLimit", min: 0)
     s.minPodsPerReplicaSet = try c.int("minPodsPerReplicaSet", min: 1)
     if let a = try c.map("analysis") {
-      s.analysis = try analysisRef(a, templates: templates)
-      s.analysisStartingStep = try a.int("startingStep", min: 0)
+      if a["templates"] == nil, let n = a["templateName"] {
+        // Before Argo Rollouts 1.0 background analysis named one template; the field
+        // is gone, the API server drops it, and no background analysis runs.
+        c.ctx.warn(n, "\(a.sub("templateName")): dropped in Argo Rollouts 1.0 (use templates: [{templateName: …}]); no background analysis runs")
+      } else {
+        s.analysis = try analysisRef(a, templates: templates)
+        s.analysisStartingStep = try a.int("startingStep", min: 0)
+      }
     }
     return s
   }
 
-  static func parseBlueGreen(_ b: YAMLMap, services: [String: (ServiceSpec, Document)], templates: [String: AnalysisTemplateSpec]) throws(ManifestError) -> BlueGreenStrategy {
+  static func parseBlueGreen(_ b: YAMLMap, services: [String: (ServiceSpec, Document)], templates: TemplateLibrary) throws(ManifestError) -> BlueGreenStrategy {
     b.checkUnknown(
       known: [
         "activeService", "previewService", "autoPromotionEnabled", "autoPromotionSeconds", "previewReplicaCount",

@@ -80,6 +80,15 @@ public struct Run: Sendable {
     if !simulation.isFinished { advance(to: until) }
   }
 
+  /// Runs to the end the way `rollsim simulate` prints it: `record` sees the state
+  /// at t = 0 and after every instant at which anything visible changed.
+  public mutating func recordChanges(until: SimTime, _ record: (Simulation) throws -> Void) rethrows {
+    try record(simulation)
+    try runToEnd(until: until) { sim in
+      if sim.lastInstantChanged { try record(sim) }
+    }
+  }
+
   /// Runs until finished or `until`, no callback.
   public mutating func runToEnd(until: SimTime) { runToEnd(until: until) { _ in } }
 

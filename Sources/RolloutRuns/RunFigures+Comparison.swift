@@ -29,8 +29,8 @@ extension RunFigures {
     func l(_ v: Int64) -> FigureCell { FigureCell(text: String(v), number: Double(v)) }
     func o(_ d: Double?) -> FigureCell { d.map(n) ?? FigureCell(text: "", number: nil) }
     return [
-      FigureCell(text: label, number: nil), FigureCell(text: strategy, number: nil),
-      FigureCell(text: outcome, number: nil), o(timeToComplete), n(duration), n(pausedSeconds), n(activeSeconds),
+      FigureCell(text: label, number: nil), FigureCell(text: strategy.rawValue, number: nil),
+      FigureCell(text: outcome.rawValue, number: nil), o(timeToComplete), n(duration), n(pausedSeconds), n(activeSeconds),
       o(timeToFirstTraffic), i(peakPods), i(peakExtraPods), n(extraPodSeconds), n(podSeconds), i(minAvailable),
       n(minCapacityPercent), l(requestsOk), l(requestsFailed), n(failureRate), l(newRevisionFailed),
       n(pendingPodSeconds), o(rollbackSeconds),

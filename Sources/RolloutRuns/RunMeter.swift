@@ -1,13 +1,15 @@
 import RolloutEngine
 
+extension StrategyKind: Codable {}
+extension RunOutcome: Codable {}
+
 /// What a strategy cost and risked, the same numbers in `simulate`'s summary, in
 /// `compare`'s table, JSON and CSV, and in the live compare table.
 public struct RunFigures: Sendable, Hashable, Codable {
   /// The file, or a sweep's settings.
   public var label: String
-  public var strategy: String
-  /// `promoted`, `aborted`, `rolledBack`, `stalled` or `timedOut`.
-  public var outcome: String
+  public var strategy: StrategyKind
+  public var outcome: RunOutcome
   /// Seconds until the rollout was complete and settled; nil when it never was.
   public var timeToComplete: Double?
   /// Seconds the run lasted (to completion, or to `--until`).
@@ -153,7 +155,7 @@ public struct RunMeter: Sendable {
     let total = sim.requests
     let all = Double(total.okCount + total.failedCount)
     return RunFigures(
-      label: sim.input.name, strategy: summary.strategy, outcome: summary.outcome.rawValue,
+      label: sim.input.name, strategy: summary.strategy, outcome: summary.outcome,
       timeToComplete: completedAt.map(RunMeter.seconds), duration: RunMeter.seconds(end),
       pausedSeconds: Double(pausedMs) / 1000, activeSeconds: Double(end - pausedMs) / 1000,
       timeToFirstTraffic: firstTraffic.map(RunMeter.seconds), peakPods: peakPods, peakExtraPods: max(0, peakExtraPods),

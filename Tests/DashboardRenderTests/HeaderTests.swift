@@ -65,7 +65,7 @@ import Testing
                 #expect(whole || p.text.hasSuffix("…"), "\(file) w\(w): \(p.text)")
               }
               // The phase (row 0) and the message (row 1) are never dropped at 60+.
-              let key = row == 0 ? snap.phase : snap.message
+              let key = row == 0 ? snap.phase.rawValue : snap.message
               if !key.isEmpty { #expect(laid.contains { $0.text.hasPrefix(String(key.prefix(5))) }, "\(file) w\(w) row\(row)") }
             }
           }
@@ -78,7 +78,7 @@ import Testing
   @Test func settledIsNotComplete() throws {
     let s = try StrategyFiles.session("canary-analysis-fails.yaml", at: .seconds(600))
     let snap = s.simulation.snapshot()
-    #expect(snap.phase == "Degraded" && !snap.finished && snap.outcome == .aborted)
+    #expect(snap.phase == .degraded && !snap.finished && snap.outcome == .aborted)
     let top = rows(s.render(width: 120, height: 36))[0]
     #expect(top.contains("Degraded") && top.contains("settled") && !top.contains("complete"), "\(top)")
   }

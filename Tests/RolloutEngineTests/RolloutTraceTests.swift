@@ -30,14 +30,14 @@ import Testing
     #expect(rows.first { $0.t == SimTime.seconds(34) }?.snap.revisions.first { $0.revision == 1 }?.replicas ?? 10 == 10)
     let down = rows.first { $0.snap.revisions.first { $0.revision == 1 }?.replicas == 0 }!
     #expect(down.t == SimTime.seconds(35))
-    #expect(rows.last!.snap.phase == "Healthy")
+    #expect(rows.last!.snap.phase == .healthy)
     #expect(after.snap.revisions.first { $0.revision == 2 }!.roles == [.active, .stable])
   }
 
   @Test func blueGreenManualWaitsForPromote() throws {
     let r = RolloutFixture.blueGreen(auto: false)
     let rows = try RolloutFixture.run(RolloutFixture.input(r, actions: [ScheduledAction(at: SimTime.seconds(60), verb: .promote)]))
-    let paused = rows.first { $0.snap.phase == "Paused" }!
+    let paused = rows.first { $0.snap.phase == .paused }!
     #expect(paused.t == SimTime.seconds(5))
     #expect(paused.snap.message == "BlueGreenPause")
     #expect(share(rows.last { $0.t < SimTime.seconds(60) }!.snap, 1) == 1)
@@ -73,10 +73,10 @@ import Testing
     #expect(counts(70) == [6, 4])
     #expect(counts(105) == [8, 2])
     #expect(counts(140) == [10, 0])
-    let paused = rows.first { $0.snap.phase == "Paused" }!
+    let paused = rows.first { $0.snap.phase == .paused }!
     #expect(paused.t == SimTime.seconds(5) && paused.snap.message == "CanaryPauseStep" && paused.snap.steps?.index == 1)
     #expect(share(paused.snap, 2) == 0.2)
-    #expect(rows.last!.snap.phase == "Healthy")
+    #expect(rows.last!.snap.phase == .healthy)
   }
 
   @Test func trafficRoutedSharesEqualTheRouterWeight() throws {
@@ -99,10 +99,10 @@ import Testing
       steps: [.setWeight(20), .analysis(AnalysisRef(templateNames: ["error-rate"])), .setWeight(50), .pause(seconds: 30)])
     let input = RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: 5, errorRate: 0.10), templates: [Self.errorRateTemplate])
     let rows = try RolloutFixture.run(input)
-    let aborted = rows.first { $0.snap.phase == "Degraded" }!
+    let aborted = rows.first { $0.snap.phase == .degraded }!
     // Step 1 (analysis) starts at 5 s; the first measurement at 5 s reads 10 % > 5 %.
     #expect(aborted.t == SimTime.seconds(5))
-    #expect(aborted.snap.analysisRuns.first!.phase == "Failed")
+    #expect(aborted.snap.analysisRuns.first!.phase == .failed)
     #expect(aborted.snap.analysisRuns.first!.metrics.first!.measurements.first!.value == 0.1)
     let last = rows.last!
     #expect(last.snap.revisions.first { $0.revision == 1 }!.replicas == 10)
@@ -114,7 +114,7 @@ import Testing
   @Test func promoteFullSkipsSteps() throws {
     let r = RolloutFixture.canary(steps: [.setWeight(20), .pause(seconds: nil)])
     let rows = try RolloutFixture.run(RolloutFixture.input(r, actions: [ScheduledAction(at: SimTime.seconds(10), verb: .promoteFull)]))
-    #expect(rows.last!.snap.phase == "Healthy")
+    #expect(rows.last!.snap.phase == .healthy)
     #expect(rows.last!.snap.revisions.first { $0.revision == 2 }!.available == 10)
   }
 }

@@ -365,9 +365,13 @@ import Testing
     #expect(
       error(template("      provider: {rollsim: {metric: cpu}}"))
         == "test.yaml:53:36: error: spec.metrics[0].provider.rollsim.metric: Unsupported value: \"cpu\": supported values: error-rate, success-rate, latency-p50, latency-p90, latency-p95, latency-p99, available-ratio")
+    // A provider rollsim can't measure is scripted (AnalysisProviderTests); none at all is an error.
     #expect(
-      error(template("      provider: {datadog: {query: x}}"))
-        == "test.yaml:53:17: error: spec.metrics[0].provider: rollsim simulates metrics; use provider: {rollsim: {metric: error-rate}} (or a prometheus query)")
+      error(template("      provider: {}"))
+        == "test.yaml:53:17: error: spec.metrics[0].provider: Required value: one of rollsim, prometheus, job, web, datadog, newRelic, wavefront, kayenta, cloudWatch, graphite, influxdb, skywalking, plugin")
+    #expect(
+      error(template("      provider: {prometheus: {query: \"sum(rate(http_requests_total[1m]))\"}}"))
+        == "test.yaml:53:38: error: spec.metrics[0].provider.prometheus.query: rollsim can't tell what this query measures; it reads \(PrometheusQuery.knownForms); or use provider: {rollsim: {metric: …}}")
     #expect(
       error(template("      interval: often\n      provider: {rollsim: {metric: error-rate}}"))
         == "test.yaml:53:17: error: spec.metrics[0].interval: Invalid value: \"often\": not a duration (use e.g. 30s, 5m, 1h)")

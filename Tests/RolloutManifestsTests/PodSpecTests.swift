@@ -250,3 +250,46 @@ import Testing
       ])
   }
 }
+
+extension PodSpecTests {
+  /// Fields that change behaviour on a real cluster and are not simulated warn.
+  @Test func hostPortsHostNetworkDeadlinesAndTolerationsWarn() throws {
+    let pod = """
+            hostNetwork: true
+            activeDeadlineSeconds: 600
+            tolerations:
+            - {key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute, tolerationSeconds: 30}
+            - {key: dedicated, operator: Equal, value: web}
+            containers:
+            - {name: web, image: web:2, ports: [{containerPort: 80, hostPort: 80}]}
+    """
+    let (_, warnings) = try Self.template(Self.deployment(podSpec: pod))
+    #expect(
+      warnings == [
+        "test.yaml:17:75: warning: spec.template.spec.containers[0].ports[0].hostPort: not simulated (two pods using the same host port can't share a node)",
+        "test.yaml:11:22: warning: spec.template.spec.hostNetwork: not simulated (pods on the host network can't share a node's ports)",
+        "test.yaml:12:32: warning: spec.template.spec.activeDeadlineSeconds: not simulated (pods are never stopped for running too long)",
+        "test.yaml:14:11: warning: spec.template.spec.tolerations[0]: not simulated (a node that goes down loses its pods at once)",
+      ])
+  }
+}
+
+extension PodSpecTests {
+  /// int32 probe fields and huge start-ups saturate instead of trapping: the pods
+  /// just never become Ready within the run.
+  @Test func extremeProbeTimingsSaturate() throws {
+    let pod = """
+            initContainers: [{name: a, image: "a:1"}]
+            readinessGates: [{conditionType: x}]
+            containers:
+            - name: web
+              image: web:2
+              startupProbe: {initialDelaySeconds: 2147483647, periodSeconds: 2147483647}
+              readinessProbe: {initialDelaySeconds: 2147483647, periodSeconds: 2147483647, successThreshold: 2147483647}
+    """
+    let yaml = Self.deployment(replicas: 2, podSpec: pod, simulation: "  readinessGates: {x: 1000000000s}\n  images:\n    a:1: {startupSeconds: 1}")
+    let run = try StrategyRun.run(Manifests.load(yaml).input, until: 3_600_000)
+    #expect(!run.summary.completed)
+    #expect(run.last.snap.revisions.first { $0.isNew }?.ready == 0)
+  }
+}

@@ -156,4 +156,38 @@ import Testing
       Self.error([("app.yaml", Self.two)], workloads: ["shop", "other"])
         == "rollsim: error: --workload: Deployment shop, Deployment other: rollsim simulates one workload per run; name one")
   }
+
+  // MARK: - The example app folder
+
+  /// Strategies/examples/app/ loaded as `rollsim simulate DIR` does (its manifest
+  /// files, sorted): a limits-only pod, a Rollout with its Services, an
+  /// AnalysisTemplate with arguments and a Simulation document across files.
+  @Test func exampleAppFolder() throws {
+    let dir = StrategyRun.strategiesDirectory.appendingPathComponent("examples/app")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(files == ["analysis.yaml", "configmap.yaml", "ingress.yaml", "rollout.yaml", "serviceaccount.yaml", "services.yaml", "simulation.yaml"])
+    let loaded = try ManifestLoader.load(files.map { try Self.example("app/\($0)") })
+    #expect(loaded.warnings.map(\.message).filter { $0.hasPrefix("skipped") } == [
+      "skipped ConfigMap \"shop-config\": not simulated", "skipped Ingress \"shop\": not simulated", "skipped ServiceAccount \"shop\": not simulated",
+    ])
+    let r = try #require(Manifests.rollout(loaded.input))
+    #expect(r.template.cpuMillis == 500 && r.template.memoryBytes == 512 << 20)
+    #expect(loaded.input.services.map(\.name) == ["shop-stable", "shop-canary"])
+    #expect(loaded.input.analysisTemplates.first?.metrics.first?.source == .successRate)
+    let run = try StrategyRun.run(loaded.input)
+    #expect(run.summary.completed && !run.summary.aborted)
+  }
+
+  /// The same workload twice (kubectl's output next to the file it came from): the
+  /// later definition is simulated, as `kubectl apply` would leave it.
+  @Test func aWorkloadDefinedTwiceKeepsTheLaterOne() throws {
+    let first = try Self.example("kubectl/web.yaml")
+    let later = SourceText(path: "web-5.yaml", text: first.text.replacingOccurrences(of: "replicas: 3", with: "replicas: 5"))
+    let loaded = try ManifestLoader.load([first, later])
+    #expect(loaded.input.workload.replicas == 5)
+    #expect(
+      loaded.warnings.map(\.description) == [
+        "web-5.yaml:4:1: warning: Deployment web is defined again (first in Strategies/examples/kubectl/web.yaml); this later one is simulated, as kubectl apply would leave it"
+      ])
+  }
 }

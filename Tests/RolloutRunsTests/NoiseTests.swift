@@ -83,7 +83,7 @@ import Testing
       input.seed = UInt64(seed)
       var run = try Run(input)
       run.runToEnd(until: .seconds(1800))
-      if run.figures.outcome == "aborted" { aborted += 1 }
+      if run.figures.outcome == .aborted { aborted += 1 }
     }
     let q = Self.measurementFailure(p: 0.002)
     // failureLimit 1: the run fails when more than one of 5 measurements fails.
@@ -98,7 +98,7 @@ import Testing
     input.noise = false
     var run = try Run(input)
     run.runToEnd(until: .seconds(1800))
-    #expect(run.figures.outcome == "promoted")
+    #expect(run.figures.outcome == .promoted)
   }
 
   @Test func sameSeedSameSamples() throws {

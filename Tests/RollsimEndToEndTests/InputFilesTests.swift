@@ -60,4 +60,34 @@ import Testing
     #expect(none.status == 2)
     #expect(none.stderrLines == ["rollsim: error: --workload \"web\": no such workload in the input (it has Deployment shop, Deployment cart)"])
   }
+
+  /// The example app folder runs as it sits: the Rollout, its Services, its
+  /// AnalysisTemplate and the Simulation document from five files; the Ingress, the
+  /// ServiceAccount and the ConfigMap skipped with one line each.
+  @Test func theExampleAppFolderRuns() throws {
+    let r = try CLIRunner.run(["simulate", "Strategies/examples/app/", "--format", "jsonl"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      r.stderrLines == [
+        "Strategies/examples/app/analysis.yaml:17:16: warning: spec.metrics[0].provider.prometheus.query: the simulation stands in for Prometheus; this query is read as success-rate",
+        "Strategies/examples/app/configmap.yaml:2:7: warning: skipped ConfigMap \"shop-config\": not simulated",
+        "Strategies/examples/app/ingress.yaml:2:7: warning: skipped Ingress \"shop\": not simulated",
+        // simulate shows three warnings and counts the rest; validate lists them all.
+        "Strategies/examples/app: warning: 1 more warnings (`rollsim validate` lists them all)",
+      ])
+    let last = r.stdoutLines.last ?? ""
+    #expect(last.contains("\"completed\":true") && last.contains("\"phase\":\"Healthy\""), "\(last)")
+    let v = try CLIRunner.run(["validate", "Strategies/examples/app"])
+    #expect(v.status == 0 && v.stdoutLines.first == "Strategies/examples/app: ok")
+  }
+
+  /// The dashboard reads its keys from standard input, so it can't read manifests there.
+  @Test func watchRefusesStandardInput() throws {
+    let r = try CLIRunner.run(["watch", "-"], stdin: "")
+    #expect(r.status == 2)
+    #expect(
+      r.stderrLines == [
+        "rollsim watch: error: - (standard input) can't be a FILE for watch: the dashboard reads its keys there (see 'rollsim watch --help')"
+      ])
+  }
 }

@@ -3,12 +3,12 @@ import RolloutEngine
 extension Renderer {
   // MARK: Analysis
 
-  func analysisRole(_ phase: String) -> Role {
+  func analysisRole(_ phase: AnalysisPhase) -> Role {
     switch phase {
-    case "Successful": return .good
-    case "Failed", "Error": return .bad
-    case "Inconclusive": return .warn
-    default: return .info
+    case .successful: return .good
+    case .failed, .error: return .bad
+    case .inconclusive: return .warn
+    case .pending, .running: return .info
     }
   }
 
@@ -19,7 +19,7 @@ extension Renderer {
     var r = title(g: &g, "ANALYSIS", row: row, col: col, w: w)
     for run in s.analysisRuns.reversed() {
       guard r < maxRow else { break }
-      var c = g.put(run.phase, row: r, col: col, limit: end, Style(analysisRole(run.phase), bold: true))
+      var c = g.put(run.phase.rawValue, row: r, col: col, limit: end, Style(analysisRole(run.phase), bold: true))
       g.put("  \(run.kind)  \(run.name)", row: r, col: c, limit: end, Style(.dim))
       r += 1
       for m in run.metrics {
@@ -34,7 +34,7 @@ extension Renderer {
         var used = 0
         for ms in m.measurements.reversed() {
           let v = ms.value.map { compact($0) } ?? "?"
-          let mark = ms.phase == "Successful" ? gl.check : (ms.phase == "Failed" ? gl.cross : "?")
+          let mark = ms.phase == .successful ? gl.check : (ms.phase == .failed ? gl.cross : "?")
           let text = " \(v)\(mark)"
           if c + used + text.count > end { break }
           used += text.count

@@ -17,8 +17,8 @@ extension Renderer {
       hints.append(("space", "pause"))
     }
     hints.append(("+/-", "speed"))
-    if s.kind == "Rollout" {
-      if s.phase == "Degraded" {
+    if s.kind == .rollout {
+      if s.phase == .degraded {
         hints.append(("r", "retry"))
       } else if !s.finished {
         hints.append(("p", "promote"))

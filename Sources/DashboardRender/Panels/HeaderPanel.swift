@@ -73,12 +73,12 @@ enum HeaderLayout {
 extension Renderer {
   // MARK: Header
 
-  func phaseRole(_ p: String) -> Role {
+  func phaseRole(_ p: WorkloadPhase) -> Role {
     switch p {
-    case "Healthy": return .good
-    case "Degraded", "ProgressDeadlineExceeded": return .bad
-    case "Paused": return .warn
-    default: return .info
+    case .healthy: return .good
+    case .degraded, .progressDeadlineExceeded: return .bad
+    case .paused: return .warn
+    case .progressing: return .info
     }
   }
 
@@ -88,7 +88,7 @@ extension Renderer {
   var settledWord: (String, Role)? {
     // `finished` is complete (not aborted); `outcome` is set once the run has
     // settled either way.
-    if s.finished, s.phase == "Healthy" { return ("complete", .good) }
+    if s.finished, s.phase == .healthy { return ("complete", .good) }
     return s.outcome == nil ? nil : ("settled", .warn)
   }
 
@@ -97,8 +97,8 @@ extension Renderer {
     if row == 0 {
       var parts: [HeaderPart] = [
         HeaderPart(text: s.name, style: Style(.title, bold: true), priority: 8, minWidth: 4),
-        HeaderPart(text: s.kind, style: Style(.dim), priority: 2),
-        HeaderPart(text: s.phase, style: Style(phaseRole(s.phase), bold: true), priority: 10, minWidth: 6),
+        HeaderPart(text: s.kind.rawValue, style: Style(.dim), priority: 2),
+        HeaderPart(text: s.phase.rawValue, style: Style(phaseRole(s.phase), bold: true), priority: 10, minWidth: 6),
       ]
       if let st = s.steps, !st.steps.isEmpty {
         // Argo's CLI prints `Step: currentStepIndex/len(steps)` (the steps done so far).
@@ -118,8 +118,8 @@ extension Renderer {
     // word that says what to do now, `BlueGreenPause`, is the last to go).
     var parts: [HeaderPart] = [
       HeaderPart(
-        text: s.strategy + (s.strategyDetail.isEmpty ? "" : " " + s.strategyDetail), style: Style(.accent), priority: 4,
-        minWidth: min(s.strategy.count + 2, 12)),
+        text: s.strategy.rawValue + (s.strategyDetail.isEmpty ? "" : " " + s.strategyDetail), style: Style(.accent), priority: 4,
+        minWidth: min(s.strategy.rawValue.count + 2, 12)),
       HeaderPart(text: "replicas \(s.desiredReplicas)", style: Style(.accent), priority: 5),
     ]
     if !s.message.isEmpty { parts.append(HeaderPart(text: s.message, style: Style(.dim), priority: 10, minWidth: 8)) }

@@ -12,11 +12,13 @@ extension Renderer {
     var left: SimTime = wholeSecondsLeft(st.pauseRemaining ?? 0)
     var waits = false
     if st.index < st.steps.count {
-      for (i, text) in st.steps.enumerated() where i >= st.index {
-        if text == "pause" {
+      for (i, step) in st.items.enumerated() where i >= st.index {
+        guard case .pause(let seconds) = step else { continue }
+        if let seconds {
+          // The current pause's time left is `pauseRemaining`; later ones count whole.
+          if i > st.index { left += SimTime.seconds(seconds) }
+        } else {
           waits = true
-        } else if text.hasPrefix("pause: "), i > st.index || st.pauseRemaining == nil {
-          if i > st.index { left += parseDuration(String(text.dropFirst(7))) ?? 0 }
         }
       }
     }

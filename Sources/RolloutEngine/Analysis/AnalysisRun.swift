@@ -77,9 +77,15 @@ struct AnalysisRun: Sendable {
         source, window: window, rs: target, cluster: cluster, traffic: traffic,
         desiredReplicas: desiredReplicas)
       metrics[i].lastCounts = counts
-      let phase = evaluateMeasurement(value: value, success: metrics[i].spec.successCondition, failure: metrics[i].spec.failureCondition)
+      let phase: AnalysisPhase
+      if case .scripted(let result, let after) = metrics[i].spec.source {
+        // A scripted provider: its result, not a comparison of a value.
+        phase = now - startedAt >= SimTime.seconds(after) ? result : .successful
+      } else {
+        phase = evaluateMeasurement(value: value, success: metrics[i].spec.successCondition, failure: metrics[i].spec.failureCondition)
+      }
       metrics[i].state.record(phase)
-      metrics[i].measurements.append(MeasurementView(time: now, value: value, phase: phase.rawValue))
+      metrics[i].measurements.append(MeasurementView(time: now, value: value, phase: phase))
       metrics[i].phase = metrics[i].state.verdict(for: metrics[i].spec)
       if let iv = metrics[i].spec.intervalSeconds, iv > 0 { metrics[i].nextAt = now + SimTime.seconds(iv) } else {
         metrics[i].nextAt = now
@@ -135,6 +141,8 @@ struct AnalysisRun: Sendable {
       let v = traffic.latency(rs: rs, percentile: p, medianMs: b.latencyMs)
         ?? b.latencyMs * TrafficModel.exp(0.5 * TrafficModel.normalQuantile(min(max(p / 100, 0.001), 0.999)))
       return round6(v)
+    case .scripted:
+      return nil
     case .availableRatio:
       guard desiredReplicas > 0 else { return 1 }
       let avail = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
@@ -170,11 +178,11 @@ struct AnalysisRun: Sendable {
 
   var view: AnalysisRunView {
     AnalysisRunView(
-      name: name, phase: phase.rawValue, kind: kind.label, revision: revision,
+      name: name, phase: phase, kind: kind.label, revision: revision,
       metrics: metrics.map {
         MetricView(
           name: $0.spec.name, successCondition: $0.spec.successCondition?.text, failureCondition: $0.spec.failureCondition?.text,
-          phase: $0.phase.rawValue, measurements: $0.measurements)
+          phase: $0.phase, measurements: $0.measurements)
       })
   }
 }

@@ -338,7 +338,7 @@ public struct Cluster: Sendable {
     // A startup probe and readiness gates add to it; a gate never set keeps the pod
     // unready (Kubelet.swift).
     guard let delay = readyDelay(t) else { return }
-    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
+    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now.addingSaturated(delay)) }
   }
 
   mutating func becomeReady(_ id: Int32) {

@@ -34,7 +34,8 @@ extension Cluster {
   /// - PodTopologySpread (`pkg/scheduler/framework/plugins/podtopologyspread/filtering.go`):
   ///   matching pods on the node (terminating ones skipped, `countPodsMatchSelector`)
   ///   plus the pod itself if it matches, minus the minimum over all nodes, must not
-  ///   exceed maxSkew. Every node is a domain (taints are ignored by default).
+  ///   exceed maxSkew. Every node that is up is a domain (taints are ignored by
+  ///   default; rollsim's node-down removes the node).
   func placementFeasibleNodes(_ t: PodTemplate) -> [Bool] {
     let spreads = t.placement.compactMap { c -> (Int, [String: String])? in
       if case .spread(let skew, let sel) = c { return (skew, sel) }
@@ -57,7 +58,8 @@ extension Cluster {
       for (k, s) in spreads.enumerated() where Self.selects(s.1, other.labels) { counts[k][n] += 1 }
     }
     for (k, s) in spreads.enumerated() {
-      let minimum = counts[k].min() ?? 0
+      // A node that went down was removed from the cluster: no longer a domain.
+      let minimum = nodes.indices.filter { nodes[$0].up }.map { counts[k][$0] }.min() ?? 0
       let selfMatch = Self.selects(s.1, t.labels) ? 1 : 0
       for n in nodes.indices where counts[k][n] + selfMatch - minimum > s.0 { blocked[n] = true }
     }

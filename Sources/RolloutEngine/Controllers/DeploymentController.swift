@@ -201,7 +201,7 @@ struct DeploymentController: WorkloadController {
   mutating func perform(_ verb: ActionVerb, _ c: inout Cluster) -> ActionOutcome {
     switch verb {
     case .pause:
-      if spec.paused { return .rejected("pause: deployment \"\(spec.name)\" is already paused") }
+      if spec.paused { return .rejected(.alreadyDone, "pause: deployment \"\(spec.name)\" is already paused") }
       spec.paused = true
       // checkPausedConditions (§9.4), never over ProgressDeadlineExceeded.
       if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
@@ -209,7 +209,7 @@ struct DeploymentController: WorkloadController {
       }
       return .applied("deployment.apps/\(spec.name) paused")
     case .resume:
-      if !spec.paused { return .rejected("resume: deployment \"\(spec.name)\" is not paused") }
+      if !spec.paused { return .rejected(.alreadyDone, "resume: deployment \"\(spec.name)\" is not paused") }
       spec.paused = false
       if spec.progressDeadlineSeconds != nil, progressing?.reason != "ProgressDeadlineExceeded" {
         setProgressing(&c, status: "Unknown", reason: "DeploymentResumed", message: "Deployment is resumed")
@@ -220,16 +220,16 @@ struct DeploymentController: WorkloadController {
       spec.replicas = n
       return .applied("deployment.apps/\(spec.name) scaled from \(old) to \(n)")
     case .setImage(let image):
-      if spec.template.image == image { return .rejected("set-image: deployment \"\(spec.name)\" already runs \(image)") }
+      if spec.template.image == image { return .rejected(.alreadyDone, "set-image: deployment \"\(spec.name)\" already runs \(image)") }
       spec.template = spec.template.withImage(image)
       lastChange = .setImage
       return .applied("deployment.apps/\(spec.name) image updated to \(image)")
     case .undo(let revision):
       return undo(to: revision, &c)
     case .promote, .promoteFull, .abort, .retry:
-      return .rejected("\(verb): a Deployment has no steps, pauses or analysis; this is an Argo Rollouts verb (try pause, resume or undo)")
+      return .rejected(.notThisKind, "\(verb): a Deployment has no steps, pauses or analysis; this is an Argo Rollouts verb (try pause, resume or undo)")
     case .killPod, .nodeDown, .nodeUp:
-      return .rejected("\(verb): handled by the cluster")
+      return .rejected(.handledByCluster, "\(verb): handled by the cluster")
     }
   }
 
@@ -238,23 +238,23 @@ struct DeploymentController: WorkloadController {
   /// which that ReplicaSet is "new" again.
   mutating func undo(to revision: Int?, _ c: inout Cluster) -> ActionOutcome {
     if spec.paused {
-      return .rejected("undo: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/\(spec.name)' and try again")
+      return .rejected(.notInThisState, "undo: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/\(spec.name)' and try again")
     }
     let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
     let target: Int?
     if let r = revision {
       target = live.first { c.replicaSets[$0].revision == r }
-      if target == nil { return .rejected("undo: unable to find specified revision \(r) in history") }
+      if target == nil { return .rejected(.notFound, "undo: unable to find specified revision \(r) in history") }
     } else {
       // Revision 0: the previous revision, i.e. the second highest.
       let sorted = live.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
-      guard sorted.count >= 2 else { return .rejected("undo: no rollout history found for deployment \"\(spec.name)\"") }
+      guard sorted.count >= 2 else { return .rejected(.notFound, "undo: no rollout history found for deployment \"\(spec.name)\"") }
       target = sorted[1]
     }
-    guard let t = target else { return .rejected("undo: no target revision") }
+    guard let t = target else { return .rejected(.notFound, "undo: no target revision") }
     let rs = c.replicaSets[t]
     if rs.template == spec.template {
-      return .rejected("undo: skipped rollback (current template already matches revision \(rs.revision))")
+      return .rejected(.alreadyDone, "undo: skipped rollback (current template already matches revision \(rs.revision))")
     }
     spec.template = rs.template
     lastChange = .undo
@@ -282,22 +282,22 @@ struct DeploymentController: WorkloadController {
     var conditions: [String: String] = [:]
     if let a = available { conditions["Available"] = a.reason }
     if let p = progressing { conditions["Progressing"] = p.reason }
-    let phase: String
+    let phase: WorkloadPhase
     var message = ""
     if progressing?.reason == "ProgressDeadlineExceeded" {
-      phase = "ProgressDeadlineExceeded"
+      phase = .progressDeadlineExceeded
       message = progressing?.message ?? ""
     } else if spec.paused {
-      phase = "Paused"
+      phase = .paused
       message = "Deployment is paused"
     } else if isComplete(c) {
-      phase = "Healthy"
+      phase = .healthy
     } else {
-      phase = "Progressing"
+      phase = .progressing
       message = progressing?.message ?? ""
     }
     var view = WorkloadView(
-      kind: "Deployment", strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
+      kind: .deployment, strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
       paused: spec.paused)
     view.newRS = newRS
     view.conditions = conditions
@@ -308,10 +308,10 @@ struct DeploymentController: WorkloadController {
     return view
   }
 
-  var strategyName: String {
+  var strategyName: StrategyKind {
     switch spec.strategy {
-    case .rollingUpdate: return "RollingUpdate"
-    case .recreate: return "Recreate"
+    case .rollingUpdate: return .rollingUpdate
+    case .recreate: return .recreate
     }
   }
 

@@ -7,12 +7,12 @@ extension RolloutController {
     let updating = newRS.map { c.replicaSets[$0].podTemplateHash != stableHash } ?? false
     switch verb {
     case .pause:
-      if spec.paused { return .rejected("pause: rollout \"\(spec.name)\" is already paused") }
+      if spec.paused { return .rejected(.alreadyDone, "pause: rollout \"\(spec.name)\" is already paused") }
       spec.paused = true
       rolloutEvent(&c, "RolloutPaused", "Rollout is paused (manually paused)")
       return .applied("rollout '\(spec.name)' paused")
     case .resume:
-      if !spec.paused { return .rejected("resume: rollout \"\(spec.name)\" is not paused (use promote to end a pause step)") }
+      if !spec.paused { return .rejected(.alreadyDone, "resume: rollout \"\(spec.name)\" is not paused (use promote to end a pause step)") }
       spec.paused = false
       rolloutEvent(&c, "RolloutResumed", "Rollout is resumed")
       return .applied("rollout '\(spec.name)' resumed")
@@ -24,7 +24,7 @@ extension RolloutController {
       // controller then clears the abort (rollout/sync.go `syncRolloutStatusCanary` /
       // `syncRolloutStatusBlueGreen`: PromoteFull → ClearPauseConditions, RemoveAbort).
       guard updating else {
-        return .rejected("promote-full: rollout \"\(spec.name)\" is not updating; nothing to promote")
+        return .rejected(.notInThisState, "promote-full: rollout \"\(spec.name)\" is not updating; nothing to promote")
       }
       spec.paused = false
       mode = .progressing(.full)
@@ -38,13 +38,13 @@ extension RolloutController {
       // rollout/controller.go `newRolloutContext`: an abort on a fully promoted rollout
       // is removed at once ("Removing abort condition from fully promoted rollout").
       if isFullyPromoted {
-        return .rejected("abort: rollout \"\(spec.name)\" is fully promoted; the controller removes the abort (use undo to go back)")
+        return .rejected(.notInThisState, "abort: rollout \"\(spec.name)\" is fully promoted; the controller removes the abort (use undo to go back)")
       }
-      if aborted { return .rejected("abort: rollout \"\(spec.name)\" is already aborted") }
+      if aborted { return .rejected(.alreadyDone, "abort: rollout \"\(spec.name)\" is already aborted") }
       abort(&c, reason: "")
       return .applied("rollout '\(spec.name)' aborted")
     case .retry:
-      guard aborted else { return .rejected("retry: rollout \"\(spec.name)\" is not aborted") }
+      guard aborted else { return .rejected(.notInThisState, "retry: rollout \"\(spec.name)\" is not aborted") }
       // cmd/retry: status.abort false, currentStepIndex 0.
       mode = .normal
       stepIndex = 0
@@ -57,14 +57,14 @@ extension RolloutController {
       spec.replicas = n
       return .applied("rollout '\(spec.name)' scaled from \(old) to \(n)")
     case .setImage(let image):
-      if spec.template.image == image { return .rejected("set-image: rollout \"\(spec.name)\" already runs \(image)") }
+      if spec.template.image == image { return .rejected(.alreadyDone, "set-image: rollout \"\(spec.name)\" already runs \(image)") }
       spec.template = spec.template.withImage(image)
       lastChange = .setImage
       return .applied("rollout '\(spec.name)' image updated to \(image)")
     case .undo(let revision):
       return undo(revision, &c)
     case .killPod, .nodeDown, .nodeUp:
-      return .rejected("\(verb): handled by the cluster")
+      return .rejected(.handledByCluster, "\(verb): handled by the cluster")
     }
   }
 
@@ -85,12 +85,12 @@ extension RolloutController {
       return .applied("rollout '\(spec.name)' promoted")
     }
     guard updating, !aborted else {
-      return .rejected("promote: rollout \"\(spec.name)\" is \(aborted ? "aborted (use retry)" : "not updating"); nothing to promote")
+      return .rejected(.notInThisState, "promote: rollout \"\(spec.name)\" is \(aborted ? "aborted (use retry)" : "not updating"); nothing to promote")
     }
     guard let s = canary else {
-      return .rejected("promote: rollout \"\(spec.name)\" has no pause condition yet; the CLI sends no patch (promote again once it pauses)")
+      return .rejected(.notInThisState, "promote: rollout \"\(spec.name)\" has no pause condition yet; the CLI sends no patch (promote again once it pauses)")
     }
-    guard stepIndex < s.steps.count else { return .rejected("promote: no step left to skip") }
+    guard stepIndex < s.steps.count else { return .rejected(.notInThisState, "promote: no step left to skip") }
     rolloutEvent(&c, "RolloutStepCompleted", "Rollout step \(stepIndex + 1)/\(s.steps.count) skipped by promote")
     stepIndex += 1
     return .applied("rollout '\(spec.name)' promoted: skipped to step \(stepIndex)")
@@ -104,16 +104,16 @@ extension RolloutController {
     let target: Int
     if let r = revision {
       guard let t = live.first(where: { c.replicaSets[$0].revision == r }) else {
-        return .rejected("undo: unable to find specified revision \(r) in history")
+        return .rejected(.notFound, "undo: unable to find specified revision \(r) in history")
       }
       target = t
     } else {
       let sorted = live.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
-      guard sorted.count >= 2 else { return .rejected("undo: no rollout history found for rollout \"\(spec.name)\"") }
+      guard sorted.count >= 2 else { return .rejected(.notFound, "undo: no rollout history found for rollout \"\(spec.name)\"") }
       target = sorted[1]
     }
     let rs = c.replicaSets[target]
-    if rs.template == spec.template { return .rejected("undo: skipped rollback (current template already matches revision \(rs.revision))") }
+    if rs.template == spec.template { return .rejected(.alreadyDone, "undo: skipped rollback (current template already matches revision \(rs.revision))") }
     spec.template = rs.template
     lastChange = .undo
     rolloutEvent(&c, "RolloutUndo", "Rolled back rollout \"\(spec.name)\" to revision \(rs.revision)")

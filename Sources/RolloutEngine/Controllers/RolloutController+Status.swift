@@ -143,12 +143,12 @@ extension RolloutController {
     return deadlineExceeded ? .timedOut : .stalled
   }
 
-  func conditions(_ c: Cluster, phase: String) -> [String: String] {
+  func conditions(_ c: Cluster, phase: WorkloadPhase) -> [String: String] {
     var out: [String: String] = [:]
     out["Progressing"] =
       aborted
       ? "RolloutAborted"
-      : deadlineExceeded ? "ProgressDeadlineExceeded" : isPausedNow ? "RolloutPaused" : phase == "Healthy" ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"
+      : deadlineExceeded ? "ProgressDeadlineExceeded" : isPausedNow ? "RolloutPaused" : phase == .healthy ? "NewReplicaSetAvailable" : "ReplicaSetUpdated"
     // calculateRolloutConditions: blue/green is Available when the active ReplicaSet
     // is saturated (`annotations.IsSaturated`); a canary when all ReplicaSets together
     // have `spec.replicas` available.

@@ -15,29 +15,29 @@ extension RolloutController {
     let newRS = findNewReplicaSet(c)
     let stable = index(ofHash: stableHash, c)
     let rev = newRS.map { c.replicaSets[$0].revision } ?? 0
-    var phase = "Progressing"
+    var phase = WorkloadPhase.progressing
     var message = ""
     if aborted {
-      phase = "Degraded"
+      phase = .degraded
       message = "RolloutAborted: Rollout aborted update to revision \(rev)"
     } else if isHealthy(c) && !spec.paused {
       // Healthy wins over a past timeout (the Progressing condition is
       // NewReplicaSetAvailable again; Degraded is not sticky).
-      phase = "Healthy"
+      phase = .healthy
     } else if deadlineExceeded {
-      phase = "Degraded"
+      phase = .degraded
       message = "ProgressDeadlineExceeded: ReplicaSet \"\(newRS.map { c.replicaSets[$0].name } ?? "")\" has timed out progressing."
     } else if spec.paused {
-      phase = "Paused"
+      phase = .paused
       message = "manually paused"
     } else if inconclusivePause {
-      phase = "Paused"
+      phase = .paused
       message = "InconclusiveAnalysis"
     } else if let r = pauseReason {
-      phase = "Paused"
+      phase = .paused
       message = r.rawValue
     } else if let n = newRS, c.replicaSets[n].podTemplateHash == stableHash, c.replicaSets[n].available >= spec.replicas, isFullyPromoted {
-      phase = "Healthy"
+      phase = .healthy
     } else if let n = newRS {
       let rs = c.replicaSets[n]
       if rs.specReplicas < spec.replicas && canary == nil { message = "more replicas need to be updated" }
@@ -45,7 +45,7 @@ extension RolloutController {
       else if canary != nil && stepIndex < (canary?.steps.count ?? 0) { message = "waiting for all steps to complete" }
       else { message = "waiting for rollout to finish" }
     }
-    var view = WorkloadView(kind: "Rollout", strategy: canary != nil ? "Canary" : "BlueGreen", strategyDetail: strategyDetail(c), phase: phase, message: message, paused: spec.paused)
+    var view = WorkloadView(kind: .rollout, strategy: canary != nil ? .canary : .blueGreen, strategyDetail: strategyDetail(c), phase: phase, message: message, paused: spec.paused)
     view.newRS = newRS
     view.aborted = aborted
     view.promotedAt = promotedAt
@@ -56,7 +56,7 @@ extension RolloutController {
     case .canary(let s):
       if let n = newRS, n != stable { roles[n, default: []].append(.canary) }
       view.steps = StepsView(
-        steps: stepDescriptions, index: aborted ? 0 : min(stepIndex, s.steps.count),
+        steps: stepDescriptions, items: s.steps, index: aborted ? 0 : min(stepIndex, s.steps.count),
         pauseRemaining: pauseRemaining(c))
       let w = setWeight(c)
       view.setWeight = w

@@ -40,10 +40,10 @@ protocol WorkloadController: Sendable {
 
 /// A controller's view of its workload.
 struct WorkloadView: Sendable {
-  var kind: String
-  var strategy: String
+  var kind: WorkloadKind
+  var strategy: StrategyKind
   var strategyDetail: String
-  var phase: String
+  var phase: WorkloadPhase
   var message: String
   var paused: Bool
   var maxPods: Int?

@@ -378,6 +378,10 @@ public enum MetricSource: Sendable, Hashable {
   case latencyPercentile(Double)
   /// Available / desired pods of the rollout.
   case availableRatio
+  /// A provider rollsim cannot measure (a Job, a web hook, Datadog, New Relic…):
+  /// every measurement is `result` once `afterSeconds` have passed since the run
+  /// started, Successful before; as the Simulation document scripts it.
+  case scripted(AnalysisPhase, afterSeconds: Int)
 }
 
 /// A comparison over `result`: `result < 0.05`, `result[0] >= 0.95`, `result <= 300`.

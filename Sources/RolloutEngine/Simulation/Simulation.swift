@@ -158,13 +158,13 @@ public struct Simulation: Sendable {
     switch verb {
     case .killPod:
       if let name = cluster.killRandomPod() { outcome = .applied("deleted pod \(name)") } else {
-        outcome = .rejected("kill-pod: no running pod to delete")
+        outcome = .rejected(.notFound, "kill-pod: no running pod to delete")
       }
     case .nodeDown(let n):
       if n < 1 || n > cluster.nodes.count {
-        outcome = .rejected("node-down: no node \(n) (the cluster has \(cluster.nodes.count))")
+        outcome = .rejected(.notFound, "node-down: no node \(n) (the cluster has \(cluster.nodes.count))")
       } else if !cluster.nodes[n - 1].up {
-        outcome = .rejected("node-down: \(cluster.nodes[n - 1].spec.name) is already down")
+        outcome = .rejected(.alreadyDone, "node-down: \(cluster.nodes[n - 1].spec.name) is already down")
       } else {
         let lost = cluster.nodeDown(n - 1)
         outcome = .applied("\(cluster.nodes[n - 1].spec.name) is down; \(lost) pods lost")
@@ -176,7 +176,7 @@ public struct Simulation: Sendable {
       } else if n >= 1, n <= cluster.nodes.count, cluster.nodeUp(n - 1) {
         outcome = .applied("\(cluster.nodes[n - 1].spec.name) is back")
       } else {
-        outcome = .rejected("node-up: node \(n) is not down")
+        outcome = .rejected(.alreadyDone, "node-up: node \(n) is not down")
       }
     default:
       outcome = controller.perform(verb, &cluster)
@@ -184,7 +184,7 @@ public struct Simulation: Sendable {
     let text: String
     switch outcome {
     case .applied(let m): text = m
-    case .rejected(let m): text = "rejected: " + m
+    case .rejected(_, let m): text = "rejected: " + m
     }
     cluster.emit(reason: "UserAction", object: "action/\(verb)", message: "\(verb): \(text)")
     actionLog.append((cluster.now, verb, outcome))
@@ -323,7 +323,7 @@ public struct Simulation: Sendable {
 
 /// The run in numbers: the price of the strategy.
 public struct RunSummary: Sendable, Hashable {
-  public var strategy: String
+  public var strategy: StrategyKind
   /// The update is complete: promoted, or rolled back by undo. An aborted rollout
   /// is back on its stable but not complete.
   public var completed: Bool
@@ -338,7 +338,7 @@ public struct RunSummary: Sendable, Hashable {
   /// ∫ pods dt: what the rollout cost in pod-seconds.
   public var podSeconds: Double
   public var revision: Int
-  public var phase: String
+  public var phase: WorkloadPhase
   public var aborted: Bool
   public var promotedAt: SimTime?
   /// How the run ended.
@@ -352,18 +352,40 @@ public struct RunSummary: Sendable, Hashable {
 public enum ActionOutcome: Sendable, Hashable {
   /// Done; the message says what happened (`rolled back to revision 1`).
   case applied(String)
-  /// Not applicable now; the message says why (`promote: a Deployment has no steps`).
-  case rejected(String)
+  /// Not applicable now: why, as a type and in words (`promote: a Deployment has no steps`).
+  case rejected(RejectionReason, String)
 
   public var message: String {
     switch self {
-    case .applied(let m), .rejected(let m): return m
+    case .applied(let m), .rejected(_, let m): return m
     }
   }
   public var isApplied: Bool {
     if case .applied = self { return true }
     return false
   }
+  /// Why the action was rejected; nil when it was applied.
+  public var rejection: RejectionReason? {
+    if case .rejected(let r, _) = self { return r }
+    return nil
+  }
+}
+
+/// Why an action did not apply, as `kubectl` and the Argo plugin would refuse it.
+public enum RejectionReason: String, Sendable, Hashable, CustomStringConvertible {
+  /// What the verb asks for already holds (already paused, already runs that image,
+  /// the node is already down, the template already matches that revision).
+  case alreadyDone
+  /// The verb does not apply in the workload's state (promote with no pause, retry
+  /// without an abort, abort after full promotion, undo of a paused Deployment).
+  case notInThisState
+  /// An Argo Rollouts verb on a Deployment.
+  case notThisKind
+  /// No such revision, history, node or running pod.
+  case notFound
+  /// A verb the cluster, not the workload's controller, carries out.
+  case handledByCluster
+  public var description: String { rawValue }
 }
 
 /// Inputs the world can't run.

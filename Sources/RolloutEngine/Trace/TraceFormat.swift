@@ -38,7 +38,7 @@ public enum TraceFormat {
     for (k, v) in snap.conditions.sorted(by: { $0.key < $1.key }) { co.string(k, v) }
     o.raw("conditions", co.text)
     o.raw("paused", snap.paused ? "true" : "false")
-    o.string("phase", snap.phase)
+    o.string("phase", snap.phase.rawValue)
     o.string("message", snap.message)
     if let steps = snap.steps {
       var so = JSONObject()
@@ -63,13 +63,13 @@ public enum TraceFormat {
     var o = JSONObject()
     o.string("name", a.name)
     o.string("kind", a.kind)
-    o.string("phase", a.phase)
+    o.string("phase", a.phase.rawValue)
     o.int("revision", a.revision)
     var ms: [String] = []
     for m in a.metrics {
       var mo = JSONObject()
       mo.string("name", m.name)
-      mo.string("phase", m.phase)
+      mo.string("phase", m.phase.rawValue)
       if let s = m.successCondition { mo.string("successCondition", s) }
       if let f = m.failureCondition { mo.string("failureCondition", f) }
       let taken = measuredAt.map { t in m.measurements.filter { $0.time == t } } ?? m.measurements
@@ -77,7 +77,7 @@ public enum TraceFormat {
         var x = JSONObject()
         x.number("t", formatSeconds(me.time))
         x.raw("value", me.value.map(number) ?? "null")
-        x.string("phase", me.phase)
+        x.string("phase", me.phase.rawValue)
         return x.text
       }
       mo.raw("measurements", "[" + meas.joined(separator: ",") + "]")
@@ -89,7 +89,7 @@ public enum TraceFormat {
 
   public static func summaryLine(_ s: RunSummary) -> String {
     var o = JSONObject()
-    o.string("strategy", s.strategy)
+    o.string("strategy", s.strategy.rawValue)
     o.raw("completed", s.completed ? "true" : "false")
     o.number("duration", formatSeconds(s.duration))
     o.int("peakPods", s.peakPods)
@@ -99,7 +99,7 @@ public enum TraceFormat {
     o.raw("requestsFailed", String(s.requestsFailed))
     o.raw("podSeconds", number((s.podSeconds * 1000).rounded() / 1000))
     o.int("revision", s.revision)
-    o.string("phase", s.phase)
+    o.string("phase", s.phase.rawValue)
     o.raw("aborted", s.aborted ? "true" : "false")
     o.raw("promotedAt", s.promotedAt.map(formatSeconds) ?? "null")
     o.string("outcome", s.outcome.rawValue)
@@ -126,7 +126,7 @@ public enum TraceFormat {
     let olds = snap.revisions.filter { $0.revision != newRev?.revision }
     let pods = snap.revisions.reduce(0) { $0 + $1.pods }
     let cols: [String] = [
-      formatSeconds(snap.time), csvField(snap.phase), String(newRev?.revision ?? 0),
+      formatSeconds(snap.time), csvField(snap.phase.rawValue), String(newRev?.revision ?? 0),
       String(snap.desiredReplicas), String(pods), String(snap.revisions.reduce(0) { $0 + $1.ready }),
       String(snap.revisions.reduce(0) { $0 + $1.available }), String(snap.revisions.reduce(0) { $0 + $1.terminating }),
       String(snap.revisions.reduce(0) { $0 + $1.pending }),
@@ -159,7 +159,7 @@ public enum TraceFormat {
   /// ```
   public static func tableBlock(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
     var lines: [String] = []
-    var head = "t=\(formatDuration(snap.time))  \(TerminalText.escaped(snap.phase))"
+    var head = "t=\(formatDuration(snap.time))  \(snap.phase.rawValue)"
     if let st = snap.steps { head += "  step \(st.index)/\(st.steps.count)" }
     if let w = snap.traffic.setWeight { head += "  setWeight \(w)" }
     if let w = snap.traffic.actualWeight { head += "  actualWeight \(w)" }
@@ -190,8 +190,8 @@ public enum TraceFormat {
   }
 
   public static func tableSummary(_ s: RunSummary) -> String {
-    var l = "summary: \(TerminalText.escaped(s.strategy)), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration))"
-    l += ", phase \(TerminalText.escaped(s.phase))"
+    var l = "summary: \(s.strategy.rawValue), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration))"
+    l += ", phase \(s.phase.rawValue)"
     l += "\n  peak pods \(s.peakPods) (\(s.peakPodsIncludingTerminating) with terminating), fewest available \(s.minAvailable)"
     l += "\n  requests ok \(s.requestsOk), failed \(s.requestsFailed), pod-seconds \(number((s.podSeconds * 10).rounded() / 10))"
     l += ", revision \(s.revision)"

@@ -104,11 +104,10 @@ struct Simulate: ParsableCommand {
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
     var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
-    record(run.simulation)
     do {
-      try run.runToEnd(until: untilTime) { sim in
+      try run.recordChanges(until: untilTime) { sim in
         try budget.charge(sim.instantEvents.count, at: sim.now)
-        if sim.lastInstantChanged { record(sim) }
+        record(sim)
       }
     } catch {
       out.flush()

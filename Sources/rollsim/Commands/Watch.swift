@@ -75,6 +75,9 @@ struct Watch: ParsableCommand {
     if let at, parseDuration(at) == nil {
       throw ValidationError("--at \"\(at)\": not a duration (use e.g. 12s, 2m, 1m30s)")
     }
+    if inputs.files.contains("-") {
+      throw ValidationError("- (standard input) can't be a FILE for watch: the dashboard reads its keys there")
+    }
     if file == nil && scenario != nil {
       throw ValidationError("--scenario needs a FILE")
     }

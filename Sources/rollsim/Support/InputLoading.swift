@@ -65,7 +65,10 @@ enum InputLoading {
       let loaded = try ManifestLoader.load(sources, scenario: scenario, seedOverride: seed, workloads: workloads)
       for w in loaded.warnings.prefix(maxWarnings) { Console.error(w.description) }
       if loaded.warnings.count > maxWarnings {
-        Console.error("\(sources.first?.path ?? "-"): warning: \(loaded.warnings.count - maxWarnings) more warnings (`rollsim validate` lists them all)")
+        // Several files: the folder they share, else the first.
+        let folders = Set(sources.map { ($0.path as NSString).deletingLastPathComponent })
+        let name = sources.count > 1 && folders.count == 1 ? folders.first! : (sources.first?.path ?? "-")
+        Console.error("\(name): warning: \(loaded.warnings.count - maxWarnings) more warnings (`rollsim validate` lists them all)")
       }
       return loaded
     } catch {

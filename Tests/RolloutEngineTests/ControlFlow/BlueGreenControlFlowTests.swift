@@ -22,14 +22,14 @@ import Testing
     #expect(run.roles(1, at: 5) == [.stable])
     #expect(run.roles(2, at: 5) == [.active])
     #expect(run.replicas(1, at: 24) == 4)
-    #expect(run.at(24).phase == "Progressing")
+    #expect(run.at(24).phase == .progressing)
     // Measurements at 5, 15, 25 s: Successful at 25 s, stableRS moves, and the old
     // ReplicaSet gets now + scaleDownDelaySeconds (30 s).
     #expect(run.times("Rollout completed update to revision 2") == [25])
     #expect(run.roles(2, at: 25) == [.active, .stable])
     #expect(run.replicas(1, at: 54) == 4)
     #expect(run.replicas(1, at: 55) == 0)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.summary.outcome == .promoted && run.summary.completed)
   }
 
@@ -43,7 +43,7 @@ import Testing
     // Switch at 5 s; the first measurement (10 s later) fails.
     #expect(run.share(2, at: 5) == 1)
     #expect(run.share(2, at: 14.9) == 1)
-    let abortedAt = try #require(run.first { $0.phase == "Degraded" })
+    let abortedAt = try #require(run.first { $0.phase == .degraded })
     #expect(abortedAt == 15)
     #expect(run.times("Rollout aborted update to revision 2") == [abortedAt])
     #expect(run.share(1, at: abortedAt) == 1)
@@ -65,7 +65,7 @@ import Testing
     #expect(!outcome.isApplied)
     #expect(outcome.message.contains("fully promoted"))
     #expect(run.share(2, at: 10) == 1)
-    #expect(run.at(10).phase == "Healthy")
+    #expect(run.at(10).phase == .healthy)
     #expect(run.summary.outcome == .promoted)
   }
 
@@ -80,7 +80,7 @@ import Testing
     #expect(run.share(1, at: 9.9) == 1)
     #expect(run.times("Switched selector") == [10])
     #expect(run.share(2, at: 10) == 1)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
   }
 
   /// Item 7: `promote` before the BlueGreenPause exists sends no patch
@@ -89,7 +89,7 @@ import Testing
     let run = try Recorded(
       RolloutFixture.input(blueGreen(auto: false), actions: [F.at(2, .promote), F.at(60, .promote)]))
     #expect(run.log.map(\.outcome.isApplied) == [false, true])
-    #expect(run.at(5).phase == "Paused" && run.at(5).message == "BlueGreenPause")
+    #expect(run.at(5).phase == .paused && run.at(5).message == "BlueGreenPause")
     #expect(run.share(1, at: 59) == 1)
     #expect(run.times("Switched selector") == [60])
   }
@@ -101,10 +101,10 @@ import Testing
       RolloutFixture.input(blueGreen(post: F.ref), templates: [F.errorRate], actions: [F.at(7, .promoteFull)]))
     #expect(run.roles(1, at: 6) == [.stable])
     #expect(run.times("Rollout completed update to revision 2") == [7])
-    #expect(run.at(7).analysisRuns.allSatisfy { $0.phase != "Running" })
+    #expect(run.at(7).analysisRuns.allSatisfy { $0.phase != .running })
     #expect(run.replicas(1, at: 36) == 4)
     #expect(run.replicas(1, at: 37) == 0)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
   }
 
   /// Item 9: a new template while a preview is up: the superseded preview is neither
@@ -120,7 +120,7 @@ import Testing
     #expect(run.replicas(2, at: 40) == 0)
     #expect(run.at(15).message == "BlueGreenPause")
     #expect(run.share(3, at: 60) == 1)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.summary.completed)
   }
 
@@ -153,7 +153,7 @@ extension BlueGreenControlFlowTests {
     #expect(alone.times("Switched selector") == [35])
     let promoted = try Recorded(RolloutFixture.input(r, actions: [F.at(20, .promote)]))
     #expect(promoted.log.first?.outcome.isApplied == true)
-    #expect(promoted.at(20).phase == "Paused")
+    #expect(promoted.at(20).phase == .paused)
     #expect(promoted.share(1, at: 49) == 1)
     #expect(promoted.times("Switched selector") == [50])
   }

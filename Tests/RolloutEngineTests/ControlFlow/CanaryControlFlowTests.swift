@@ -34,7 +34,7 @@ import Testing
     #expect(run.times("Rollout step 1/1 completed") == [5, 20])
     #expect(run.replicas(1, at: 39) == 4)
     #expect(run.replicas(1, at: 40) == 0)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
   }
 
   /// Item 6: no progress-deadline timeout during an analysis or pause step
@@ -60,7 +60,7 @@ import Testing
     #expect(run.at(300).steps?.index == 2)
     #expect(run.times("Rollout aborted").isEmpty)
     #expect(run.at(200).conditions["Progressing"] != "ProgressDeadlineExceeded")
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.summary.outcome == .promoted)
   }
 
@@ -69,7 +69,7 @@ import Testing
     let r = RolloutFixture.canary(steps: [.setWeight(50)])
     let run = try Recorded(RolloutFixture.input(r, actions: [F.at(60, .abort)]))
     #expect(run.log.first?.outcome.isApplied == false)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.summary.outcome == .promoted && run.summary.completed)
   }
 
@@ -79,9 +79,9 @@ import Testing
     let r = RolloutFixture.canary(steps: [.setWeight(20), .pause(seconds: nil)])
     let run = try Recorded(RolloutFixture.input(r, actions: [F.at(10, .abort), F.at(20, .promoteFull)]))
     #expect(run.log.map(\.outcome.isApplied) == [true, true])
-    #expect(run.at(15).phase == "Degraded")
-    #expect(run.at(20).phase != "Degraded")
-    #expect(run.last.phase == "Healthy")
+    #expect(run.at(15).phase == .degraded)
+    #expect(run.at(20).phase != .degraded)
+    #expect(run.last.phase == .healthy)
     #expect(run.rev(run.last, 2)?.available == 10)
     #expect(run.summary.outcome == .promoted)
   }
@@ -92,7 +92,7 @@ import Testing
     let r = RolloutFixture.canary(steps: [.setWeight(25), .pause(seconds: nil)])
     let run = try Recorded(RolloutFixture.input(r, actions: [F.at(10, .abort)]))
     let end = run.last
-    #expect(end.phase == "Degraded")
+    #expect(end.phase == .degraded)
     #expect(!end.finished)
     #expect(end.outcome == .aborted)
     #expect(end.traffic.setWeight == 0)
@@ -115,7 +115,7 @@ import Testing
       let total = avail.reduce(0, +)
       if total > 0, let cur = row.snap.revisions.first(where: { $0.isNew }) { #expect(a == cur.available * 100 / total, "t=\(row.t)") }
     }
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.summary.outcome == .rolledBack && run.summary.completed)
   }
 }

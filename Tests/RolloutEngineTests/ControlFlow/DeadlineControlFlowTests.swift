@@ -15,9 +15,9 @@ import Testing
     let run = try Recorded(RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: 30)))
     let timedOut = try #require(run.rows.first { $0.events.contains { $0.reason == "RolloutTimedOut" } })
     #expect(timedOut.t == 11_000)
-    #expect(run.at(20).phase == "Degraded")
+    #expect(run.at(20).phase == .degraded)
     #expect(run.at(20).conditions["Progressing"] == "ProgressDeadlineExceeded")
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     #expect(run.last.conditions["Progressing"] == "NewReplicaSetAvailable")
     #expect(run.summary.outcome == .promoted && run.summary.completed)
   }
@@ -44,9 +44,9 @@ import Testing
     r.progressDeadlineAbort = true
     let run = try Recorded(RolloutFixture.input(r, actions: [F.at(300, .promote)]))
     #expect(run.rows.allSatisfy { !$0.events.contains { $0.reason == "RolloutTimedOut" } })
-    #expect(run.at(299).phase == "Paused")
+    #expect(run.at(299).phase == .paused)
     #expect(run.times("Switched selector") == [300])
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
   }
 
   /// Item 15: Rollouts prune ReplicaSets beyond `revisionHistoryLimit`
@@ -68,7 +68,7 @@ import Testing
     var r = RolloutFixture.canary(steps: [.setWeight(20), .pause(seconds: nil)], analysis: F.ref)
     r.paused = true
     let run = try Recorded(RolloutFixture.input(r, templates: [F.errorRate]), until: SimTime.seconds(30))
-    #expect(run.at(0).phase == "Paused")
+    #expect(run.at(0).phase == .paused)
     #expect(run.at(0).analysisRuns.map(\.kind) == ["background"])
     // haltProgress: no ReplicaSet scaling while spec.paused.
     #expect(run.at(29).revisions.map(\.replicas) == [0, 10])
@@ -104,7 +104,7 @@ import Testing
     let s = sim.snapshot(includePods: false)
     #expect(s.revisions.first { $0.isNew }?.pending == 3)
     #expect(s.conditions["Progressing"] == "NewReplicaSetAvailable")
-    #expect(s.phase != "ProgressDeadlineExceeded")
+    #expect(s.phase != .progressDeadlineExceeded)
   }
 
   /// Item 12: Recreate's `Available` needs every replica (sync.go `calculateStatus`:

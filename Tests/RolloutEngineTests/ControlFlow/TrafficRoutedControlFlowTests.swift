@@ -99,7 +99,7 @@ import Testing
     #expect(run.share(2, at: 24) == 0.5)
     #expect(run.at(25).traffic.actualWeight == 0)
     #expect(run.share(1, at: 25) == 1)
-    #expect(run.last.phase == "Degraded")
+    #expect(run.last.phase == .degraded)
     #expect(run.replicas(2, at: 3600) == 0)
     expectNoTrafficWithoutEndpoints(run)
   }
@@ -115,7 +115,7 @@ import Testing
     #expect(run.replicas(2, at: 10) == 4)
     #expect(run.at(14).traffic.actualWeight == 25)
     #expect(run.share(2, at: 15) == 1 || run.rev(run.at(15), 2)?.roles.contains(.stable) == true)
-    #expect(run.last.phase == "Healthy")
+    #expect(run.last.phase == .healthy)
     expectNoTrafficWithoutEndpoints(run)
   }
 }

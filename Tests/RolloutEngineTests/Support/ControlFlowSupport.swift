@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 /// A recorded run for the control-flow tests: every changed instant, looked up by time.
 struct Recorded {
@@ -7,15 +8,12 @@ struct Recorded {
   var log: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)]
 
   init(_ input: SimulationInput, until: SimTime = 3_600_000) throws {
-    var sim = try Simulation(input)
-    var out = [(sim.now, sim.snapshot(includePods: false), sim.instantEvents)]
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= until {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { out.append((sim.now, sim.snapshot(includePods: false), sim.instantEvents)) }
-    }
+    var run = try Run(input)
+    var out: [(SimTime, SimulationSnapshot, [SimEvent])] = []
+    run.recordChanges(until: until) { sim in out.append((sim.now, sim.snapshot(includePods: false), sim.instantEvents)) }
     rows = out
-    summary = sim.summary()
-    log = sim.actionLog
+    summary = run.summary
+    log = run.simulation.actionLog
   }
 
   /// The state as of `seconds` (the last changed instant at or before it).
