@@ -88,7 +88,7 @@ let package = Package(
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [
-        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns",
+        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns", "RolloutDrills",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]),
