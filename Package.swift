@@ -11,6 +11,7 @@
 //                     figures and timeline) and RunSet (several on one clock). Every
 //                     command, the dashboard, the benchmarks and the tests step through it.
 //   RolloutReports    comparison table / JSON / CSV and SVG / HTML plots of runs.
+//   RolloutDrills     rollback drills: catalogue, SLO meter and burn-rate alerts, scores.
 //   DashboardRender   pure renderer: engine snapshot -> grid of styled cells.
 //   CNcurses          system library (ncursesw) + a shim header for its macros.
 //   rollsim           the thin executable: CLI, output writers, curses painter, key loop.
@@ -50,14 +51,17 @@ let package = Package(
     .target(
       name: "RolloutReports",
       dependencies: ["RolloutEngine", "RolloutRuns", .product(name: "Plot", package: "Plot")]),
-    .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns"]),
+    // Rollback drills: a catalogue, an SLO meter with burn-rate alerts, scoring and
+    // the alternatives, all played through RolloutRuns.
+    .target(name: "RolloutDrills", dependencies: ["RolloutEngine", "RolloutRuns"]),
+    .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns", "RolloutDrills"]),
     // No pkgConfig: SwiftPM drops pkg-config's -D flags and warns on every build
     // (swift-package-manager#4817); the shim defines _XOPEN_SOURCE_EXTENDED itself.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "rollsim",
       dependencies: [
-        "RolloutEngine", "RolloutManifests", "RolloutRuns", "RolloutReports", "DashboardRender", "CNcurses",
+        "RolloutEngine", "RolloutManifests", "RolloutRuns", "RolloutReports", "DashboardRender", "RolloutDrills", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
@@ -76,12 +80,15 @@ let package = Package(
       ],
       exclude: ["__Snapshots__"]),
     .testTarget(
+      name: "RolloutDrillsTests",
+      dependencies: ["RolloutDrills", "RolloutRuns", "RolloutEngine", "RolloutManifests"]),
+    .testTarget(
       name: "RolloutManifestsTests",
       dependencies: ["RolloutManifests", "RolloutEngine", "RolloutRuns"]),
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [
-        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns",
+        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns", "RolloutDrills",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],

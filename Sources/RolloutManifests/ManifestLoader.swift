@@ -233,11 +233,13 @@ public enum ManifestLoader {
     var images = sim?.images ?? [:]
     // Unlisted images get the defaults; list them so validate shows them.
     for img in [fromImage, template.image] + template.initContainers.map(\.image) where images[img] == nil { images[img] = .default }
-    let input = SimulationInput(
+    var input = SimulationInput(
       name: sim?.name ?? workload.name, workload: workload, fromImage: fromImage,
       services: serviceOrder.compactMap { services[$0]?.0 }, virtualServices: vss.keys.sorted().compactMap { vss[$0]?.0 },
       analysisTemplates: templates.instances, seed: seedOverride ?? sim?.seed ?? 1, cluster: cluster,
       traffic: sim?.traffic ?? TrafficSpec(), images: images, actions: sim?.actions ?? [], strictMinReady: sim?.strictMinReady ?? false)
+    input.faults = sim?.faults ?? FaultSchedule()
+    input.noise = sim?.noise ?? false
     var summary = [describe(workload)]
     for o in others { summary.append("\(o.label): not simulated (rollsim simulates one workload per run; choose it with --workload \(o.label.replacingOccurrences(of: " ", with: "/")))") }
     for s in serviceOrder { summary.append("Service \(s): selects \(labels(services[s]!.0.selector))") }

@@ -22,6 +22,9 @@ struct ParsedSimulation {
   /// `template/metric`.
   var analysis: [String: AnalysisSetting] = [:]
   var analysisNodes: [String: Node] = [:]
+  /// `spec.faults` (Scenario+Faults.swift) and `spec.noise`.
+  var faults = FaultSchedule()
+  var noise = false
 
   var summary: String {
     var parts = ["Simulation\(name.map { " " + $0 } ?? ""): seed \(seed ?? 1)"]
@@ -38,6 +41,8 @@ struct ParsedSimulation {
         return s
       }.joined(separator: "; "))
     }
+    if !faults.isEmpty { parts.append(ManifestLoader.faultsText(faults)) }
+    if noise { parts.append("noise on") }
     parts.append("\(actions.count) action\(actions.count == 1 ? "" : "s")" + (actions.isEmpty ? "" : " (" + actions.map { "\(formatDuration($0.at)) \($0.verb)" }.joined(separator: ", ") + ")"))
     return parts.joined(separator: ", ")
   }
@@ -49,7 +54,7 @@ extension ManifestLoader {
     m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"])
     let name = try m.map("metadata")?.string("name")
     let spec = try m.map("spec")
-    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates", "analysis"])
+    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates", "analysis", "faults", "noise"])
     var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
     guard let spec else { return out }
     if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
@@ -114,6 +119,8 @@ extension ManifestLoader {
       out.actions.append(ScheduledAction(at: t, verb: verb))
     }
     out.strictMinReady = try spec.bool("strictMinReady") ?? false
+    if let f = try spec.map("faults") { out.faults = try parseFaults(f, ctx: d.ctx) }
+    out.noise = try spec.bool("noise") ?? false
     if let g = try spec.map("readinessGates") {
       out.readinessGatesNode = g.node
       for p in g.pairs {

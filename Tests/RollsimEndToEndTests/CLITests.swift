@@ -453,7 +453,7 @@ import Testing
         == "rollsim simulate: error: The value '-1' is invalid for '--seed <seed>' (see 'rollsim simulate --help')\n")
     #expect(
       try CLIRunner.run(["simulat", "x.yaml"]).stderr
-        == "rollsim: error: unknown subcommand 'simulat'; use simulate, compare, validate, watch or replay (see 'rollsim --help')\n")
+        == "rollsim: error: unknown subcommand 'simulat'; use simulate, compare, validate, watch, replay or drill (see 'rollsim --help')\n")
   }
 
   /// Help and version are not errors: status 0, on standard output.

@@ -64,8 +64,17 @@ struct AnalysisRun: Sendable {
     var any = false
     for i in metrics.indices where !metrics[i].phase.isTerminal && metrics[i].nextAt <= now {
       let counts = traffic.counts(rs: target, at: now)
+      var window = (metrics[i].lastCounts, counts)
+      var source = metrics[i].spec.source
+      if traffic.noise {
+        let salt = UInt64(i + 1) &* 7919 &+ UInt64(revision)
+        window = AnalysisRun.sampled(window, seed: traffic.seed, salt: salt, time: now)
+        if case .latencyPercentile(let p) = source {
+          source = .latencyPercentile(AnalysisRun.sampledPercentile(p, requests: window.1.total, seed: traffic.seed, salt: salt, time: now))
+        }
+      }
       let value = AnalysisRun.read(
-        metrics[i].spec.source, window: (metrics[i].lastCounts, counts), rs: target, cluster: cluster, traffic: traffic,
+        source, window: window, rs: target, cluster: cluster, traffic: traffic,
         desiredReplicas: desiredReplicas)
       metrics[i].lastCounts = counts
       let phase: AnalysisPhase
@@ -139,6 +148,29 @@ struct AnalysisRun: Sendable {
       let avail = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
       return round6(Double(avail) / Double(desiredReplicas))
     }
+  }
+
+  /// With noise on, a window's requests and failures drawn around their
+  /// expectation (TrafficNoise.swift); the result reads as a window from zero.
+  static func sampled(_ w: (RequestCounts, RequestCounts), seed: UInt64, salt: UInt64, time: SimTime) -> (RequestCounts, RequestCounts) {
+    let served = w.1.total - w.0.total
+    let failed = w.1.failed - w.0.failed
+    var g = TrafficNoise.generator(seed: seed, salt: salt, time: time)
+    let s = TrafficNoise.sample(expected: served, failFraction: served > 0 ? failed / served : 0, &g)
+    // A window where nothing was drawn still "served" in expectation reads as no
+    // data: successRate/errorRate fall back as they do for a window without traffic.
+    return (RequestCounts(), RequestCounts(ok: Double(s.served - s.failed), failed: Double(s.failed)))
+  }
+
+  /// With noise on, the percentile a window of `requests` sampled requests shows: its
+  /// order statistic, whose quantile is about normal around p with variance
+  /// p(1 − p)/n; no requests read the model's percentile.
+  static func sampledPercentile(_ p: Double, requests: Double, seed: UInt64, salt: UInt64, time: SimTime) -> Double {
+    guard requests >= 1 else { return p }
+    let q = min(max(p / 100, 0.001), 0.999)
+    var g = TrafficNoise.generator(seed: seed, salt: salt ^ 0x1A7E, time: time)
+    let u = q + (q * (1 - q) / requests).squareRoot() * TrafficNoise.normal(&g)
+    return min(max(u, 0.001), 0.999) * 100
   }
 
   /// Six decimals: measurements read like a metrics backend's, and print stably.

@@ -11,6 +11,8 @@ public struct Scenario: Sendable, Hashable {
   /// The image the fleet runs, fully available, before t = 0 (nil: a first deploy).
   public var fromImage: String?
   public var strictMinReady: Bool
+  public var faults = FaultSchedule()
+  public var noise = false
 
   public init(
     name: String? = nil, seed: UInt64 = 1, cluster: ClusterSpec = .default, traffic: TrafficSpec = TrafficSpec(),
@@ -55,14 +57,19 @@ extension SimulationInput {
       virtualServices: variant.virtualServices, analysisTemplates: variant.analysisTemplates, seed: scenario.seed,
       cluster: scenario.cluster, traffic: scenario.traffic, images: scenario.images, actions: scenario.actions,
       strictMinReady: scenario.strictMinReady)
+    faults = scenario.faults
+    noise = scenario.noise
   }
 
   /// The world half of the input.
   public var scenario: Scenario {
     get {
-      Scenario(
+      var s = Scenario(
         name: name == workload.name ? nil : name, seed: seed, cluster: cluster, traffic: traffic, images: images,
         actions: actions, fromImage: fromImage, strictMinReady: strictMinReady)
+      s.faults = faults
+      s.noise = noise
+      return s
     }
     set {
       name = newValue.name ?? workload.name
@@ -73,6 +80,8 @@ extension SimulationInput {
       actions = newValue.actions
       fromImage = newValue.fromImage
       strictMinReady = newValue.strictMinReady
+      faults = newValue.faults
+      noise = newValue.noise
     }
   }
 

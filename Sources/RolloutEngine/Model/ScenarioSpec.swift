@@ -183,6 +183,11 @@ public struct SimulationInput: Sendable, Hashable {
   /// Pod availability uses the old strict `Before(now)` rule of older
   /// Kubernetes releases (`pkg/api/v1/pod/util.go` `IsPodAvailable`).
   public var strictMinReady: Bool
+  /// What goes wrong, and when (FaultSpec.swift); empty by default.
+  public var faults = FaultSchedule()
+  /// Request outcomes are sampled from the seed instead of the exact expectation
+  /// (analysis measurements, TrafficNoise.swift); off by default.
+  public var noise = false
 
   public init(
     name: String? = nil, workload: WorkloadSpec, fromImage: String? = nil,

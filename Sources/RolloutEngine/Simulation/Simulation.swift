@@ -25,6 +25,8 @@ public struct Simulation: Sendable {
   /// Actions performed, with their outcomes (for the trace and recordings).
   public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)] = []
   var minAvailableSeen: Int?
+  /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
+  var faultState: FaultState
 
   public var now: SimTime { cluster.now }
 
@@ -37,10 +39,14 @@ public struct Simulation: Sendable {
   public init(_ input: SimulationInput) throws {
     self.input = input
     guard !input.cluster.nodes.isEmpty else { throw SimulationError("the cluster has no nodes") }
+    faultState = FaultState(input.faults)
     cluster = Cluster(
-      spec: input.cluster, images: input.images, workloadName: input.workload.name, seed: input.seed,
+      spec: input.cluster, images: input.faults.applyingLifecycleFaults(to: input.images), workloadName: input.workload.name, seed: input.seed,
       strictMinReady: input.strictMinReady)
     traffic = TrafficModel(spec: input.traffic)
+    traffic.faults = input.faults
+    traffic.noise = input.noise
+    traffic.seed = input.seed
     switch input.workload {
     case .deployment(let d):
       let service = input.services.first { svc in
@@ -63,6 +69,7 @@ public struct Simulation: Sendable {
       cluster.queue.push(.action, at: max(0, a.at), scheduledAt: 0, arg: i)
       pendingActions += 1
     }
+    scheduleNodeFaults()
     settle()
   }
 
@@ -102,6 +109,7 @@ public struct Simulation: Sendable {
         cluster.fire(timer)
       }
     }
+    applyDueNodeFaults()
     settle()
   }
 
@@ -126,6 +134,7 @@ public struct Simulation: Sendable {
     if traffic.reconfigure(at: cluster.now, groups: controller.routing(cluster), cluster: cluster) {
       cluster.changed = true
     }
+    scheduleTrafficFaultWake()
     cluster.queue.flush(now: cluster.now)
     let available = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
     minAvailableSeen = min(minAvailableSeen ?? available, available)
@@ -161,7 +170,10 @@ public struct Simulation: Sendable {
         outcome = .applied("\(cluster.nodes[n - 1].spec.name) is down; \(lost) pods lost")
       }
     case .nodeUp(let n):
-      if n >= 1, n <= cluster.nodes.count, cluster.nodeUp(n - 1) {
+      if n >= 1, n <= cluster.nodes.count, faultState.notReady[n - 1] != nil {
+        nodeBack(n - 1)
+        outcome = .applied("\(cluster.nodes[n - 1].spec.name) is Ready again")
+      } else if n >= 1, n <= cluster.nodes.count, cluster.nodeUp(n - 1) {
         outcome = .applied("\(cluster.nodes[n - 1].spec.name) is back")
       } else {
         outcome = .rejected(.alreadyDone, "node-up: node \(n) is not down")
@@ -184,7 +196,7 @@ public struct Simulation: Sendable {
   /// True once the rollout is complete, every pod has settled (nothing pending,
   /// starting or terminating) and no scheduled action is left.
   public var isFinished: Bool {
-    guard pendingActions == 0, controller.isComplete(cluster) else { return false }
+    guard pendingActions == 0, faultState.pendingNodeEvents.isEmpty, controller.isComplete(cluster) else { return false }
     for rs in cluster.replicaSets where !rs.deleted {
       if rs.terminating > 0 || rs.pending > 0 || rs.creating > 0 || rs.specReplicas != rs.statusReplicas { return false }
       if rs.available != rs.statusReplicas { return false }

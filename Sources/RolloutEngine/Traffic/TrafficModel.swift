@@ -39,6 +39,11 @@ public struct RequestCounts: Sendable, Hashable {
 
 struct TrafficModel: Sendable {
   let spec: TrafficSpec
+  /// Error-rate and latency faults (TrafficFaults.swift); empty for most runs.
+  var faults = FaultSchedule()
+  /// Analysis samples request outcomes from the seed (TrafficNoise.swift).
+  var noise = false
+  var seed: UInt64 = 1
 
   /// Per ReplicaSet index in force during the current segment.
   struct Flow: Sendable, Hashable {
@@ -49,6 +54,8 @@ struct TrafficModel: Sendable {
     /// Share of all routed requests: group weight × the RS's share of the group's
     /// endpoints, so a traffic-routed share is exactly W / maxTrafficWeight.
     var fraction: Double = 0
+    /// A latency fault's distribution in force (TrafficFaults.swift).
+    var latency: LatencyShape?
   }
   private(set) var flows: [Int: Flow] = [:]
   private(set) var noEndpointRps: Double = 0
@@ -111,8 +118,15 @@ struct TrafficModel: Sendable {
       for r in g.replicaSets {
         let ready = cluster.replicaSets[r].ready
         guard ready > 0 else { continue }
-        let errorRate = min(max(cluster.behavior(of: cluster.replicaSets[r].template.image).errorRate, 0), 1)
+        let image = cluster.replicaSets[r].template.image
+        var errorRate = min(max(cluster.behavior(of: image).errorRate, 0), 1)
+        var fault = TrafficFaultEffect()
+        if !faults.images.isEmpty {
+          fault = faults.trafficEffect(image: image, createdAt: cluster.replicaSets[r].createdAt, now: t, perPodLoad: perPod)
+          errorRate = min(1, errorRate + fault.extraErrorRate)
+        }
         var f = newFlows[r] ?? Flow(rps: 0, failFraction: 0, perPodLoad: perPod)
+        f.latency = fault.latency
         // Two groups can share a ReplicaSet (never in practice); blend them.
         let add = rps * Double(ready) / Double(endpoints)
         f.fraction += totalWeight > 0 ? (g.weight / totalWeight) * (Double(ready) / Double(endpoints)) : 0
@@ -154,7 +168,9 @@ struct TrafficModel: Sendable {
     let z = TrafficModel.normalQuantile(min(max(p / 100, 0.001), 0.999))
     var util = 0.0
     if let cap = spec.podCapacity, cap > 0 { util = min(f.perPodLoad / cap, 1) }
-    return medianMs * TrafficModel.exp(0.5 * z) * (1 + util * util)
+    let median = f.latency?.p50Ms ?? medianMs
+    let sigma = f.latency?.sigma ?? 0.5
+    return median * TrafficModel.exp(sigma * z) * (1 + util * util)
   }
 
   /// Acklam's rational approximation of the standard normal quantile (|ε| < 1.2e-9).

@@ -74,6 +74,9 @@ struct Compare: ParsableCommand {
   @Option(help: ArgumentHelp("Run slice JOB_COMPLETION_INDEX of N (a Kubernetes Indexed Job).", valueName: "n"))
   var shards: Int?
 
+  @Flag(help: "Sample request outcomes from the seed (Poisson counts, binomial failures) instead of the exact expectation.")
+  var noise = false
+
   @Flag(help: "Join the JSON of a sweep's slices (the FILE arguments) into one table.")
   var merge = false
 
@@ -115,7 +118,10 @@ struct Compare: ParsableCommand {
       }
       variants = try loadFiles()
     }
-    for i in variants.indices { variants[i].input.actions += extraActions }
+    for i in variants.indices {
+      variants[i].input.actions += extraActions
+      if noise { variants[i].input.noise = true }
+    }
     var runs: [Run] = []
     for v in variants {
       do {

@@ -57,6 +57,9 @@ struct Simulate: ParsableCommand {
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
 
+  @Flag(help: "Sample request outcomes from the seed (Poisson counts, binomial failures) instead of the exact expectation.")
+  var noise = false
+
   func validate() throws {
     if inputs.files.isEmpty { throw ValidationError("Missing expected argument '<file>'") }
   }
@@ -79,6 +82,7 @@ struct Simulate: ParsableCommand {
     var input = try inputs.load().input
     input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
+    if noise { input.noise = true }
     var run: Run
     do {
       run = try Run(input, label: Compare.labels([file])[0], timeline: plot != nil)
