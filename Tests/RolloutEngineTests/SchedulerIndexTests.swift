@@ -3,7 +3,8 @@ import Testing
 
 /// The `leastAllocated` heap (`NodeScoreIndex`) against the reference scan
 /// (`Cluster.pickNodeLinear`): over random clusters and churn, both pick the same
-/// node at every placement.
+/// node at every placement. Also the per-node pod lists a lost node uses, against
+/// the scan of every pod they replace.
 @Suite struct SchedulerIndexTests {
   /// Node capacities drawn from small sets so that equal scores (ties broken by pod
   /// count, then index) are common, plus a node with no memory at all (scores 0).
@@ -50,7 +51,12 @@ import Testing
         let terminating = (0..<c.pods.capacity).filter { c.pods.state[$0] == PodDisplayState.terminating.rawValue }
         for p in terminating where r(2) == 0 { c.podGone(Int32(p)) }
       case 9:
-        _ = c.nodeDown(r(c.nodes.count))
+        let n = r(c.nodes.count)
+        let fromList = c.podsLost(on: n)
+        let fromScan = c.podsLostScan(on: n)
+        #expect(fromList.lost == fromScan.lost && fromList.gone == fromScan.gone, "seed \(seed) op \(op): node \(n)'s pods")
+        _ = c.nodeDown(n)
+        #expect(c.podsOnNode(n).isEmpty)
       case 10:
         _ = c.nodeUp(r(c.nodes.count))
       default:

@@ -39,12 +39,15 @@ extension Cluster {
     var bound: [Int32] = []
     var remaining = Deque<Int32>()
     var failedSizes: [(Int, Int64)] = []
-    var seen = Set<Int32>()
+    // Slots already taken in this pass, one bit each (a Set cost a hash per pod).
+    var seen = [UInt64](repeating: 0, count: pods.capacity / 64 + 1)
     while let id = unscheduled.popFirst() {
       // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
-      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0,
-        seen.insert(id).inserted
+      let word = Int(id) >> 6
+      let bit = UInt64(1) << UInt64(Int(id) & 63)
+      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0, seen[word] & bit == 0
       else { continue }
+      seen[word] |= bit
       let t = replicaSets[Int(pods.rs[Int(id)])].template
       if failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
         remaining.append(id)
@@ -79,7 +82,34 @@ extension Cluster {
     nodes[n].requestedMemoryBytes += memory
     nodes[n].pods += 1
     pods.node[Int(id)] = Int32(n)
+    let head = nodeHead[n]
+    pods.nodeNext[Int(id)] = head
+    pods.nodePrev[Int(id)] = -1
+    if head >= 0 { pods.nodePrev[Int(head)] = id }
+    nodeHead[n] = id
     nodeChanged(n)
+  }
+
+  /// Takes pod `id` off node `n`'s list (its resources were released).
+  mutating func unlinkFromNode(_ id: Int32, _ n: Int) {
+    let p = Int(id)
+    let next = pods.nodeNext[p]
+    let prev = pods.nodePrev[p]
+    if prev >= 0 { pods.nodeNext[Int(prev)] = next } else { nodeHead[n] = next }
+    if next >= 0 { pods.nodePrev[Int(next)] = prev }
+    pods.nodeNext[p] = -1
+    pods.nodePrev[p] = -1
+  }
+
+  /// The pods bound to node `n` (terminating ones included), in no particular order.
+  func podsOnNode(_ n: Int) -> [Int32] {
+    var out: [Int32] = []
+    var id = nodeHead[n]
+    while id >= 0 {
+      out.append(id)
+      id = pods.nodeNext[Int(id)]
+    }
+    return out
   }
 
   /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)
@@ -131,7 +161,7 @@ extension Cluster {
     var bestScore = Double.infinity
     var bestPods = Int.max
     for i in nodes.indices where nodes[i].fits(cpu: cpu, memory: memory) {
-      let n = nodes[i]
+      let n = nodes[i].load
       let score = Cluster.leastAllocatedScore(n, cpu: cpu, memory: memory)
       if score < bestScore || (score == bestScore && n.pods < bestPods) {
         best = i
@@ -145,15 +175,17 @@ extension Cluster {
   /// The larger of the cpu and memory shares requested on `n` once the pod is placed
   /// (0 for a resource the node has none of). One function for the scan and the heap,
   /// so both compare the very same doubles.
-  @inline(__always) static func leastAllocatedScore(_ n: ClusterNode, cpu: Int, memory: Int64) -> Double {
-    let c = n.spec.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.spec.cpuMillis) : 0
-    let m = n.spec.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.spec.memoryBytes) : 0
+  @inline(__always) static func leastAllocatedScore(_ n: NodeLoad, cpu: Int, memory: Int64) -> Double {
+    let c = n.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.cpuMillis) : 0
+    let m = n.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.memoryBytes) : 0
     return max(c, m)
   }
 
   /// Node `n`'s requests, pod count or up state changed: re-score it everywhere.
   mutating func nodeChanged(_ n: Int) {
-    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, nodes[n]) }
+    guard !scoreIndexes.isEmpty else { return }
+    let load = nodes[n].load
+    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
   }
 
   mutating func lowerFirstFitCursors(to n: Int) {

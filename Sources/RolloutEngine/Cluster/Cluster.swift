@@ -11,6 +11,8 @@ public struct Cluster: Sendable {
   var rng: SplitMix64
   public let seed: UInt64
   public internal(set) var nodes: [ClusterNode]
+  /// First pod of each node's list (`PodStore.nodeNext`), or -1.
+  var nodeHead: [Int32]
   public let scheduling: SchedulingPolicy
   var pods = PodStore()
   public internal(set) var replicaSets: [ReplicaSet] = []
@@ -66,6 +68,7 @@ public struct Cluster: Sendable {
 
   public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
     self.nodes = spec.nodes.map(ClusterNode.init(spec:))
+    self.nodeHead = [Int32](repeating: -1, count: spec.nodes.count)
     self.scheduling = spec.scheduling
     self.images = images
     self.workloadName = workloadName
@@ -300,6 +303,7 @@ public struct Cluster: Sendable {
       nodes[n].requestedCpuMillis -= t.cpuMillis
       nodes[n].requestedMemoryBytes -= t.memoryBytes
       nodes[n].pods -= 1
+      unlinkFromNode(id, n)
       nodeChanged(n)
       lowerFirstFitCursors(to: n)
       capacityFreed = true

@@ -45,7 +45,7 @@ struct NodeScoreIndex: Sendable {
   init(cpu: Int, memory: Int64, nodes: [ClusterNode]) {
     self.cpu = cpu
     self.memory = memory
-    heap = nodes.indices.map { Entry(score: Self.key(nodes[$0], cpu: cpu, memory: memory), pods: nodes[$0].pods, node: Int32($0)) }
+    heap = nodes.indices.map { Entry(score: Self.key(nodes[$0].load, cpu: cpu, memory: memory), pods: nodes[$0].pods, node: Int32($0)) }
     position = [Int32](repeating: 0, count: nodes.count)
     // Floyd's heapify: O(nodes).
     if heap.count > 1 {
@@ -55,7 +55,7 @@ struct NodeScoreIndex: Sendable {
   }
 
   /// The score `node` gives a pod of this size, or +infinity when it does not fit.
-  @inline(__always) static func key(_ node: ClusterNode, cpu: Int, memory: Int64) -> Double {
+  @inline(__always) static func key(_ node: NodeLoad, cpu: Int, memory: Int64) -> Double {
     node.fits(cpu: cpu, memory: memory) ? Cluster.leastAllocatedScore(node, cpu: cpu, memory: memory) : .infinity
   }
 
@@ -66,7 +66,7 @@ struct NodeScoreIndex: Sendable {
   }
 
   /// Re-scores node `n` after its requests, pod count or up state changed.
-  mutating func update(node n: Int, _ node: ClusterNode) {
+  mutating func update(node n: Int, _ node: NodeLoad) {
     let i = Int(position[n])
     let old = heap[i]
     let new = Entry(score: Self.key(node, cpu: cpu, memory: memory), pods: node.pods, node: Int32(n))
