@@ -33,6 +33,16 @@ public struct DashboardSession: Sendable {
   /// At "max" speed, the simulated time one wall second may cover at most.
   public static let maxSpeedSecondsPerWallSecond = 3_600.0
 
+  /// The largest `s` (scale) target the dashboard accepts. Every frame snapshots and
+  /// draws every pod, and one action creates all the new pods at its instant (as
+  /// the engine's ReplicaSet controller does), so the limit is what a frame can
+  /// hold: measured with `rollsim-render-bench` on a 2-core machine, a frame of a
+  /// 1M-replica rollout (1.25M pods) takes about 15 ms of CPU, the whole 16 ms
+  /// budget. Larger targets are refused with the reason (the headless `simulate`
+  /// takes up to 10,000,000). Scaling down, or to no more than the current size,
+  /// is always accepted.
+  public var maxScaleReplicas = 1_000_000
+
   /// What a typed prompt is for.
   public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown }
   public private(set) var promptKind: PromptKind?
@@ -286,6 +296,13 @@ public struct DashboardSession: Sendable {
           ui.status = "scale: type a number of replicas (0 or more)"
           return
         }
+        let current = simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas
+        if n > maxScaleReplicas, n > current {
+          ui.status =
+            "scale: \(n) replicas is more than the dashboard can draw: at most \(maxScaleReplicas) "
+            + "(a frame shows every pod within 16 ms); run it headless: rollsim simulate FILE --action TIME:scale=\(n)"
+          return
+        }
         act(.scale(n))
       case .image:
         guard !text.isEmpty else {
@@ -303,7 +320,11 @@ public struct DashboardSession: Sendable {
       return
     case .char(let c):
       switch kind {
-      case .scale, .nodeDown:
+      case .scale:
+        // 8 digits: 10,000,000 (the loader's limit) must be typeable, and anything
+        // longer is refused on Enter rather than cut to a smaller number.
+        if c.isASCII, c.isNumber, promptText.count < 8 { promptText.append(c) }
+      case .nodeDown:
         if c.isASCII, c.isNumber, promptText.count < 7 { promptText.append(c) }
       case .image:
         if c.isASCII, !c.isWhitespace, promptText.count < 200 { promptText.append(c) }
