@@ -117,8 +117,9 @@ extension Cluster {
   /// larger requested share (cpu or memory) after placement is lowest; ties go to the
   /// node with fewer pods (the default topology spreading), then the lower index.
   ///
-  /// `leastAllocated` answers from a `NodeScoreIndex` per pod size in O(log nodes);
-  /// `pickNodeLinear` is the reference scan it must always agree with.
+  /// `leastAllocated` answers from a `NodeScoreIndex` per pod size (O(1) for fleets
+  /// of like nodes, O(log nodes) in general); `pickNodeLinear` is the reference scan
+  /// it must always agree with.
   mutating func pickNode(cpu: Int, memory: Int64) -> Int? {
     switch scheduling {
     case .firstFit:
@@ -133,11 +134,11 @@ extension Cluster {
       if let found = scoreIndexes.firstIndex(where: { $0.cpu == cpu && $0.memory == memory }) {
         k = found
       } else {
-        // A new size: build its heap in O(nodes). Each heap costs O(log nodes) on every
+        // A new size: build its index in O(nodes). Each index is updated on every
         // node change, so only the most recent few sizes are kept; an evicted size is
         // rebuilt if it comes back.
         if scoreIndexes.count >= Cluster.scoreIndexLimit { scoreIndexes.removeFirst() }
-        scoreIndexes.append(NodeScoreIndex(cpu: cpu, memory: memory, nodes: nodes))
+        scoreIndexes.append(NodeScoreIndex(cpu: cpu, memory: memory, nodes: nodes, levelLimit: scoreLevelLimit))
         k = scoreIndexes.count - 1
       }
       let picked = scoreIndexes[k].best

@@ -41,6 +41,8 @@ public struct Cluster: Sendable {
 
   /// `leastAllocated`: one score heap per recent pod size (see `NodeScoreIndex`).
   var scoreIndexes: [NodeScoreIndex] = []
+  /// `NodeScoreIndex.levelLimit`, lowered by tests to exercise the heap fallback.
+  var scoreLevelLimit = NodeScoreIndex.levelLimit
   /// Tests set this to check every `leastAllocated` pick against the reference scan;
   /// disagreements are recorded in `pickMismatches` (never set outside tests).
   var auditPicks = false
