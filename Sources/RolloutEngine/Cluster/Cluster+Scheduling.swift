@@ -117,6 +117,13 @@ extension Cluster {
   /// larger requested share (cpu or memory) after placement is lowest; ties go to the
   /// node with fewer pods (the default topology spreading), then the lower index.
   ///
+  /// This is rollsim's deterministic model, not kube-scheduler's exact arithmetic:
+  /// upstream's LeastAllocated (pkg/scheduler/framework/plugins/noderesources/
+  /// least_allocated.go, `leastResourceScorer`) scores the weighted mean of the
+  /// free fractions as an integer 0–100, and `selectHost` (schedule_one.go) breaks
+  /// ties between equal scores at random. The model is kept unchanged here so that
+  /// every existing trace stays byte-identical.
+  ///
   /// `leastAllocated` answers from a `NodeScoreIndex` per pod size (O(1) for fleets
   /// of like nodes, O(log nodes) in general); `pickNodeLinear` is the reference scan
   /// it must always agree with.
