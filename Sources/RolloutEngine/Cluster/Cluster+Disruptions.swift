@@ -119,24 +119,31 @@ extension Cluster {
     // ReplicaSets in full, plus pods still terminating).
     if pods.capacity == 0 { pods.reserve(count * 2 + 16) }
     replicaSets[rs].live.reserveCapacity(count)
+    let cpu = replicaSets[rs].template.cpuMillis
+    let memory = replicaSets[rs].template.memoryBytes
     var placed = 0
     for _ in 0..<count {
       let id = pods.allocate(rs: Int32(rs), at: now)
       pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
       replicaSets[rs].live.append(id)
-      replicaSets[rs].count(.pending, 1)
-      existingPods += 1
-      activePods += 1
-      let t = replicaSets[rs].template
-      guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else {
+      guard let n = pickNode(cpu: cpu, memory: memory) else {
         unscheduled.append(id)
         continue
       }
-      place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes)
-      transition(id, to: .available)
+      place(id, on: n, cpu: cpu, memory: memory)
+      // Pending -> Available at once: `transition`'s work, with the ReplicaSet's
+      // counters settled once for the whole fleet below (allocate already set
+      // `since` to now).
+      pods.state[Int(id)] = PodDisplayState.available.rawValue
       pods.setReadyAt(Int(id), now)
       placed += 1
     }
+    replicaSets[rs].count(.pending, count - placed)
+    replicaSets[rs].count(.available, placed)
+    podTransitions += placed
+    existingPods += count
+    activePods += count
+    if placed > 0 { changed = true }
     peakActivePods = max(peakActivePods, activePods)
     peakExistingPods = max(peakExistingPods, existingPods)
     return placed

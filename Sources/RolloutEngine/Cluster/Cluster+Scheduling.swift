@@ -66,9 +66,10 @@ extension Cluster {
   mutating func bind(_ id: Int32) -> Bool {
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
-    guard let n = pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) else { return false }
-    place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes)
+    let cpu = replicaSets[r].template.cpuMillis
+    let memory = replicaSets[r].template.memoryBytes
+    guard let n = pickNode(cpu: cpu, memory: memory) else { return false }
+    place(id, on: n, cpu: cpu, memory: memory)
     transition(id, to: .containerCreating)
     let startup = SimTime.seconds(rsBehavior[r].startupSeconds)
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }

@@ -301,9 +301,8 @@ public struct Cluster: Sendable {
     replicaSets[r].count(.terminating, -1)
     let n = Int(pods.node[p])
     if n >= 0 {
-      let t = replicaSets[r].template
-      nodes[n].requestedCpuMillis -= t.cpuMillis
-      nodes[n].requestedMemoryBytes -= t.memoryBytes
+      nodes[n].requestedCpuMillis -= replicaSets[r].template.cpuMillis
+      nodes[n].requestedMemoryBytes -= replicaSets[r].template.memoryBytes
       nodes[n].pods -= 1
       unlinkFromNode(id, n)
       nodeChanged(n)

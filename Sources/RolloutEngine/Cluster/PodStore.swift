@@ -43,10 +43,16 @@ public struct PodStore: Sendable {
   static let never = UInt32.max
 
   /// The ordinal of instant `now`, recording it if it is new.
-  private mutating func instant(_ now: SimTime) -> UInt32 {
-    if instants.last != now { instants.append(now) }
-    return UInt32(instants.count - 1)
+  @inline(__always) private mutating func instant(_ now: SimTime) -> UInt32 {
+    if now != currentTime {
+      instants.append(now)
+      currentTime = now
+      currentInstant = UInt32(instants.count - 1)
+    }
+    return currentInstant
   }
+  private var currentTime = SimTime.min
+  private var currentInstant: UInt32 = 0
 
   /// When pod `p` entered its current state.
   func since(_ p: Int) -> SimTime { instants[Int(sinceInstant[p])] }
