@@ -101,8 +101,11 @@ struct ScoreLevels: Sendable {
     }
     let w = n >> 6
     let b = levels[i].block
-    pool[b + summaryWords + w] |= 1 << UInt64(n & 63)
-    pool[b + (w >> 6)] |= 1 << UInt64(w & 63)
+    let sw = summaryWords
+    pool.withUnsafeMutableBufferPointer { pool in
+      pool[b + sw + w] |= 1 << UInt64(n & 63)
+      pool[b + (w >> 6)] |= 1 << UInt64(w & 63)
+    }
     levels[i].count += 1
     return true
   }
@@ -112,8 +115,11 @@ struct ScoreLevels: Sendable {
     precondition(found)
     let w = n >> 6
     let b = levels[i].block
-    pool[b + summaryWords + w] &= ~(1 << UInt64(n & 63))
-    if pool[b + summaryWords + w] == 0 { pool[b + (w >> 6)] &= ~(1 << UInt64(w & 63)) }
+    let sw = summaryWords
+    pool.withUnsafeMutableBufferPointer { pool in
+      pool[b + sw + w] &= ~(1 << UInt64(n & 63))
+      if pool[b + sw + w] == 0 { pool[b + (w >> 6)] &= ~(1 << UInt64(w & 63)) }
+    }
     levels[i].count -= 1
     if levels[i].count == 0 {
       freeBlocks.append(b)
