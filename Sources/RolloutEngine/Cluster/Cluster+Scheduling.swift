@@ -138,6 +138,7 @@ extension Cluster {
       }
       return nil
     case .leastAllocated:
+      if let percentage = percentageOfNodesToScore { return pickNodeSampled(cpu: cpu, memory: memory, percentage: percentage) }
       let k: Int
       if let found = scoreIndexes.firstIndex(where: { $0.cpu == cpu && $0.memory == memory }) {
         k = found
@@ -162,6 +163,55 @@ extension Cluster {
 
   /// How many pod sizes keep a `NodeScoreIndex` (a rollout has one or two).
   static let scoreIndexLimit = 8
+
+  /// `leastAllocated` with kube-scheduler's sampling (`percentageOfNodesToScore`):
+  /// like `findNodesThatPassFilters` in pkg/scheduler/schedule_one.go, check nodes
+  /// from `nextStartNodeIndex` on, wrapping, until `numFeasibleNodesToFind` feasible
+  /// ones are found (or every node was checked); the next search starts after the
+  /// last node checked (`processedNodes` = feasible + infeasible seen). The best of
+  /// the feasible ones wins by this model's score (lowest, then fewest pods); a full
+  /// tie goes to the first found — upstream's `selectHost` picks among ties at
+  /// random. Upstream filters in parallel and may check a few more nodes than it
+  /// needs; this is the sequential reading. O(nodes searched) per pod.
+  mutating func pickNodeSampled(cpu: Int, memory: Int64, percentage: Int) -> Int? {
+    let all = nodes.count
+    guard all > 0 else { return nil }
+    let toFind = Cluster.numFeasibleNodesToFind(percentage: percentage, nodes: all)
+    var best: Int? = nil
+    var bestScore = Double.infinity
+    var bestPods = Int.max
+    var feasible = 0
+    var processed = 0
+    let start = nextStartNodeIndex % all
+    while processed < all, feasible < toFind {
+      let i = (start + processed) % all
+      processed += 1
+      let n = nodes[i].load
+      guard n.fits(cpu: cpu, memory: memory) else { continue }
+      feasible += 1
+      let score = Cluster.leastAllocatedScore(n, cpu: cpu, memory: memory)
+      if score < bestScore || (score == bestScore && n.pods < bestPods) {
+        best = i
+        bestScore = score
+        bestPods = n.pods
+      }
+    }
+    nextStartNodeIndex = (start + processed) % all
+    return best
+  }
+
+  /// kube-scheduler's `numFeasibleNodesToFind` (pkg/scheduler/schedule_one.go):
+  /// every node below 100 nodes; else `percentage` % of them (0 = adaptive,
+  /// 50 − nodes/125, at least 5), and never fewer than 100.
+  static func numFeasibleNodesToFind(percentage: Int, nodes: Int) -> Int {
+    let minFeasibleNodesToFind = 100
+    let minFeasibleNodesPercentageToFind = 5
+    if nodes < minFeasibleNodesToFind { return nodes }
+    var p = percentage
+    if p == 0 { p = max(50 - nodes / 125, minFeasibleNodesPercentageToFind) }
+    let n = nodes * p / 100
+    return n < minFeasibleNodesToFind ? minFeasibleNodesToFind : n
+  }
 
   /// The reference `leastAllocated` scan: every node, O(nodes). Kept as the
   /// specification `pickNode` is tested against (`SchedulerIndexTests`).

@@ -14,6 +14,10 @@ public struct Cluster: Sendable {
   /// First pod of each node's list (`PodStore.nodeNext`), or -1.
   var nodeHead: [Int32]
   public let scheduling: SchedulingPolicy
+  /// `ClusterSpec.percentageOfNodesToScore`; nil scores every node.
+  public let percentageOfNodesToScore: Int?
+  /// Where the next sampled search starts (kube-scheduler's `nextStartNodeIndex`).
+  var nextStartNodeIndex = 0
   var pods = PodStore()
   public internal(set) var replicaSets: [ReplicaSet] = []
   var queue = EventQueue()
@@ -72,6 +76,7 @@ public struct Cluster: Sendable {
     self.nodes = spec.nodes.map(ClusterNode.init(spec:))
     self.nodeHead = [Int32](repeating: -1, count: spec.nodes.count)
     self.scheduling = spec.scheduling
+    self.percentageOfNodesToScore = spec.percentageOfNodesToScore
     self.images = images
     self.workloadName = workloadName
     self.seed = seed
