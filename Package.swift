@@ -7,6 +7,10 @@
 //                     traffic, trace records. No I/O, no wall clock, no global state.
 //   RolloutManifests  YAML (apps/v1, argoproj.io/v1alpha1, v1 Service, Istio, rollsim/v1)
 //                     -> engine values, with file:line:column diagnostics.
+//   RolloutRuns       the run layer: Run (one simulation stepped instant by instant, its
+//                     figures and timeline) and RunSet (several on one clock). Every
+//                     command, the dashboard, the benchmarks and the tests step through it.
+//   RolloutReports    comparison table / JSON / CSV and SVG / HTML plots of runs.
 //   DashboardRender   pure renderer: engine snapshot -> grid of styled cells.
 //   CNcurses          system library (ncursesw) + a shim header for its macros.
 //   rollsim           the thin executable: CLI, output writers, curses painter, key loop.
@@ -27,6 +31,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+    .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
   ],
   targets: [
     .target(
@@ -41,30 +46,42 @@ let package = Package(
         "RolloutEngine",
         .product(name: "Yams", package: "Yams"),
       ]),
-    .target(name: "DashboardRender", dependencies: ["RolloutEngine"]),
+    .target(name: "RolloutRuns", dependencies: ["RolloutEngine"]),
+    .target(
+      name: "RolloutReports",
+      dependencies: ["RolloutEngine", "RolloutRuns", .product(name: "Plot", package: "Plot")]),
+    .target(name: "DashboardRender", dependencies: ["RolloutEngine", "RolloutRuns"]),
     // No pkgConfig: SwiftPM drops pkg-config's -D flags and warns on every build
     // (swift-terminal.md §2.2); the shim defines _XOPEN_SOURCE_EXTENDED itself.
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
     .executableTarget(
       name: "rollsim",
       dependencies: [
-        "RolloutEngine", "RolloutManifests", "DashboardRender", "CNcurses",
+        "RolloutEngine", "RolloutManifests", "RolloutRuns", "RolloutReports", "DashboardRender", "CNcurses",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(
       name: "RolloutEngineTests",
       dependencies: [
-        "RolloutEngine",
+        "RolloutEngine", "RolloutRuns",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(
+      name: "RolloutRunsTests",
+      dependencies: [
+        "RolloutRuns", "RolloutReports", "RolloutEngine", "RolloutManifests",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+        .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+      ],
+      exclude: ["__Snapshots__"]),
+    .testTarget(
       name: "RolloutManifestsTests",
-      dependencies: ["RolloutManifests", "RolloutEngine"]),
+      dependencies: ["RolloutManifests", "RolloutEngine", "RolloutRuns"]),
     .testTarget(
       name: "DashboardRenderTests",
       dependencies: [
-        "DashboardRender", "RolloutEngine", "RolloutManifests",
+        "DashboardRender", "RolloutEngine", "RolloutManifests", "RolloutRuns",
         .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
       ],
       exclude: ["__Snapshots__"]),

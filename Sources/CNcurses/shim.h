@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
 #include <ncursesw/term.h>
@@ -65,9 +66,15 @@ static inline void cn_install_interrupt_handlers(void) {
 }
 static inline int cn_interrupt_pending(void) { return (int)*cn_interrupt_signal(); }
 
-/* Fatal signals: restore the terminal, put the previous action (Swift's backtracer)
-   back and return, so the faulting instruction runs again and the backtracer reports
-   the real crash on a sane screen. Re-raising would lose the crash context. */
+/* Fatal signals: restore the terminal, write one line saying this is a bug and where
+   to report it, and die of the same signal at once (default action, so the exit
+   status still says which signal). Not Swift's backtracer: on Linux it is on by
+   default and, when the program runs in a terminal, interactive -- it waits 30 s for
+   a key on a screen the user thinks is dead (swift docs/Backtracing.rst,
+   `SWIFT_BACKTRACE=interactive=`). The runtime reads SWIFT_BACKTRACE only at start-up,
+   so this handler, installed after the runtime's, replaces it while the dashboard
+   owns the terminal. write(2), endwin's terminal writes and raise are what runs in
+   the handler. */
 /* One function holds the saved actions in a function-local static, so installing,
    handling and restoring always use the same storage (call all three from one Swift
    file: see above). A negative `sig` means "install for -sig"; 0 means "put every
@@ -92,7 +99,13 @@ static void cn_crash_handler(int sig) {
     return;
   }
   endwin();
-  if (sig < NSIG) sigaction(sig, &previous[sig], NULL);
+  static const char line[] =
+      "rollsim: internal error (fatal signal): a bug in rollsim, not in your input; "
+      "please report it on the rollsim issue tracker with the command and input files\n";
+  ssize_t ignored = write(2, line, sizeof line - 1);
+  (void)ignored;
+  signal(sig, SIG_DFL);
+  raise(sig);
 }
 static inline void cn_install_crash_handlers(void) {
   cn_crash_handler(-SIGILL);

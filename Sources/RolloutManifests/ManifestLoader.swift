@@ -17,175 +17,97 @@ public struct LoadedManifests: Sendable {
 /// (k8s-deployment.md §2, argo-rollouts.md §2.2, §2.7, §3), so the engine sees
 /// explicit values. Every error names the file, line and column.
 public enum ManifestLoader {
-  /// Loads a manifest file and an optional separate scenario file.
+  /// Loads a manifest file and an optional separate scenario file; the scenario
+  /// file's Simulation document replaces one in the manifest, with a warning.
   public static func load(manifest: SourceText, scenario: SourceText? = nil, seedOverride: UInt64? = nil) throws(ManifestError) -> LoadedManifests {
+    try load([manifest], scenario: scenario, seedOverride: seedOverride)
+  }
+
+  /// Loads several files as one input, as `kubectl apply -f` applies a folder: every
+  /// document of every file, in order. With more than one file, a file holding no
+  /// document is skipped with a warning. `workloads` narrows the input to the named
+  /// workloads (`NAME` or `KIND/NAME`, as `--workload` takes them). A separate
+  /// `scenario` file's Simulation document replaces the inputs' own, with a warning.
+  public static func load(
+    _ sources: [SourceText], scenario: SourceText? = nil, seedOverride: UInt64? = nil, workloads: [String] = []
+  ) throws(ManifestError) -> LoadedManifests {
     var docs: [Document] = []
     var contexts: [FileContext] = []
-    for src in [manifest] + (scenario.map { [$0] } ?? []) {
+    let several = sources.count > 1
+    for src in sources {
       let ctx = FileContext(path: src.path)
       contexts.append(ctx)
-      docs += try parseDocuments(src, ctx)
+      if several && !isMeaningful(src.text) {
+        ctx.warn(nil, "file is empty; skipped")
+        continue
+      }
+      var parsed = try parseDocuments(src, ctx)
+      // An explicit scenario file replaces the inputs' own Simulation documents.
+      if let scenario {
+        for d in parsed where d.kind == "Simulation" {
+          ctx.warn(d.map.node, "this Simulation document is overridden by --scenario \(scenario.path)")
+        }
+        parsed.removeAll { $0.kind == "Simulation" }
+      }
+      docs += parsed
     }
-    var loaded = try build(docs, primary: manifest.path, seedOverride: seedOverride)
-    loaded.warnings = contexts.flatMap(\.warnings)
+    if let scenario {
+      let ctx = FileContext(path: scenario.path)
+      contexts.append(ctx)
+      docs += try parseDocuments(scenario, ctx)
+    }
+    var loaded = try build(docs, primary: sources.first?.path ?? "-", seedOverride: seedOverride, selectors: workloads)
+    loaded.warnings = contexts.flatMap(\.warnings) + loaded.warnings
     return loaded
   }
 
-  /// Checks files independently or together: a file with only a Simulation document
-  /// is checked as a scenario; a manifest file as a whole. Returns all diagnostics
-  /// and, per file, what was understood.
+  /// Checks files independently: each file is one input (see `validate(inputs:)`).
   public static func validate(_ sources: [SourceText]) -> (diagnostics: [Diagnostic], summary: [String]) {
+    validate(inputs: sources.map { (name: $0.path, sources: [$0]) })
+  }
+
+  /// Checks inputs independently, each one or more files loaded together (a
+  /// directory): an input holding only Simulation documents is checked as a
+  /// scenario; any other as a whole. Returns all diagnostics and, per input, what
+  /// was understood.
+  public static func validate(inputs: [(name: String, sources: [SourceText])]) -> (diagnostics: [Diagnostic], summary: [String]) {
     var diags: [Diagnostic] = []
     var summary: [String] = []
-    for src in sources {
-      let ctx = FileContext(path: src.path)
+    for input in inputs {
+      var contexts: [FileContext] = []
       do {
-        let docs = try parseDocuments(src, ctx)
-        if docs.allSatisfy({ $0.kind == "Simulation" }) {
+        var docs: [Document] = []
+        for src in input.sources {
+          let ctx = FileContext(path: src.path)
+          contexts.append(ctx)
+          if input.sources.count > 1 && !isMeaningful(src.text) {
+            ctx.warn(nil, "file is empty; skipped")
+            continue
+          }
+          docs += try parseDocuments(src, ctx)
+        }
+        if !docs.isEmpty && docs.allSatisfy({ $0.kind == "Simulation" && $0.modelled }) {
           let sims = try docs.map { d throws(ManifestError) in try parseSimulation(d) }
-          summary.append("\(src.path): ok")
+          summary.append("\(input.name): ok")
           for s in sims { summary.append("  " + s.summary) }
         } else {
-          let loaded = try build(docs, primary: src.path, seedOverride: nil)
-          summary.append("\(src.path): ok")
+          let loaded = try build(docs, primary: input.name, seedOverride: nil, selectors: [])
+          summary.append("\(input.name): ok")
           summary += loaded.summary.map { "  " + $0 }
+          diags += contexts.flatMap(\.warnings) + loaded.warnings
+          continue
         }
       } catch {
         diags += error.diagnostics
       }
-      diags += ctx.warnings
+      diags += contexts.flatMap(\.warnings)
     }
     return (diags, summary)
   }
 
-  // MARK: - Documents
-
-  struct Document {
-    var map: YAMLMap
-    var kind: String
-    var apiVersion: String
-    var name: String?
-    var ctx: FileContext { map.ctx }
-  }
-
-  static let kinds: [String: [String]] = [
-    "Deployment": ["apps/v1"],
-    "Service": ["v1"],
-    "Rollout": ["argoproj.io/v1alpha1"],
-    "AnalysisTemplate": ["argoproj.io/v1alpha1"],
-    "ClusterAnalysisTemplate": ["argoproj.io/v1alpha1"],
-    "VirtualService": ["networking.istio.io/v1alpha3", "networking.istio.io/v1beta1", "networking.istio.io/v1"],
-    "Simulation": ["rollsim/v1"],
-  ]
-
-  static func parseDocuments(_ src: SourceText, _ ctx: FileContext) throws(ManifestError) -> [Document] {
-    let meaningful = src.text.split(whereSeparator: \.isNewline).contains { line in
-      let t = line.drop { $0 == " " || $0 == "\t" }
-      return !t.isEmpty && !t.hasPrefix("#") && t != "---" && t != "..."
-    }
-    guard meaningful else { throw ctx.error(nil, "file is empty") }
-    if let (line, column) = excessiveNesting(src.text) {
-      throw ManifestError([
-        Diagnostic(.error, file: ctx.path, line: line, column: column, message: "malformed YAML: nested more than \(maxNesting) levels deep")
-      ])
-    }
-    var nodes: [Node] = []
-    do {
-      // Not `compose_all`: its sequence stops at an error and keeps it to itself, so
-      // a malformed file would read as an empty one.
-      let parser = try Parser(yaml: src.text)
-      while let n = try parser.nextRoot() { nodes.append(n) }
-    } catch let e as YamlError {
-      throw yamlError(e, ctx)
-    } catch {
-      throw ctx.error(nil, "malformed YAML: \(error)")
-    }
-    var docs: [Document] = []
-    for n in nodes {
-      if case .scalar(let s) = n, s.string.isEmpty { continue }
-      let m = try YAMLMap(n, path: "", ctx: ctx)
-      guard let kind = try m.string("kind"), !kind.isEmpty else { throw ctx.error(n, "missing \"kind\"") }
-      guard let api = try m.string("apiVersion"), !api.isEmpty else { throw ctx.error(n, "\(kind): missing \"apiVersion\"") }
-      guard let apis = kinds[kind], apis.contains(api) else {
-        if let apis = kinds[kind] {
-          throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(api)\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
-        }
-        throw ctx.error(m["kind"], "unknown kind \"\(kind)\" (apiVersion \(api)); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation")
-      }
-      let name = try m.map("metadata")?.string("name")
-      docs.append(Document(map: m, kind: kind, apiVersion: api, name: name))
-    }
-    guard !docs.isEmpty else { throw ctx.error(nil, "file is empty") }
-    return docs
-  }
-
-  /// Deeper than any manifest; Yams builds nodes recursively, so `[[[[…` a hundred
-  /// thousand levels deep would exhaust the stack instead of giving an error.
-  static let maxNesting = 200
-
-  /// Where flow brackets (`[`, `{`) or indentation first nest deeper than
-  /// `maxNesting`, or nil. Brackets inside quotes and comments are skipped; a plain
-  /// scalar containing brackets may overcount, which only matters past 200.
-  static func excessiveNesting(_ text: String) -> (line: Int, column: Int)? {
-    var depth = 0
-    var line = 1
-    var column = 0
-    var quote: Character? = nil
-    var comment = false
-    var atLineStart = true
-    var indent = 0
-    for ch in text {
-      column += 1
-      if ch == "\n" || ch == "\r\n" {
-        line += 1
-        column = 0
-        comment = false
-        atLineStart = true
-        indent = 0
-        quote = nil  // an apostrophe in a plain scalar must not hide the next lines
-        continue
-      }
-      if atLineStart {
-        if ch == " " || ch == "-" {
-          indent += 1
-          if indent > maxNesting * 4 { return (line, column) }
-          continue
-        }
-        atLineStart = false
-      }
-      if comment { continue }
-      if let q = quote {
-        if ch == q { quote = nil }
-        continue
-      }
-      switch ch {
-      case "\"", "'": quote = ch
-      case "#": comment = true
-      case "[", "{":
-        depth += 1
-        if depth > maxNesting { return (line, column) }
-      case "]", "}": depth = max(0, depth - 1)
-      default: break
-      }
-    }
-    return nil
-  }
-
-  static func yamlError(_ e: YamlError, _ ctx: FileContext) -> ManifestError {
-    switch e {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-      .composer(let context, let problem, let mark, _):
-      var msg = "malformed YAML: \(problem)"
-      if let c = context { msg += " \(c.text)" }
-      return ManifestError([Diagnostic(.error, file: ctx.path, line: mark.line, column: mark.column, message: msg)])
-    default:
-      return ManifestError([Diagnostic(.error, file: ctx.path, message: "malformed YAML: \(e)")])
-    }
-  }
-
   // MARK: - Assembly
 
-  static func build(_ docs: [Document], primary: String, seedOverride: UInt64?) throws(ManifestError) -> LoadedManifests {
+  static func build(_ docs: [Document], primary: String, seedOverride: UInt64?, selectors: [String]) throws(ManifestError) -> LoadedManifests {
     var services: [String: (ServiceSpec, Document)] = [:]
     var serviceOrder: [String] = []
     var vss: [String: (VirtualServiceSpec, Document)] = [:]
@@ -194,7 +116,7 @@ public enum ManifestLoader {
     var deployments: [(DeploymentSpec, Document)] = []
     var rolloutDocs: [Document] = []
     var simulations: [ParsedSimulation] = []
-    for d in docs {
+    for d in docs where d.modelled {
       switch d.kind {
       case "Service":
         let s = try parseService(d)
@@ -220,34 +142,35 @@ public enum ManifestLoader {
       let d = simulations[1].doc
       throw d.ctx.error(d.map.node, "more than one rollsim/v1 Simulation document")
     }
-    // The workload: a Rollout (its workloadRef Deployment is only a template source),
-    // or else the one Deployment.
-    var workload: WorkloadSpec
-    var workloadDoc: Document
+    // The workloads: Rollouts (a workloadRef Deployment is only a template source)
+    // and the other Deployments, in input order.
     var referenced: Set<String> = []
-    var rollouts: [(RolloutSpec, Document)] = []
     for d in rolloutDocs {
-      let r = try parseRollout(d, deployments: deployments, services: services, vss: vss, templates: templates)
       if let ref = try d.map.map("spec")?.map("workloadRef")?.string("name") { referenced.insert(ref) }
-      rollouts.append((r, d))
     }
-    let plainDeployments = deployments.filter { !referenced.contains($0.0.name) }
-    let candidates = rollouts.map { ("Rollout \($0.0.name)", $0.1) } + plainDeployments.map { ("Deployment \($0.0.name)", $0.1) }
+    var candidates: [WorkloadCandidate] = []
+    var deploymentIndex = 0
+    for d in docs where d.modelled {
+      switch d.kind {
+      case "Rollout":
+        let r = try parseRollout(d, deployments: deployments, services: services, vss: vss, templates: templates)
+        candidates.append(WorkloadCandidate(workload: .rollout(r), doc: d))
+      case "Deployment":
+        let dep = deployments[deploymentIndex]
+        deploymentIndex += 1
+        if !referenced.contains(dep.0.name) { candidates.append(WorkloadCandidate(workload: .deployment(dep.0), doc: d)) }
+      default: break
+      }
+    }
     if candidates.isEmpty {
       let ctx = docs.first?.ctx ?? FileContext(path: primary)
-      throw ctx.error(nil, "no Deployment or Rollout found")
+      let found = docs.map(\.label)
+      throw FileContext(path: ctx.path).error(nil, "no Deployment or Rollout found" + (found.isEmpty ? "" : "; the input has " + found.joined(separator: ", ")))
     }
-    if candidates.count > 1 {
-      let d = candidates[1].1
-      throw d.ctx.error(d.map.node, "more than one workload to simulate: \(candidates.map(\.0).joined(separator: ", ")); put one per file")
-    }
-    if let r = rollouts.first {
-      workload = .rollout(r.0)
-      workloadDoc = r.1
-    } else {
-      workload = .deployment(plainDeployments[0].0)
-      workloadDoc = plainDeployments[0].1
-    }
+    let (chosen, others, selectionWarning) = try selectWorkload(candidates, selectors: selectors)
+    let workloadDoc = chosen.doc
+    var gateWarnings: [Diagnostic] = []
+    let workload = applyReadinessGates(chosen.workload, simulations.first, doc: workloadDoc, warnings: &gateWarnings)
     let sim = simulations.first
     let template = workload.template
     let fromImage = sim?.from ?? Self.previousImage(template.image)
@@ -268,18 +191,19 @@ public enum ManifestLoader {
     }
     var images = sim?.images ?? [:]
     // Unlisted images get the defaults; list them so validate shows them.
-    for img in [fromImage, template.image] where images[img] == nil { images[img] = .default }
+    for img in [fromImage, template.image] + template.initContainers.map(\.image) where images[img] == nil { images[img] = .default }
     let input = SimulationInput(
       name: sim?.name ?? workload.name, workload: workload, fromImage: fromImage,
       services: serviceOrder.compactMap { services[$0]?.0 }, virtualServices: vss.keys.sorted().compactMap { vss[$0]?.0 },
       analysisTemplates: templateOrder.compactMap { templates[$0] }, seed: seedOverride ?? sim?.seed ?? 1, cluster: cluster,
       traffic: sim?.traffic ?? TrafficSpec(), images: images, actions: sim?.actions ?? [], strictMinReady: sim?.strictMinReady ?? false)
     var summary = [describe(workload)]
+    for o in others { summary.append("\(o.label): not simulated (rollsim simulates one workload per run; choose it with --workload \(o.label.replacingOccurrences(of: " ", with: "/")))") }
     for s in serviceOrder { summary.append("Service \(s): selects \(labels(services[s]!.0.selector))") }
     for v in vss.keys.sorted() { summary.append("VirtualService \(v): \(vss[v]!.0.routes.count) HTTP route(s)") }
     for t in templateOrder { summary.append("AnalysisTemplate \(t): \(templates[t]!.metrics.map(\.name).joined(separator: ", "))") }
     summary.append(sim?.summary ?? "Simulation (defaults): seed \(input.seed), \(clusterText(cluster)), \(trafficText(input.traffic)), from \(fromImage)")
-    return LoadedManifests(input: input, warnings: [], summary: summary)
+    return LoadedManifests(input: input, warnings: (selectionWarning.map { [$0] } ?? []) + gateWarnings, summary: summary)
   }
 
   /// `shop:1.1` → `shop:previous`; `registry:5000/shop` → `registry:5000/shop:previous`.

@@ -14,6 +14,10 @@ struct ParsedSimulation {
   var images: [String: ImageBehavior]
   var actions: [ScheduledAction]
   var strictMinReady: Bool
+  /// `spec.readinessGates`: when each pod condition becomes True, after the
+  /// containers are Ready.
+  var readinessGates: [String: SimTime] = [:]
+  var readinessGatesNode: Node?
 
   var summary: String {
     var parts = ["Simulation\(name.map { " " + $0 } ?? ""): seed \(seed ?? 1)"]
@@ -41,7 +45,7 @@ extension ManifestLoader {
     m.checkUnknown(known: ["apiVersion", "kind", "metadata", "spec"])
     let name = try m.map("metadata")?.string("name")
     let spec = try m.map("spec")
-    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady"])
+    spec?.checkUnknown(known: ["seed", "from", "cluster", "traffic", "images", "actions", "strictMinReady", "readinessGates"])
     var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
     guard let spec else { return out }
     if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
@@ -108,6 +112,13 @@ extension ManifestLoader {
       out.actions.append(ScheduledAction(at: t, verb: verb))
     }
     out.strictMinReady = try spec.bool("strictMinReady") ?? false
+    if let g = try spec.map("readinessGates") {
+      out.readinessGatesNode = g.node
+      for p in g.pairs {
+        guard let t = try g.duration(p.key) else { continue }
+        out.readinessGates[p.key] = t
+      }
+    }
     return out
   }
 }

@@ -7,28 +7,36 @@ extension ManifestLoader {
     "namespace", "labels", "annotations", "uid", "generation", "creationTimestamp", "resourceVersion", "ownerReferences",
     "finalizers", "generateName", "managedFields", "selfLink", "deletionTimestamp",
   ]
+  /// Pod spec fields that don't change what rollsim simulates.
   static let ignoredPodSpec = [
-    "volumes", "affinity", "tolerations", "nodeSelector", "serviceAccountName", "serviceAccount", "securityContext",
-    "initContainers", "imagePullSecrets", "restartPolicy", "dnsPolicy", "priorityClassName", "topologySpreadConstraints",
+    "volumes", "tolerations", "serviceAccountName", "serviceAccount", "securityContext",
+    "imagePullSecrets", "restartPolicy", "dnsPolicy", "priorityClassName",
     "hostname", "subdomain", "schedulerName", "automountServiceAccountToken", "enableServiceLinks", "hostNetwork",
-    "priority", "runtimeClassName", "shareProcessNamespace", "dnsConfig", "hostAliases", "preemptionPolicy", "readinessGates",
-    "ephemeralContainers", "activeDeadlineSeconds", "nodeName", "overhead", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
+    "priority", "runtimeClassName", "shareProcessNamespace", "dnsConfig", "hostAliases", "preemptionPolicy",
+    "ephemeralContainers", "activeDeadlineSeconds", "os", "hostPID", "hostIPC", "setHostnameAsFQDN",
+    "hostUsers", "schedulingGates", "resourceClaims", "resources",
   ]
+  /// Container fields that don't change what rollsim simulates (a liveness probe
+  /// only matters to a failing container, which the image's behaviour models).
   static let ignoredContainer = [
-    "name", "ports", "env", "envFrom", "command", "args", "livenessProbe", "startupProbe", "volumeMounts", "imagePullPolicy",
-    "securityContext", "lifecycle", "workingDir", "terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
-    "volumeDevices", "resizePolicy", "restartPolicy", "stdinOnce",
+    "name", "ports", "env", "envFrom", "command", "args", "livenessProbe", "volumeMounts", "imagePullPolicy",
+    "securityContext", "workingDir", "terminationMessagePath", "terminationMessagePolicy", "stdin", "tty",
+    "volumeDevices", "resizePolicy", "stdinOnce", "restartPolicy",
   ]
 
   static func metadataName(_ m: YAMLMap) throws(ManifestError) -> String {
     guard let meta = try m.map("metadata") else { throw m.ctx.error(m.node, "metadata.name: Required value") }
     meta.checkUnknown(known: ["name"], ignored: ignoredMetadata)
-    return try meta.requiredString("name")
+    return try meta.objectName("name")
   }
 
   /// The most replicas rollsim simulates: ten times the benchmarked million, so a typo
   /// like `replicas: 1000000000` is an error instead of an out-of-memory kill.
   public static let maxReplicas = 10_000_000
+
+  /// The most canary steps rollsim reads. Argo's CRD sets no limit; no real rollout
+  /// has more than a few dozen, and a 100,000-step list is an error, not a long load.
+  public static let maxSteps = 10_000
 
   /// `spec.replicas` (default 1, Kubernetes' and Argo's API default).
   static func replicaCount(_ spec: YAMLMap) throws(ManifestError) -> Int {
@@ -37,66 +45,6 @@ extension ManifestLoader {
       throw spec.ctx.error(spec["replicas"], "spec.replicas: Invalid value: \(r): rollsim simulates at most \(maxReplicas) replicas")
     }
     return r
-  }
-
-  // MARK: - Pod template
-
-  static func parsePodTemplate(_ t: YAMLMap) throws(ManifestError) -> PodTemplate {
-    t.checkUnknown(known: ["metadata", "spec"])
-    let meta = try t.map("metadata")
-    meta?.checkUnknown(known: ["labels"], ignored: ignoredMetadata)
-    let labels = try meta?.stringMap("labels") ?? [:]
-    guard let spec = try t.map("spec") else { throw t.ctx.error(t.node, "\(t.sub("spec")): Required value") }
-    spec.checkUnknown(known: ["containers", "terminationGracePeriodSeconds"], ignored: ignoredPodSpec)
-    guard let containers = try spec.list("containers"), !containers.isEmpty else {
-      throw t.ctx.error(spec.node, "\(spec.sub("containers")): Required value")
-    }
-    var image = ""
-    var containerName = "app"
-    var cpu = 0
-    var mem: Int64 = 0
-    var probe: ReadinessProbe?
-    for (i, c) in containers.enumerated() {
-      let cm = try YAMLMap(c, path: "\(spec.sub("containers"))[\(i)]", ctx: t.ctx)
-      cm.checkUnknown(known: ["image", "resources", "readinessProbe"], ignored: ignoredContainer)
-      let img = try cm.requiredString("image")
-      if i == 0 {
-        image = img
-        // Kubernetes requires a name; rollsim only uses it in the kubelet's events.
-        if let n = try cm.string("name"), !n.isEmpty { containerName = n }
-      }
-      if let res = try cm.map("resources") {
-        res.checkUnknown(known: ["requests"], ignored: ["limits", "claims"])
-        if let req = try res.map("requests") {
-          req.checkUnknown(known: ["cpu", "memory"], ignored: ["ephemeral-storage", "hugepages-2Mi", "hugepages-1Gi", "nvidia.com/gpu"])
-          if let s = try req.string("cpu") {
-            guard let v = Quantity.cpuMillis(s) else { throw t.ctx.error(req["cpu"], "\(req.sub("cpu")): Invalid value: \"\(s)\": quantities must match the regular expression (e.g. 250m, 0.5, 2)") }
-            cpu += v
-          }
-          if let s = try req.string("memory") {
-            guard let v = Quantity.bytes(s) else { throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": quantities must match the regular expression (e.g. 256Mi, 1Gi, 500M)") }
-            // Each quantity is bounded, their sum must be too (no overflow trap).
-            let (sum, overflow) = mem.addingReportingOverflow(v)
-            guard !overflow, sum <= 1 << 60 else {
-              throw t.ctx.error(req["memory"], "\(req.sub("memory")): Invalid value: \"\(s)\": the containers' memory requests add up to more than 1Ei")
-            }
-            mem = sum
-          }
-        }
-      }
-      if i == 0, let p = try cm.map("readinessProbe") {
-        p.checkUnknown(
-          known: ["initialDelaySeconds", "periodSeconds", "successThreshold", "failureThreshold"],
-          ignored: ["httpGet", "tcpSocket", "exec", "grpc", "timeoutSeconds", "terminationGracePeriodSeconds"])
-        probe = ReadinessProbe(
-          initialDelaySeconds: try p.int("initialDelaySeconds", min: 0) ?? 0, periodSeconds: try p.int("periodSeconds", min: 1) ?? 10,
-          successThreshold: try p.int("successThreshold", min: 1) ?? 1, failureThreshold: try p.int("failureThreshold", min: 1) ?? 3)
-      }
-    }
-    let grace = try spec.int("terminationGracePeriodSeconds", min: 0) ?? 30
-    return PodTemplate(
-      labels: labels, image: image, cpuMillis: cpu, memoryBytes: mem, readinessProbe: probe, terminationGracePeriodSeconds: grace,
-      containerName: containerName)
   }
 
   static func selector(_ spec: YAMLMap, template: PodTemplate, templateNode: Node?) throws(ManifestError) -> [String: String] {
@@ -289,9 +237,9 @@ extension ManifestLoader {
     c.checkUnknown(
       known: [
         "steps", "maxSurge", "maxUnavailable", "canaryService", "stableService", "trafficRouting", "dynamicStableScale",
-        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis",
+        "abortScaleDownDelaySeconds", "scaleDownDelaySeconds", "minPodsPerReplicaSet", "analysis", "scaleDownDelayRevisionLimit",
       ],
-      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "scaleDownDelayRevisionLimit", "replicaProgressThreshold"])
+      ignored: ["antiAffinity", "canaryMetadata", "stableMetadata", "pingPong", "replicaProgressThreshold"])
     var s = CanaryStrategy()
     if let (v, _) = try intOrPercent(c, "maxSurge", flavor: .argo, isUnavailable: false) { s.maxSurge = v }
     if let (v, _) = try intOrPercent(c, "maxUnavailable", flavor: .argo, isUnavailable: true) { s.maxUnavailable = v }
@@ -330,7 +278,7 @@ extension ManifestLoader {
       s.trafficRouting = routing
     }
     let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    for (i, step) in (try c.list("steps") ?? []).enumerated() {
+    for (i, step) in (try c.list("steps", maxItems: maxSteps) ?? []).enumerated() {
       let sm = try YAMLMap(step, path: "\(c.sub("steps"))[\(i)]", ctx: c.ctx)
       let known = ["setWeight", "pause", "setCanaryScale", "analysis"]
       let unsupported = ["experiment", "setHeaderRoute", "setMirrorRoute", "plugin"]
@@ -379,6 +327,7 @@ extension ManifestLoader {
     s.dynamicStableScale = try c.bool("dynamicStableScale") ?? false
     s.abortScaleDownDelaySeconds = try c.int("abortScaleDownDelaySeconds", min: 0)
     s.scaleDownDelaySeconds = try c.int("scaleDownDelaySeconds", min: 0)
+    s.scaleDownDelayRevisionLimit = try c.int("scaleDownDelayRevisionLimit", min: 0)
     s.minPodsPerReplicaSet = try c.int("minPodsPerReplicaSet", min: 1)
     if let a = try c.map("analysis") {
       s.analysis = try analysisRef(a, templates: templates)

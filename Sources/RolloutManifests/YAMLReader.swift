@@ -59,7 +59,7 @@ struct YAMLMap {
 
   static func describe(_ n: Node) -> String {
     switch n {
-    case .scalar(let s): return s.string.isEmpty ? "an empty value" : "\"\(s.string)\""
+    case .scalar(let s): return s.string.isEmpty ? "an empty value" : "\"\(TerminalText.echo(s.string))\""
     case .sequence: return "a list"
     case .mapping: return "a mapping"
     case .alias: return "an alias"
@@ -89,10 +89,44 @@ struct YAMLMap {
     return try YAMLMap(v, path: sub(key), ctx: ctx)
   }
 
-  func list(_ key: String) throws(ManifestError) -> [Node]? {
+  /// A list; more than `maxItems` entries is the API server's "Too many" error
+  /// (apimachinery `field.TooMany`).
+  func list(_ key: String, maxItems: Int = .max) throws(ManifestError) -> [Node]? {
     guard let v = self[key] else { return nil }
     guard case .sequence(let s) = v else { throw ctx.error(v, "\(sub(key)): expected a list, found \(YAMLMap.describe(v))") }
+    if s.count > maxItems {
+      throw ctx.error(v, "\(sub(key)): Too many: \(s.count): must have at most \(maxItems) items")
+    }
     return Array(s)
+  }
+
+  /// An object name (`metadata.name`): required, and a DNS-1123 subdomain of at most
+  /// 253 characters, with the API server's message (`KubernetesNames`).
+  func objectName(_ key: String) throws(ManifestError) -> String {
+    let name = try requiredString(key)
+    if let problem = KubernetesNames.dns1123SubdomainErrors(name).first {
+      throw ctx.error(self[key], "\(sub(key)): Invalid value: \"\(TerminalText.echo(name))\": \(problem)")
+    }
+    return name
+  }
+
+  /// A label map (`metadata.labels`): string keys and values, each checked by the API
+  /// server's rules (`KubernetesNames.labelKeyErrors`, `labelValueErrors`: 63
+  /// characters) and reported at the offending key or value.
+  func labels(_ key: String) throws(ManifestError) -> [String: String]? {
+    guard let m = try map(key) else { return nil }
+    var out: [String: String] = [:]
+    for p in m.pairs {
+      guard case .scalar(let s) = p.value else { throw ctx.error(p.value, "\(m.sub(p.key)): expected a string") }
+      if let problem = KubernetesNames.labelKeyErrors(p.key).first {
+        throw ctx.error(p.keyNode, "\(m.path): Invalid value: \"\(TerminalText.echo(p.key))\": \(problem)")
+      }
+      if let problem = KubernetesNames.labelValueErrors(s.string).first {
+        throw ctx.error(p.value, "\(m.sub(p.key)): Invalid value: \"\(TerminalText.echo(s.string))\": \(problem)")
+      }
+      out[p.key] = s.string
+    }
+    return out
   }
 
   func string(_ key: String) throws(ManifestError) -> String? {

@@ -26,7 +26,7 @@ struct Rollsim: ParsableCommand {
         rollsim validate Strategies/*.yaml
       """,
     version: Rollsim.version,
-    subcommands: [Simulate.self, Validate.self, Watch.self, Replay.self])
+    subcommands: [Simulate.self, Compare.self, Validate.self, Watch.self, Replay.self])
 
   func run() throws {
     let demo = try Watch.parse([])

@@ -122,7 +122,7 @@ import Testing
       e.why
         == "canary 0→1: weight 10% of 5 → target canary 1 / stable 5; maxTotal 7 = 5 + maxSurge 2, current 5; minAvailable 4 = 5 − maxUnavailable 1, counted available 5")
     let last = all.last!
-    #expect(last.snap.phase == "Paused")
+    #expect(last.snap.phase == .paused)
     #expect(last.snap.revisions.map { "r\($0.revision) \($0.replicas)/\($0.available)" } == ["r2 1/1", "r1 5/5"])
     #expect(last.snap.traffic.actualWeight == 16)
   }
@@ -180,7 +180,7 @@ import Testing
     ])
     let first = try #require(rows[0].events.first { $0.reason == "ScalingReplicaSet" })
     #expect(first.why == "stable 4→8: abort with dynamicStableScale: weight steps down to 20, router at 60; max(ceil(80·10/100), ceil(40·10/100))")
-    #expect(rows.last!.snap.phase == "Degraded")
+    #expect(rows.last!.snap.phase == .degraded)
   }
 
   /// The gated `TerminationComplete` policy (k8s-deployment.md §3.3) counts the 2 old
@@ -259,6 +259,6 @@ import Testing
       #expect(row.snap.revisions.reduce(0) { $0 + $1.pods } <= 10)
       #expect(row.snap.revisions.reduce(0) { $0 + $1.available } >= 9)
     }
-    #expect(all.last!.snap.phase == "Healthy")
+    #expect(all.last!.snap.phase == .healthy)
   }
 }

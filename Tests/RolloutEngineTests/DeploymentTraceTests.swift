@@ -28,7 +28,7 @@ import Testing
     input.actions = [ScheduledAction(at: SimTime.seconds(40), verb: .undo(revision: nil))]
     let rows = try Fixture.trace(input)
     let last = rows.last!
-    #expect(last.snap.phase == "Healthy")
+    #expect(last.snap.phase == .healthy)
     let current = last.snap.revisions.first { $0.isNew }!
     #expect(current.image == "shop:1.0")
     #expect(current.revision == 3)
@@ -46,7 +46,7 @@ import Testing
     #expect(at(rows, 1)!.new == 10)
     #expect(at(rows, 1)!.snap.revisions.reduce(0) { $0 + $1.available } == 0)
     #expect(at(rows, 6)!.snap.revisions.first { $0.isNew }!.available == 10)
-    #expect(rows.last!.snap.phase == "Healthy")
+    #expect(rows.last!.snap.phase == .healthy)
   }
 
   /// A surge the cluster can't hold leaves pods Pending with the scheduler's words.
@@ -77,7 +77,7 @@ import Testing
     let timedOut = rows.first { $0.snap.conditions["Progressing"] == "ProgressDeadlineExceeded" }!
     // Last progress at 0 s (the scale-up); the deadline passes strictly after 60 s.
     #expect(timedOut.t == SimTime.seconds(61))
-    #expect(timedOut.snap.phase == "ProgressDeadlineExceeded")
+    #expect(timedOut.snap.phase == .progressDeadlineExceeded)
     #expect(rows.last!.new == 5 && rows.last!.old == 8)
   }
 
@@ -96,7 +96,7 @@ import Testing
     #expect(r.snap.revisions.map(\.replicas) == [5, 0, 8])
     #expect(r.new == 5)
     #expect(rows.last!.snap.revisions.first { $0.isNew }!.image == "shop:1.2")
-    #expect(rows.last!.snap.phase == "Healthy")
+    #expect(rows.last!.snap.phase == .healthy)
   }
 
   /// Proportional scaling (§10) when replicas change mid-rollout.
@@ -121,11 +121,11 @@ import Testing
     var sim = try Simulation(input)
     sim.advance(to: SimTime.seconds(15))
     let s = sim.snapshot(includePods: false)
-    #expect(s.phase == "Paused")
+    #expect(s.phase == .paused)
     #expect(s.revisions.first { $0.isNew }!.replicas == 5)
     #expect(sim.actionLog.contains { if case .rejected(let m) = $0.outcome { return m.hasPrefix("undo: you cannot rollback a paused deployment") }; return false })
     while !sim.isFinished, sim.stepToNextEvent() {}
-    #expect(sim.snapshot().phase == "Healthy")
+    #expect(sim.snapshot().phase == .healthy)
   }
 
   /// Same input and seed → the same trace; another seed picks another pod to kill.

@@ -517,6 +517,8 @@ import Testing
       loaded.warnings.map(\.description) == [
         "test.yaml:7:21: warning: unknown field \"maxSurg\" in spec.strategy.rollingUpdate",
         "test.yaml:16:11: warning: unknown field \"readinesProbe\" in spec.template.spec.containers[0]",
+        // A field that changes behaviour and is not simulated says so.
+        "test.yaml:11:21: warning: spec.template.spec.nodeSelector: not simulated (every node is taken to match)",
         "test.yaml:21:3: warning: unknown field \"sead\" in spec",
         "test.yaml:23:16: warning: unknown field \"startupSecs\" in spec.images.shop:1.1",
       ])

@@ -18,14 +18,17 @@ import Testing
     #expect(try StrategyRun.strategyFiles() == Self.expectedFiles)
   }
 
-  /// Each file loads without warnings, and its run ends: completed, or (for the
-  /// stalls and the manual pause) still going at --until.
+  /// Each file loads without warnings, and its run ends: completed, aborted (not
+  /// completed: back on the stable), or (for the stalls and the manual pause) still
+  /// going at --until.
   @Test(arguments: expectedFiles) func everyExampleLoadsCleanlyAndRuns(file: String) throws {
     let loaded = try ManifestLoader.load(manifest: StrategyRun.source(file))
     #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
     let run = try StrategyRun.run(loaded.input)
     let stalls = ["crash-loop.yaml", "never-ready.yaml", "blue-green-manual.yaml"]
-    #expect(run.summary.completed == !stalls.contains(file))
+    let aborts = ["canary-analysis-fails.yaml"]
+    #expect(run.summary.completed == !(stalls.contains(file) || aborts.contains(file)))
+    #expect((run.summary.outcome == .aborted) == aborts.contains(file))
     // Traffic shares always sum to 1 or are empty.
     for r in run.rows where !r.snap.traffic.shares.isEmpty {
       #expect(abs(r.snap.traffic.shares.values.reduce(0, +) - 1) < 1e-9, "\(file) t=\(r.t)")
@@ -59,7 +62,7 @@ import Testing
     #expect(t5.share(2) == 0.625 && t5.share(1) == 0.375)
     let t10 = try #require(run.at(10))
     #expect((t10.new, t10.old) == (10, 0))
-    #expect(t10.snap.phase == "Healthy")
+    #expect(t10.snap.phase == .healthy)
     #expect(run.rows.allSatisfy { $0.available >= 8 })
     #expect(run.summary.peakPods == 13 && run.summary.minAvailable == 8)
     #expect(run.summary.duration == 11_000 && run.summary.revision == 2)
@@ -98,7 +101,7 @@ import Testing
     #expect((t1.new, t1.old) == (10, 0) && t1.available == 0)
     #expect(t1.snap.traffic.shares.isEmpty)
     let t6 = try #require(run.at(6))
-    #expect(t6.available == 10 && t6.share(2) == 1 && t6.snap.phase == "Healthy")
+    #expect(t6.available == 10 && t6.share(2) == 1 && t6.snap.phase == .healthy)
     // 6 s without an endpoint at 300 requests/s.
     #expect(run.summary.requestsFailed == 1800 && run.summary.requestsOk == 0)
     #expect(run.summary.minAvailable == 0 && run.summary.peakPods == 10)
@@ -125,7 +128,7 @@ import Testing
     #expect(run.rows.contains { $0.has("Unhealthy") })
     let deadline = try #require(run.rows.first { $0.snap.conditions["Progressing"] == "ProgressDeadlineExceeded" })
     #expect(deadline.t == 61_000)
-    #expect(deadline.snap.phase == "ProgressDeadlineExceeded")
+    #expect(deadline.snap.phase == .progressDeadlineExceeded)
     #expect(deadline.events.first { $0.reason == "ProgressDeadlineExceeded" }?.message.hasSuffix("has timed out progressing.") == true)
     #expect(run.last.t == 61_000)
     #expect(!run.summary.completed && run.summary.duration == 300_000)
@@ -164,7 +167,7 @@ import Testing
     #expect(t10.events.contains { $0.reason == "DeploymentRollback" && $0.message == "Rolled back deployment \"shop\" to revision 1" })
     let t14 = try #require(run.at(14))
     #expect((t14.replicas(3), t14.replicas(2)) == (10, 0) && t14.share(3) == 1)
-    #expect(run.last.t == 18_000 && run.last.snap.phase == "Healthy")
+    #expect(run.last.t == 18_000 && run.last.snap.phase == .healthy)
     // 6 s of 62.5 % of 300 requests/s at a 20 % error rate.
     #expect(run.summary.requestsFailed == 225 && run.summary.revision == 3)
   }
@@ -181,14 +184,14 @@ import Testing
     #expect(run.rows.filter { $0.t < 35_000 }.allSatisfy { $0.replicas(1) == 10 })
     let down = try #require(run.at(35))
     #expect(down.replicas(1) == 0 && down.has("ScalingReplicaSet"))
-    #expect(run.last.snap.phase == "Healthy" && run.last.t == 36_000)
+    #expect(run.last.snap.phase == .healthy && run.last.t == 36_000)
     #expect(run.summary.promotedAt == 5000 && run.summary.peakPods == 20 && run.summary.requestsFailed == 0)
   }
 
   /// Manual blue/green waits in BlueGreenPause until promoted.
   @Test func blueGreenManual() throws {
     let run = try StrategyRun.run("blue-green-manual.yaml", actions: [ScheduledAction(at: 60_000, verb: .promote)])
-    let paused = try #require(run.rows.first { $0.snap.phase == "Paused" })
+    let paused = try #require(run.rows.first { $0.snap.phase == .paused })
     #expect(paused.t == 5000 && paused.snap.message == "BlueGreenPause")
     #expect(paused.rev(2)?.available == 10)
     try expectSwitch(run, at: 60)
@@ -197,7 +200,7 @@ import Testing
 
     // Without the promote it is still paused, all traffic on revision 1, at --until.
     let waiting = try StrategyRun.run("blue-green-manual.yaml", until: SimTime.seconds(600))
-    #expect(waiting.last.snap.phase == "Paused" && waiting.last.share(1) == 1)
+    #expect(waiting.last.snap.phase == .paused && waiting.last.share(1) == 1)
     #expect(!waiting.summary.completed && waiting.summary.promotedAt == nil)
   }
 
@@ -228,7 +231,7 @@ import Testing
 
   func canaryRow(_ r: Row) -> CanaryRow {
     CanaryRow(
-      t: r.t.inSeconds, step: r.snap.steps?.index ?? -1, phase: r.snap.phase, canary: r.replicas(2) ?? -1, stable: r.replicas(1) ?? -1,
+      t: r.t.inSeconds, step: r.snap.steps?.index ?? -1, phase: r.snap.phase.rawValue, canary: r.replicas(2) ?? -1, stable: r.replicas(1) ?? -1,
       setWeight: r.snap.traffic.setWeight ?? -1, actualWeight: r.snap.traffic.actualWeight ?? -1, share: r.share(2))
   }
 
@@ -261,7 +264,7 @@ import Testing
         CanaryRow(t: 140, step: 8, phase: "Progressing", canary: 10, stable: 0, setWeight: 100, actualWeight: 100, share: 1),
         CanaryRow(t: 145, step: 8, phase: "Healthy", canary: 10, stable: 0, setWeight: 100, actualWeight: 100, share: 1),
       ])
-    #expect(run.rows.filter { $0.snap.phase == "Paused" }.allSatisfy { $0.snap.message == "CanaryPauseStep" })
+    #expect(run.rows.filter { $0.snap.phase == .paused }.allSatisfy { $0.snap.message == "CanaryPauseStep" })
     // A basic canary's actualWeight is the canary's share of ready endpoints.
     for r in run.rows where r.snap.traffic.shares.count == 2 {
       #expect(Double(r.snap.traffic.actualWeight ?? -1) == (r.share(2) * 100).rounded(), "t=\(r.t)")
@@ -300,20 +303,20 @@ import Testing
   @Test func canaryAnalysisFails() throws {
     let run = try StrategyRun.run("canary-analysis-fails.yaml")
     let t5 = try #require(run.at(5))
-    #expect(t5.snap.steps?.index == 1 && t5.snap.phase == "Progressing" && t5.share(2) == 0.2)
-    #expect(t5.snap.analysisRuns.first?.phase == "Running")
-    let aborted = try #require(run.rows.first { $0.snap.phase == "Degraded" })
+    #expect(t5.snap.steps?.index == 1 && t5.snap.phase == .progressing && t5.share(2) == 0.2)
+    #expect(t5.snap.analysisRuns.first?.phase == .running)
+    let aborted = try #require(run.rows.first { $0.snap.phase == .degraded })
     #expect(aborted.t == 15_000)
     #expect(aborted.snap.message.hasPrefix("RolloutAborted: Rollout aborted update to revision 2"))
     let analysis = try #require(aborted.snap.analysisRuns.first)
-    #expect(analysis.phase == "Failed")
+    #expect(analysis.phase == .failed)
     let m = try #require(analysis.metrics.first)
     #expect(m.measurements.map(\.time) == [5000, 15_000])
     #expect(m.measurements.map(\.value) == [0.1, 0.1])
-    #expect(m.measurements.map(\.phase) == ["Failed", "Failed"])
+    #expect(m.measurements.map(\.phase) == [.failed, .failed])
     #expect((aborted.replicas(2), aborted.replicas(1)) == (0, 10))
     #expect(aborted.share(1) == 1 && aborted.snap.traffic.setWeight == 0)
-    #expect(run.last.snap.phase == "Degraded")
+    #expect(run.last.snap.phase == .degraded)
     // 10 s at 20 % of 300 requests/s, 10 % failing.
     #expect(run.summary.aborted && run.summary.requestsFailed == 60)
   }

@@ -46,7 +46,7 @@ enum CLIRunner {
   /// Runs `rollsim ARGS` in the repository root. Output goes to temporary files (no
   /// pipe can fill up and block the child); the child is killed after `deadline`
   /// seconds, a safety net against a hang, not a timing assertion.
-  static func run(_ args: [String], deadline: TimeInterval = 120) throws -> Result {
+  static func run(_ args: [String], stdin: String? = nil, deadline: TimeInterval = 120, environment: [String: String] = [:]) throws -> Result {
     guard let bin = binary else { throw NoBinary() }
     let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("rollsim-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
@@ -63,9 +63,16 @@ enum CLIRunner {
     p.currentDirectoryURL = root
     p.standardOutput = out
     p.standardError = err
-    p.standardInput = FileHandle.nullDevice
+    if let stdin {
+      let inURL = tmp.appendingPathComponent("stdin")
+      try Data(stdin.utf8).write(to: inURL)
+      p.standardInput = try FileHandle(forReadingFrom: inURL)
+    } else {
+      p.standardInput = FileHandle.nullDevice
+    }
     var env = ProcessInfo.processInfo.environment
     env["TERM"] = "dumb"
+    env.merge(environment) { $1 }
     p.environment = env
     try p.run()
     let end = Date().addingTimeInterval(deadline)

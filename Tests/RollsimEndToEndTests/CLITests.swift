@@ -56,8 +56,8 @@ import Testing
   static let badFiles: [(String, String, [String], String)] = [
     ("malformed", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x\nspec: [\n", [],
      "FILE:4:5: error: malformed YAML: did not find expected ',' or '}' while parsing a flow mapping"),
-    ("unknown-kind", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n", [],
-     "FILE:2:7: error: unknown kind \"ConfigMap\" (apiVersion v1); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation"),
+    ("removed-api", "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\n", [],
+     "FILE:1:13: error: unsupported apiVersion \"extensions/v1beta1\" for kind Deployment (expected apps/v1)"),
     ("zero-zero", deployment("      maxSurge: 0\n      maxUnavailable: 0"), [],
      "FILE:10:23: error: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0"),
     ("150", deployment("      maxUnavailable: \"150%\""), [],
@@ -91,7 +91,7 @@ import Testing
     ("bad-action-verb", deployment("      maxSurge: 1"), ["--action", "10s:explode"],
      "rollsim: error: --action \"10s:explode\": unknown verb \"explode\" (valid: pause, resume, undo, undo=REVISION, scale=N, set-image=IMAGE, kill-pod, node-down=N, node-up=N, promote, promote-full, abort, retry)"),
     ("huge-action-time", deployment("      maxSurge: 1"), ["--action", "99999999999999999999h:undo"],
-     "rollsim: error: --action \"99999999999999999999h:undo\": time \"99999999999999999999h\" doesn't parse (use e.g. 45s, 2m, 1h30m)"),
+     "rollsim: error: --action \"99999999999999999999h:undo\": time \"99999999999999999999h\" is beyond the longest run (1000000000s)"),
     ("huge-scale", deployment("      maxSurge: 1"), ["--action", "10s:scale=99999999999"],
      "rollsim: error: --action \"10s:scale=99999999999\": rollsim simulates at most 10000000 replicas"),
     ("bad-until", deployment("      maxSurge: 1"), ["--until", "forever"],
@@ -123,14 +123,14 @@ import Testing
 
   @Test func missingFileDirectoryAndBinary() throws {
     Self.expectOneErrorLine(try CLIRunner.run(["simulate", "/nonexistent/shop.yaml"]), "/nonexistent/shop.yaml: error: no such file")
-    let dir = FileManager.default.temporaryDirectory.path
-    Self.expectOneErrorLine(try CLIRunner.run(["simulate", dir]), "\(dir): error: is a directory, not a file")
+    let dir = (try CLIRunner.tempFile("notes.txt", "not a manifest") as NSString).deletingLastPathComponent
+    Self.expectOneErrorLine(try CLIRunner.run(["simulate", dir]), "\(dir): error: no manifest files in the directory (*.yaml, *.yml, *.json)")
     var bytes = Data([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0])
     for i in 0..<2000 { bytes.append(UInt8(truncatingIfNeeded: i &* 7919)) }
     let bin = try CLIRunner.tempFile("garbage.yaml", bytes)
-    Self.expectOneErrorLine(try CLIRunner.run(["simulate", bin]), "\(bin): error: not a text file (binary data)")
+    Self.expectOneErrorLine(try CLIRunner.run(["simulate", bin]), "\(bin):1:8: error: not a text file: NUL byte")
     let latin1 = try CLIRunner.tempFile("latin1.yaml", Data("kind: Caf".utf8) + Data([0xe9, 0x0a]))
-    Self.expectOneErrorLine(try CLIRunner.run(["simulate", latin1]), "\(latin1): error: not a text file (binary data or invalid UTF-8)")
+    Self.expectOneErrorLine(try CLIRunner.run(["simulate", latin1]), "\(latin1):1:10: error: not UTF-8: invalid byte 0xE9")
     // A device would be read forever.
     Self.expectOneErrorLine(try CLIRunner.run(["simulate", "/dev/zero"]), "/dev/zero: error: not a regular file")
     // A scenario file that is missing is named too.
@@ -163,7 +163,7 @@ import Testing
   static let revisionKeys = ["revision", "name", "image", "replicas", "pods", "ready", "available", "terminating", "pending", "role", "current"]
   static let summaryKeys = [
     "strategy", "completed", "duration", "peakPods", "peakPodsIncludingTerminating", "minAvailable", "requestsOk", "requestsFailed",
-    "podSeconds", "revision", "phase", "aborted", "promotedAt",
+    "podSeconds", "revision", "phase", "aborted", "promotedAt", "outcome", "figures",
   ]
 
   func isOrderedSubsequence(_ keys: [String], of order: [String]) -> Bool {
@@ -226,8 +226,12 @@ import Testing
     let last = try #require(lines.last)
     #expect(last.hasPrefix("{\"summary\":{"))
     let summary = try #require((try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])?["summary"] as? [String: Any])
-    #expect(topLevelKeys(String(last.dropFirst("{\"summary\":".count).dropLast())) == Self.summaryKeys)
-    #expect(summary["completed"] as? Bool == true)
+    // `analysis` (every run with all its measurements) only when the rollout ran one.
+    #expect(topLevelKeys(String(last.dropFirst("{\"summary\":".count).dropLast())).filter { $0 != "analysis" } == Self.summaryKeys)
+    // An aborted rollout is back on its stable but not complete.
+    let aborted = file == "canary-analysis-fails.yaml"
+    #expect(summary["completed"] as? Bool == !aborted)
+    #expect(summary["outcome"] as? String == (aborted ? "aborted" : "promoted"))
     #expect(summary["duration"] as? Double == lastT)
   }
 
@@ -243,14 +247,18 @@ import Testing
     #expect(run["phase"] as? String == "Failed" && run["revision"] as? Int == 2)
     let metric = try #require((run["metrics"] as? [[String: Any]])?.first)
     #expect(metric["successCondition"] as? String == "result < 0.05")
+    // A record carries the measurements taken at its instant; the summary all of them.
     let measurements = try #require(metric["measurements"] as? [[String: Any]])
-    #expect(measurements.map { $0["t"] as? Double } == [5, 15])
-    #expect(measurements.map { $0["value"] as? Double } == [0.1, 0.1])
+    #expect(measurements.map { $0["t"] as? Double } == [15])
+    #expect(measurements.map { $0["value"] as? Double } == [0.1])
     let roles = (aborted["revisions"] as? [[String: Any]])?.map { $0["role"] as? [String] ?? [] }
     #expect(roles == [["stable"], ["canary"]])
     let summary = try #require((try JSONSerialization.jsonObject(with: Data(r.stdoutLines.last!.utf8)) as? [String: Any])?["summary"] as? [String: Any])
     #expect(summary["aborted"] as? Bool == true && summary["phase"] as? String == "Degraded")
     #expect(summary["promotedAt"] is NSNull)
+    let all = (((summary["analysis"] as? [[String: Any]])?.first?["metrics"] as? [[String: Any]])?.first?["measurements"] as? [[String: Any]]) ?? []
+    #expect(all.map { $0["t"] as? Double } == [5, 15])
+    #expect(all.map { $0["value"] as? Double } == [0.1, 0.1])
   }
 
   @Test func blueGreenSwitchInTheTrace() throws {
@@ -384,7 +392,7 @@ import Testing
     (["simulate"], "rollsim simulate"),
     (["simulate", "Strategies/rolling-update.yaml", "--bogus"], "rollsim simulate"),
     (["simulate", "Strategies/rolling-update.yaml", "--until"], "rollsim simulate"),
-    (["simulate", "a.yaml", "b.yaml"], "rollsim simulate"),
+    (["simulate", "Strategies/rolling-update.yaml", "--workload"], "rollsim simulate"),
     (["validate", "--format", "jsonl"], "rollsim validate"),
     (["watch", "--speed", "fast"], "rollsim watch"),
     (["watch", "--at", "soon"], "rollsim watch"),
@@ -428,7 +436,7 @@ import Testing
         == "rollsim simulate: error: The value '-1' is invalid for '--seed <seed>' (see 'rollsim simulate --help')\n")
     #expect(
       try CLIRunner.run(["simulat", "x.yaml"]).stderr
-        == "rollsim: error: unknown subcommand 'simulat'; use simulate, validate, watch or replay (see 'rollsim --help')\n")
+        == "rollsim: error: unknown subcommand 'simulat'; use simulate, compare, validate, watch or replay (see 'rollsim --help')\n")
   }
 
   /// Help and version are not errors: status 0, on standard output.

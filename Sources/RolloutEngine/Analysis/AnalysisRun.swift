@@ -70,7 +70,7 @@ struct AnalysisRun: Sendable {
       metrics[i].lastCounts = counts
       let phase = evaluateMeasurement(value: value, success: metrics[i].spec.successCondition, failure: metrics[i].spec.failureCondition)
       metrics[i].state.record(phase)
-      metrics[i].measurements.append(MeasurementView(time: now, value: value, phase: phase.rawValue))
+      metrics[i].measurements.append(MeasurementView(time: now, value: value, phase: phase))
       metrics[i].phase = metrics[i].state.verdict(for: metrics[i].spec)
       if let iv = metrics[i].spec.intervalSeconds, iv > 0 { metrics[i].nextAt = now + SimTime.seconds(iv) } else {
         metrics[i].nextAt = now
@@ -138,11 +138,11 @@ struct AnalysisRun: Sendable {
 
   var view: AnalysisRunView {
     AnalysisRunView(
-      name: name, phase: phase.rawValue, kind: kind.label, revision: revision,
+      name: name, phase: phase, kind: kind.label, revision: revision,
       metrics: metrics.map {
         MetricView(
           name: $0.spec.name, successCondition: $0.spec.successCondition?.text, failureCondition: $0.spec.failureCondition?.text,
-          phase: $0.phase.rawValue, measurements: $0.measurements)
+          phase: $0.phase, measurements: $0.measurements)
       })
   }
 }

@@ -119,18 +119,19 @@ extension Cluster {
     // ReplicaSets in full, plus pods still terminating).
     if pods.capacity == 0 { pods.reserve(count * 2 + 16) }
     replicaSets[rs].live.reserveCapacity(count)
-    let cpu = replicaSets[rs].template.cpuMillis
-    let memory = replicaSets[rs].template.memoryBytes
+    let t = replicaSets[rs].template
+    let cpu = t.cpuMillis
+    let memory = t.memoryBytes
     var placed = 0
     for _ in 0..<count {
       let id = pods.allocate(rs: Int32(rs), at: now)
       pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
       replicaSets[rs].live.append(id)
-      guard let n = pickNode(cpu: cpu, memory: memory) else {
+      guard let n = pickNode(for: t) else {
         unscheduled.append(id)
         continue
       }
-      place(id, on: n, cpu: cpu, memory: memory)
+      place(id, on: n, cpu: cpu, memory: memory, cursor: t.placement.isEmpty)
       // Pending -> Available at once: `transition`'s work, with the ReplicaSet's
       // counters settled once for the whole fleet below (allocate already set
       // `since` to now).

@@ -49,13 +49,14 @@ extension Cluster {
       else { continue }
       seen[word] |= bit
       let t = replicaSets[Int(pods.rs[Int(id)])].template
-      if failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+      // Placement rules depend on more than size (Placement.swift): no shortcut.
+      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
         remaining.append(id)
         continue
       }
       if bind(id) { bound.append(id) } else {
         remaining.append(id)
-        failedSizes.append((t.cpuMillis, t.memoryBytes))
+        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
       }
     }
     unscheduled = remaining
@@ -66,19 +67,19 @@ extension Cluster {
   mutating func bind(_ id: Int32) -> Bool {
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let cpu = replicaSets[r].template.cpuMillis
-    let memory = replicaSets[r].template.memoryBytes
-    guard let n = pickNode(cpu: cpu, memory: memory) else { return false }
-    place(id, on: n, cpu: cpu, memory: memory)
+    let t = replicaSets[r].template
+    guard let n = pickNode(for: t) else { return false }
+    place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
     transition(id, to: .containerCreating)
-    let startup = SimTime.seconds(rsBehavior[r].startupSeconds)
+    // Init containers first (Kubelet.swift); the cached image start-up otherwise.
+    let startup = t.initContainers.isEmpty ? SimTime.seconds(rsBehavior[r].startupSeconds) : startupTime(t)
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
   }
 
   /// Accounts pod `id` (of the given size) on node `n`, picked by `pickNode`.
-  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64) {
-    if scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
+  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true) {
+    if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
     nodes[n].requestedCpuMillis += cpu
     nodes[n].requestedMemoryBytes += memory
     nodes[n].pods += 1
@@ -111,6 +112,12 @@ extension Cluster {
       id = pods.nodeNext[Int(id)]
     }
     return out
+  }
+
+  /// The node for a pod of `t`: with placement rules (anti-affinity, topology
+  /// spread; Placement.swift) the filtered scan, otherwise `pickNode(cpu:memory:)`.
+  mutating func pickNode(for t: PodTemplate) -> Int? {
+    t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t)
   }
 
   /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)
@@ -254,6 +261,7 @@ extension Cluster {
 
   /// `0/3 nodes are available: 1 node(s) had untolerated taint …, 2 Insufficient cpu.`
   func failedSchedulingMessage(for id: Int32) -> String {
+    if case let t = replicaSets[Int(pods.rs[Int(id)])].template, !t.placement.isEmpty { return placementFailedSchedulingMessage(t) }
     let t = replicaSets[Int(pods.rs[Int(id)])].template
     var down = 0
     var cpu = 0

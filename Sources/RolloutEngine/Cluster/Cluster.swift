@@ -327,18 +327,27 @@ public struct Cluster: Sendable {
     let t = replicaSets[r].template
     let b = rsBehavior[r]
     if b.crashLoop {
+      // A container that exits at start never passes readiness: the kubelet sees it
+      // terminated before any Ready condition, so the pod is never Available, not
+      // even for the instant of its start.
+      if b.crashAfterSeconds <= 0 {
+        crash(id)
+        return
+      }
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
       let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now + SimTime.seconds(probe.initialDelaySeconds + probe.failureThreshold * probe.periodSeconds)
+      let at = now + probe.failureDelay
       queue.addPod(id, .probeFailed, at: at)
       return
     }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
-    let delay = t.readinessProbe.map { SimTime.seconds($0.initialDelaySeconds + ($0.successThreshold - 1) * $0.periodSeconds) } ?? 0
+    // A startup probe and readiness gates add to it; a gate never set keeps the pod
+    // unready (Kubelet.swift).
+    guard let delay = readyDelay(t) else { return }
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
   }
 

@@ -162,6 +162,11 @@ public enum TemplateHash {
     if let p = t.readinessProbe {
       text += ";probe=\(p.initialDelaySeconds),\(p.periodSeconds),\(p.successThreshold),\(p.failureThreshold)"
     }
+    // Fields added later only when set, so older templates keep their hashes.
+    if let p = t.startupProbe { text += ";startup=\(p.initialDelaySeconds),\(p.periodSeconds),\(p.failureThreshold)" }
+    for c in t.initContainers { text += ";init=\(c.name),\(c.image),\(c.sidecar)" }
+    for g in t.readinessGates { text += ";gate=\(g.conditionType)" }
+    for p in t.placement { text += ";placement=\(p)" }
     if collision > 0 { text += ";c=\(collision)" }
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in text.utf8 {

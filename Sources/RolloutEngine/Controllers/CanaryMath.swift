@@ -242,20 +242,25 @@ public enum CanaryMath {
     return out
   }
 
-  /// `AtDesiredReplicaCountsForCanary` (§2.4 stop conditions): the canary at its
-  /// desired count and all of it available; for the basic canary (and without
-  /// dynamicStableScale) older ReplicaSets with 0 available; for the basic canary the
-  /// stable's spec and status.replicas at its desired count.
+  /// `AtDesiredReplicaCountsForCanary`: the canary at its desired count and all of it
+  /// available; unless traffic-routed with dynamicStableScale, the stable's spec and
+  /// status.replicas at its desired count; for the basic canary only, older
+  /// ReplicaSets with 0 available.
   public static func atDesiredReplicaCountsForCanary(
     canary: CanaryRSCounts?, stable: CanaryRSCounts?, olderAvailableReplicas: Int, desiredCanary: Int, desiredStable: Int,
     trafficRouted: Bool, dynamicStableScale: Bool
   ) -> Bool {
     guard let cn = canary, cn.specReplicas == desiredCanary, cn.availableReplicas == desiredCanary else { return false }
+    // utils/replicaset/canary.go `AtDesiredReplicaCountsForCanary`: the stable's
+    // spec and status.replicas at its count unless dynamicStableScale
+    // (`allDesiredAreCreated`); older ReplicaSets' availability only without a
+    // traffic router ("the traffic router will prevent them from serving traffic",
+    // argo-rollouts PR #3077, v1.7).
     if !trafficRouted || !dynamicStableScale {
-      if olderAvailableReplicas != 0 { return false }
+      guard let st = stable, st.specReplicas == desiredStable, st.statusReplicas == desiredStable else { return false }
     }
     if !trafficRouted {
-      guard let st = stable, st.specReplicas == desiredStable, st.statusReplicas == desiredStable else { return false }
+      if olderAvailableReplicas != 0 { return false }
     }
     return true
   }

@@ -12,6 +12,10 @@ struct DeploymentController: WorkloadController {
   var revisionAnnotation = 0
   /// The first instant the rollout was complete (for the summary).
   var completedAt: SimTime?
+  /// What last changed the template (for the run's outcome).
+  var lastChange = TemplateChange.manifest
+  /// The deadline wake-up already queued.
+  var lastWake: SimTime?
 
   struct DeploymentStatus: Sendable, Hashable {
     var replicas = 0
@@ -192,85 +196,6 @@ struct DeploymentController: WorkloadController {
     }
   }
 
-  // MARK: - Status (§6, §7)
-
-  mutating func syncStatus(_ c: inout Cluster, traffic: TrafficModel) {
-    let newRS = findNewReplicaSet(c)
-    var s = DeploymentStatus()
-    var specSum = 0
-    for rs in c.replicaSets where !rs.deleted {
-      s.replicas += rs.statusReplicas
-      s.readyReplicas += rs.ready
-      s.availableReplicas += rs.available
-      specSum += rs.specReplicas
-    }
-    s.updatedReplicas = newRS.map { c.replicaSets[$0].statusReplicas } ?? 0
-    s.unavailableReplicas = max(0, specSum - s.availableReplicas)
-    let old = status
-    status = s
-
-    let minAvail = DeploymentUtil.minAvailable(spec.strategy, replicas: spec.replicas)
-    let availStatus = s.availableReplicas >= minAvail ? "True" : "False"
-    if available?.status != availStatus {
-      available = Condition(
-        status: availStatus, reason: availStatus == "True" ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-        message: availStatus == "True" ? "Deployment has minimum availability." : "Deployment does not have minimum availability.",
-        lastUpdateTime: c.now, lastTransitionTime: c.now)
-    }
-
-    let complete = isCompleteStatus(s)
-    if complete && completedAt == nil { completedAt = c.now }
-    if !complete { completedAt = nil }
-    guard let deadline = spec.progressDeadlineSeconds else { return }
-    if spec.paused { return }  // checkPausedConditions set Unknown/DeploymentPaused.
-    let cur = progressing
-    // §7: unless already complete with NewReplicaSetAvailable, the first matching case.
-    if let cur, cur.reason == "NewReplicaSetAvailable", s.replicas == s.updatedReplicas, complete { return }
-    if complete {
-      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
-      setProgressing(&c, status: "True", reason: "NewReplicaSetAvailable", message: "ReplicaSet \"\(name)\" has successfully progressed.")
-    } else if DeploymentUtil.deploymentProgressing(old: old.counts, new: s.counts) {
-      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
-      setProgressing(&c, status: "True", reason: "ReplicaSetUpdated", message: "ReplicaSet \"\(name)\" is progressing.")
-    } else if let cur, cur.reason != "ProgressDeadlineExceeded",
-      DeploymentUtil.deploymentTimedOut(
-        progressDeadlineSeconds: deadline, conditionReason: cur.reason, lastUpdateTime: cur.lastUpdateTime, now: c.now)
-    {
-      let name = newRS.map { c.replicaSets[$0].name } ?? spec.name
-      let msg = "ReplicaSet \"\(name)\" has timed out progressing."
-      setProgressing(&c, status: "False", reason: "ProgressDeadlineExceeded", message: msg)
-      c.emit(.warning, reason: "ProgressDeadlineExceeded", object: "deployment/\(spec.name)", message: msg)
-    }
-    // Requeue so the timeout fires: lastUpdateTime + deadline − now + 1 s (§7).
-    if let p = progressing, p.reason != "ProgressDeadlineExceeded", !complete {
-      let at = p.lastUpdateTime + SimTime.seconds(deadline) + 1000
-      if at > c.now, lastWake != at {
-        c.queue.push(.controllerWake, at: at, scheduledAt: c.now)
-        lastWake = at
-      }
-    }
-  }
-
-  /// The deadline wake-up already queued.
-  var lastWake: SimTime?
-
-  mutating func setProgressing(_ c: inout Cluster, status st: String, reason: String, message: String) {
-    let transition = progressing?.status == st ? (progressing?.lastTransitionTime ?? c.now) : c.now
-    let new = Condition(status: st, reason: reason, message: message, lastUpdateTime: c.now, lastTransitionTime: transition)
-    if progressing?.reason != reason || progressing?.status != st { c.changed = true }
-    progressing = new
-  }
-
-  /// `DeploymentComplete` (§6).
-  func isCompleteStatus(_ s: DeploymentStatus) -> Bool {
-    DeploymentUtil.deploymentComplete(replicas: spec.replicas, status: s.counts)
-  }
-
-  func isComplete(_ c: Cluster) -> Bool {
-    guard findNewReplicaSet(c) != nil || spec.replicas == 0 else { return false }
-    return isCompleteStatus(status)
-  }
-
   // MARK: - Actions
 
   mutating func perform(_ verb: ActionVerb, _ c: inout Cluster) -> ActionOutcome {
@@ -297,6 +222,7 @@ struct DeploymentController: WorkloadController {
     case .setImage(let image):
       if spec.template.image == image { return .rejected("set-image: deployment \"\(spec.name)\" already runs \(image)") }
       spec.template = spec.template.withImage(image)
+      lastChange = .setImage
       return .applied("deployment.apps/\(spec.name) image updated to \(image)")
     case .undo(let revision):
       return undo(to: revision, &c)
@@ -331,6 +257,7 @@ struct DeploymentController: WorkloadController {
       return .rejected("undo: skipped rollback (current template already matches revision \(rs.revision))")
     }
     spec.template = rs.template
+    lastChange = .undo
     c.emit(
       reason: "DeploymentRollback", object: "deployment/\(spec.name)",
       message: "Rolled back deployment \"\(spec.name)\" to revision \(rs.revision)")
@@ -355,22 +282,22 @@ struct DeploymentController: WorkloadController {
     var conditions: [String: String] = [:]
     if let a = available { conditions["Available"] = a.reason }
     if let p = progressing { conditions["Progressing"] = p.reason }
-    let phase: String
+    let phase: WorkloadPhase
     var message = ""
     if progressing?.reason == "ProgressDeadlineExceeded" {
-      phase = "ProgressDeadlineExceeded"
+      phase = .progressDeadlineExceeded
       message = progressing?.message ?? ""
     } else if spec.paused {
-      phase = "Paused"
+      phase = .paused
       message = "Deployment is paused"
     } else if isComplete(c) {
-      phase = "Healthy"
+      phase = .healthy
     } else {
-      phase = "Progressing"
+      phase = .progressing
       message = progressing?.message ?? ""
     }
     var view = WorkloadView(
-      kind: "Deployment", strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
+      kind: .deployment, strategy: strategyName, strategyDetail: strategyDetail, phase: phase, message: message,
       paused: spec.paused)
     view.newRS = newRS
     view.conditions = conditions
@@ -381,10 +308,10 @@ struct DeploymentController: WorkloadController {
     return view
   }
 
-  var strategyName: String {
+  var strategyName: StrategyKind {
     switch spec.strategy {
-    case .rollingUpdate: return "RollingUpdate"
-    case .recreate: return "Recreate"
+    case .rollingUpdate: return .rollingUpdate
+    case .recreate: return .recreate
     }
   }
 

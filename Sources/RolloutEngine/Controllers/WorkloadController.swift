@@ -24,6 +24,9 @@ protocol WorkloadController: Sendable {
   /// The rollout is done: nothing more will change without a new input.
   func isComplete(_ cluster: Cluster) -> Bool
 
+  /// How the run stands: promoted, aborted, rolled back, stalled or timed out.
+  func outcome(_ cluster: Cluster) -> RunOutcome
+
   /// What the dashboard, the trace and the summary show.
   func describe(_ cluster: Cluster, traffic: TrafficModel) -> WorkloadView
 
@@ -37,10 +40,10 @@ protocol WorkloadController: Sendable {
 
 /// A controller's view of its workload.
 struct WorkloadView: Sendable {
-  var kind: String
-  var strategy: String
+  var kind: WorkloadKind
+  var strategy: StrategyKind
   var strategyDetail: String
-  var phase: String
+  var phase: WorkloadPhase
   var message: String
   var paused: Bool
   var maxPods: Int?

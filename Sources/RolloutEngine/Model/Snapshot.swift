@@ -186,12 +186,15 @@ public struct SimEvent: Sendable, Hashable {
 public struct StepsView: Sendable, Hashable {
   /// Human-readable steps: `setWeight: 20`, `pause: 30s`, `pause`, `analysis: error-rate`.
   public var steps: [String]
+  /// The steps themselves (typed), in the same order as `steps`.
+  public var items: [CanaryStep]
   /// 0-based index of the step in progress; == steps.count when done.
   public var index: Int
   /// Remaining time of a timed pause in progress.
   public var pauseRemaining: SimTime?
-  public init(steps: [String], index: Int, pauseRemaining: SimTime? = nil) {
+  public init(steps: [String], items: [CanaryStep] = [], index: Int, pauseRemaining: SimTime? = nil) {
     self.steps = steps
+    self.items = items
     self.index = index
     self.pauseRemaining = pauseRemaining
   }
@@ -202,8 +205,8 @@ public struct MeasurementView: Sendable, Hashable {
   public var time: SimTime
   public var value: Double?
   /// Successful, Failed, Inconclusive or Error.
-  public var phase: String
-  public init(time: SimTime, value: Double?, phase: String) {
+  public var phase: AnalysisPhase
+  public init(time: SimTime, value: Double?, phase: AnalysisPhase) {
     self.time = time
     self.value = value
     self.phase = phase
@@ -215,9 +218,9 @@ public struct MetricView: Sendable, Hashable {
   /// `successCondition` / `failureCondition` as written.
   public var successCondition: String?
   public var failureCondition: String?
-  public var phase: String
+  public var phase: AnalysisPhase
   public var measurements: [MeasurementView]
-  public init(name: String, successCondition: String?, failureCondition: String?, phase: String, measurements: [MeasurementView]) {
+  public init(name: String, successCondition: String?, failureCondition: String?, phase: AnalysisPhase, measurements: [MeasurementView]) {
     self.name = name
     self.successCondition = successCondition
     self.failureCondition = failureCondition
@@ -229,13 +232,12 @@ public struct MetricView: Sendable, Hashable {
 /// An AnalysisRun.
 public struct AnalysisRunView: Sendable, Hashable {
   public var name: String
-  /// Pending, Running, Successful, Failed, Error, Inconclusive.
-  public var phase: String
+  public var phase: AnalysisPhase
   /// `background`, `step 3`, `prePromotion`, `postPromotion`.
   public var kind: String
   public var revision: Int
   public var metrics: [MetricView]
-  public init(name: String, phase: String, kind: String, revision: Int, metrics: [MetricView]) {
+  public init(name: String, phase: AnalysisPhase, kind: String, revision: Int, metrics: [MetricView]) {
     self.name = name
     self.phase = phase
     self.kind = kind
@@ -248,14 +250,11 @@ public struct AnalysisRunView: Sendable, Hashable {
 public struct SimulationSnapshot: Sendable, Hashable {
   public var time: SimTime
   public var name: String
-  /// `Deployment` or `Rollout`.
-  public var kind: String
-  /// `RollingUpdate`, `Recreate`, `BlueGreen`, `Canary`.
-  public var strategy: String
+  public var kind: WorkloadKind
+  public var strategy: StrategyKind
   /// Parameters, e.g. `maxSurge 3 (25%) maxUnavailable 2 (25%)`.
   public var strategyDetail: String
-  /// Progressing, Paused, Healthy, Degraded, ProgressDeadlineExceeded.
-  public var phase: String
+  public var phase: WorkloadPhase
   public var message: String
   public var paused: Bool
   public var desiredReplicas: Int
@@ -273,16 +272,20 @@ public struct SimulationSnapshot: Sendable, Hashable {
   /// The latest events, oldest first.
   public var events: [SimEvent]
   public var conditions: [String: String]
-  /// True once the rollout is complete and nothing is pending.
+  /// True once the rollout is complete (promoted or rolled back, not aborted) and
+  /// nothing is pending.
   public var finished: Bool
+  /// How the run ended, once nothing more will change; nil while it runs.
+  public var outcome: RunOutcome?
 
   public init(
-    time: SimTime, name: String, kind: String, strategy: String, strategyDetail: String, phase: String,
+    time: SimTime, name: String, kind: WorkloadKind, strategy: StrategyKind, strategyDetail: String, phase: WorkloadPhase,
     message: String = "", paused: Bool = false, desiredReplicas: Int, maxPods: Int? = nil,
     minAvailable: Int? = nil, revisions: [RevisionStatus], pods: [PodView], nodes: [NodeView],
     traffic: TrafficView, steps: StepsView? = nil, analysisRuns: [AnalysisRunView] = [],
-    events: [SimEvent] = [], conditions: [String: String] = [:], finished: Bool = false
+    events: [SimEvent] = [], conditions: [String: String] = [:], finished: Bool = false, outcome: RunOutcome? = nil
   ) {
+    self.outcome = outcome
     self.time = time
     self.name = name
     self.kind = kind

@@ -6,24 +6,40 @@
 public typealias SimTime = Int64
 
 extension SimTime {
+  /// A time that never comes: 2⁶¹ ms, about 73 million years. Every duration the
+  /// engine computes from input numbers saturates here, so a reachable time (the clock
+  /// stays within the `maxDurationSeconds` horizon, 10¹² ms, in every command) plus two
+  /// such durations is still below `SimTime.max` and cannot trap.
+  public static let never: SimTime = 1 << 61
+
   /// `seconds` as a virtual time, rounded to the nearest millisecond.
   ///
-  /// Saturates instead of trapping: `Int64(_:)` traps on a value out of range, and a
-  /// simulator must never crash on its input (`1e300` seconds is `SimTime.max`, a time
-  /// that never comes). NaN, which has no time, is 0.
+  /// Saturates at ±`never` instead of trapping: `Int64(_:)` traps on a value out of
+  /// range, and a simulator must never crash on its input (`1e300` seconds is `never`).
+  /// NaN, which has no time, is 0.
   @inlinable public static func seconds(_ seconds: Double) -> SimTime {
     let ms = (seconds * 1000).rounded()
     if ms.isNaN { return 0 }
-    // 2⁶³ is exactly representable; every Double below it converts without trapping.
-    if ms >= 9_223_372_036_854_775_808.0 { return .max }
-    if ms < -9_223_372_036_854_775_808.0 { return .min }
+    // 2⁶¹ is exactly representable; every Double between ±2⁶¹ converts without trapping.
+    if ms >= Double(never) { return never }
+    if ms <= -Double(never) { return -never }
     return SimTime(ms)
   }
-  /// Whole seconds as a virtual time, saturating like `seconds(_: Double)`.
+  /// Whole seconds as a virtual time, saturating at ±`never` like `seconds(_: Double)`.
   @inlinable public static func seconds(_ seconds: Int) -> SimTime {
     let (ms, overflow) = SimTime(seconds).multipliedReportingOverflow(by: 1000)
-    if overflow { return seconds < 0 ? .min : .max }
+    if overflow || ms >= never { return seconds < 0 ? -never : never }
+    if ms <= -never { return -never }
     return ms
+  }
+  /// `count` periods of `seconds` each, plus `offset` seconds, saturating at `never`:
+  /// the probe timings (`initialDelaySeconds + failureThreshold × periodSeconds`).
+  @inlinable public static func seconds(_ offset: Int, plus count: Int, times seconds: Int) -> SimTime {
+    let (product, o1) = count.multipliedReportingOverflow(by: seconds)
+    if o1 { return (count < 0) != (seconds < 0) ? -never : never }
+    let (sum, o2) = offset.addingReportingOverflow(product)
+    if o2 { return offset < 0 ? -never : never }
+    return .seconds(sum)
   }
   /// This time in seconds.
   @inlinable public var inSeconds: Double { Double(self) / 1000 }

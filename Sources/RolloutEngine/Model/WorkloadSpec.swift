@@ -25,6 +25,13 @@ public struct ReadinessProbe: Sendable, Hashable {
     self.successThreshold = successThreshold
     self.failureThreshold = failureThreshold
   }
+
+  /// From container start to Ready: the first probe runs `initialDelaySeconds` after
+  /// start, then one every `periodSeconds`; Ready after `successThreshold` successes.
+  /// Saturates at `SimTime.never` (int32 × int32 seconds overflows milliseconds).
+  public var readyDelay: SimTime { .seconds(initialDelaySeconds, plus: successThreshold - 1, times: periodSeconds) }
+  /// From container start to the probe's `failureThreshold`-th failure, saturating.
+  public var failureDelay: SimTime { .seconds(initialDelaySeconds, plus: failureThreshold, times: periodSeconds) }
 }
 
 /// The pod template of a Deployment or Rollout, reduced to what the simulation uses.
@@ -47,13 +54,28 @@ public struct PodTemplate: Sendable, Hashable {
   /// The (first) container's name, as the kubelet's events say it (`Started
   /// container shop`). Not part of the template hash: rollsim models one container.
   public var containerName: String
+  /// The startup probe of the container whose readiness comes last (see
+  /// `PodTemplate.readyDelay`); nil = none.
+  public var startupProbe: StartupProbe?
+  /// `initContainers`, in order: they run before the main containers (PodLifecycle.swift).
+  public var initContainers: [InitContainer]
+  /// `readinessGates`, with when the Simulation document sets each condition.
+  public var readinessGates: [ReadinessGate]
+  /// Required placement rules the scheduler honours (Placement.swift).
+  public var placement: [PlacementConstraint]
 
   public init(
     labels: [String: String] = ["app": "app"], image: String, cpuMillis: Int = 0,
     memoryBytes: Int64 = 0, readinessProbe: ReadinessProbe? = nil,
-    terminationGracePeriodSeconds: Int = 30, containerName: String = "app"
+    terminationGracePeriodSeconds: Int = 30, containerName: String = "app",
+    startupProbe: StartupProbe? = nil, initContainers: [InitContainer] = [],
+    readinessGates: [ReadinessGate] = [], placement: [PlacementConstraint] = []
   ) {
     self.containerName = containerName
+    self.startupProbe = startupProbe
+    self.initContainers = initContainers
+    self.readinessGates = readinessGates
+    self.placement = placement
     self.labels = labels
     self.image = image
     self.cpuMillis = cpuMillis
@@ -175,6 +197,8 @@ public struct CanaryStrategy: Sendable, Hashable {
   public var abortScaleDownDelaySeconds: Int?
   /// Seconds; nil = unset (30 s with traffic routing).
   public var scaleDownDelaySeconds: Int?
+  /// How many old ReplicaSets may sit in their scale-down delay (nil = no limit).
+  public var scaleDownDelayRevisionLimit: Int?
   public var minPodsPerReplicaSet: Int?
   /// Background analysis and the step index it starts at.
   public var analysis: AnalysisRef?
@@ -186,8 +210,9 @@ public struct CanaryStrategy: Sendable, Hashable {
     stableService: String? = nil, trafficRouting: TrafficRouting? = nil,
     dynamicStableScale: Bool = false, abortScaleDownDelaySeconds: Int? = nil,
     scaleDownDelaySeconds: Int? = nil, minPodsPerReplicaSet: Int? = nil,
-    analysis: AnalysisRef? = nil, analysisStartingStep: Int? = nil
+    analysis: AnalysisRef? = nil, analysisStartingStep: Int? = nil, scaleDownDelayRevisionLimit: Int? = nil
   ) {
+    self.scaleDownDelayRevisionLimit = scaleDownDelayRevisionLimit
     self.steps = steps
     self.maxSurge = maxSurge
     self.maxUnavailable = maxUnavailable

@@ -231,7 +231,8 @@ public struct Simulation: Sendable {
       strategyDetail: view.strategyDetail, phase: view.phase, message: view.message, paused: view.paused,
       desiredReplicas: currentReplicas, maxPods: view.maxPods, minAvailable: view.minAvailable,
       revisions: revisions, pods: pods, nodes: nodes, traffic: tv, steps: view.steps,
-      analysisRuns: view.analysisRuns, events: events, conditions: view.conditions, finished: isFinished)
+      analysisRuns: view.analysisRuns, events: events, conditions: view.conditions,
+      finished: isFinished && controller.outcome(cluster) != .aborted, outcome: isFinished ? controller.outcome(cluster) : nil)
   }
 
   var currentReplicas: Int { controller.desiredReplicas }
@@ -297,19 +298,22 @@ public struct Simulation: Sendable {
   public func summary() -> RunSummary {
     let view = controller.describe(cluster, traffic: traffic)
     let total = traffic.total(at: cluster.now)
+    let outcome = controller.outcome(cluster)
     return RunSummary(
-      strategy: view.strategy, completed: controller.isComplete(cluster), duration: cluster.now,
+      strategy: view.strategy, completed: controller.isComplete(cluster) && outcome != .aborted, duration: cluster.now,
       peakPods: cluster.peakActivePods, peakPodsIncludingTerminating: cluster.peakExistingPods,
       minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
-      aborted: view.aborted, promotedAt: view.promotedAt)
+      aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome, analysisRuns: view.analysisRuns)
   }
 }
 
 /// The run in numbers: the price of the strategy.
 public struct RunSummary: Sendable, Hashable {
-  public var strategy: String
+  public var strategy: StrategyKind
+  /// The update is complete: promoted, or rolled back by undo. An aborted rollout
+  /// is back on its stable but not complete.
   public var completed: Bool
   public var duration: SimTime
   /// Most non-terminating pods at once.
@@ -322,9 +326,14 @@ public struct RunSummary: Sendable, Hashable {
   /// ∫ pods dt: what the rollout cost in pod-seconds.
   public var podSeconds: Double
   public var revision: Int
-  public var phase: String
+  public var phase: WorkloadPhase
   public var aborted: Bool
   public var promotedAt: SimTime?
+  /// How the run ended.
+  public var outcome: RunOutcome
+  /// Every analysis run with all its measurements (JSONL records carry only the
+  /// measurements taken at their instant).
+  public var analysisRuns: [AnalysisRunView] = []
 }
 
 /// The result of a user action.

@@ -1,159 +1,198 @@
-/// Argo's blue/green strategy (argo-rollouts.md §3): a preview ReplicaSet next to
-/// the active one, one selector switch, the old ReplicaSet kept for
-/// scaleDownDelaySeconds.
+/// Argo's blue/green strategy (rollout/bluegreen.go `rolloutBlueGreen`): a preview
+/// ReplicaSet next to the active one, one selector switch, and the old ReplicaSet
+/// kept as the stable until the update is promoted, then for scaleDownDelaySeconds.
 extension RolloutController {
   mutating func reconcileBlueGreen(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let hash = c.replicaSets[n].podTemplateHash
-    if hash == activeHash {
-      // Promoted (or first deploy / switched back): the active RS at N.
-      if c.replicaSets[n].specReplicas != N {
-        scale(&c, n, to: N, why: "active \(c.replicaSets[n].specReplicas)→\(N)")
-        return true
-      }
-      if let post = b.postPromotionAnalysis, stableHash != hash, !aborted {
-        let rev = c.replicaSets[n].revision
-        guard let r = run(.postPromotion, revision: rev) else {
-          startRun(&c, post, kind: .postPromotion, target: n, traffic: traffic)
-          return true
-        }
-        switch r.phase {
-        case .successful: markStable(&c, n)
-        case .failed, .error:
-          abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
-          return true
-        case .inconclusive:
-          if !inconclusivePause {
-            inconclusivePause = true
-            return true
-          }
-        default: break
-        }
-        return false
-      }
-      if stableHash != hash && !aborted { markStable(&c, n) }
-      return false
+    // `reconcileBlueGreenStableReplicaSet`: the stable at spec.replicas. Until the
+    // update is promoted (post-promotion analysis Successful) that is the old
+    // ReplicaSet, so it stays whole behind the switch.
+    if let st = index(ofHash: stableHash, c), st != n, c.replicaSets[st].specReplicas != N {
+      scale(&c, st, to: N, why: "stable \(c.replicaSets[st].specReplicas)→\(N): reconcileBlueGreenStableReplicaSet")
+      return true
     }
-    // Preview side.
-    if aborted { return false }
-    let target = (b.previewReplicaCount == nil || promoteRequested || promoteFull || fastTrack) ? N : min(b.previewReplicaCount ?? N, N)
+    // `reconcileNewReplicaSet`: on abort the new ReplicaSet is held, then scaled down
+    // after abortScaleDownDelaySeconds.
+    let hold = holdNewReplicaSetOnAbort(&c, newRS: n)
+    if hold.held { return hold.changed || scaleDownOldReplicaSetsForBlueGreen(&c, b, newRS: n) }
+    if aborted {
+      // abortScaleDownDelaySeconds 0: the preview stays up, nothing moves.
+      return scaleDownOldReplicaSetsForBlueGreen(&c, b, newRS: n)
+    }
+    let target = newReplicaSetReplicas(b, hash: hash)
     if c.replicaSets[n].specReplicas != target {
       let why = target < N ? "preview \(c.replicaSets[n].specReplicas)→\(target): previewReplicaCount" : "preview \(c.replicaSets[n].specReplicas)→\(N): full size before the switch"
       scale(&c, n, to: target, why: why)
       return true
     }
-    if spec.paused { return false }
+    if scaleDownOldReplicaSetsForBlueGreen(&c, b, newRS: n) { return true }
+    if hash == activeHash { return reconcilePromoted(&c, b, newRS: n, traffic: traffic) }
+    return reconcilePreview(&c, b, newRS: n, target: target, traffic: traffic)
+  }
+
+  /// `NewRSNewReplicas` for blue/green (utils/replicaset/replicaset.go): the preview
+  /// count until `scaleUpPreviewCheckPoint` (or once active, promoted fully, fast
+  /// tracked), then `spec.replicas`.
+  func newReplicaSetReplicas(_ b: BlueGreenStrategy, hash: String) -> Int {
+    let N = spec.replicas
+    guard let p = b.previewReplicaCount, hash != activeHash else { return N }
+    switch mode {
+    case .progressing(.previewScaledUp), .progressing(.full), .progressing(.fastTrack): return N
+    default: return min(p, N)
+    }
+  }
+
+  /// The new ReplicaSet is active: `shouldFullPromote` marks it stable once the
+  /// post-promotion analysis (if any) is Successful; promote-full skips it. A Failed
+  /// or Error run aborts, and `reconcileActiveService` then selects the stable again.
+  mutating func reconcilePromoted(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
+    let hash = c.replicaSets[n].podTemplateHash
+    guard stableHash != hash else { return false }
+    if let post = b.postPromotionAnalysis, !promoteFull, !fastTrack {
+      if spec.paused || inconclusivePause { return false }
+      let rev = c.replicaSets[n].revision
+      guard let r = run(.postPromotion, revision: rev) else {
+        startRun(&c, post, kind: .postPromotion, target: n, traffic: traffic)
+        return true
+      }
+      switch r.phase {
+      case .successful: break
+      case .failed, .error:
+        abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
+        return true
+      case .inconclusive:
+        mode = .paused(.inconclusiveAnalysis, since: c.now)
+        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
+        return true
+      default: return false
+      }
+    }
+    markStable(&c, n)
+    return true
+  }
+
+  /// Before the switch: pre-promotion analysis, the BlueGreenPause
+  /// (`reconcileBlueGreenPause`), the preview checkpoint, then the switch once the
+  /// new ReplicaSet is saturated.
+  mutating func reconcilePreview(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int, target: Int, traffic: TrafficModel) -> Bool {
+    let N = spec.replicas
+    // haltProgress: spec.paused or an inconclusive analysis.
+    if spec.paused || inconclusivePause { return false }
+    // `ReadyForPause`: every pod of the preview available.
     guard c.replicaSets[n].available >= target else { return false }
-    if !fastTrack && !promoteFull {
-      // Pre-promotion analysis once every preview pod is available.
-      if let pre = b.prePromotionAnalysis {
-        let rev = c.replicaSets[n].revision
-        guard let r = run(.prePromotion, revision: rev) else {
-          startRun(&c, pre, kind: .prePromotion, target: n, traffic: traffic)
-          return true
-        }
-        switch r.phase {
-        case .successful: break
-        case .failed, .error:
-          abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
-          return true
-        case .inconclusive:
-          if !inconclusivePause {
-            inconclusivePause = true
-            return true
-          }
-          return false
-        default: return false
-        }
+    let skip = promoteFull || fastTrack
+    if !skip, let pre = b.prePromotionAnalysis {
+      let rev = c.replicaSets[n].revision
+      guard let r = run(.prePromotion, revision: rev) else {
+        startRun(&c, pre, kind: .prePromotion, target: n, traffic: traffic)
+        return true
       }
-      // Pause before the switch: manual promotion, or autoPromotionSeconds.
-      let wantsPause = !b.autoPromotionEnabled || (b.autoPromotionSeconds ?? 0) > 0
-      if wantsPause && !promoteRequested {
-        if pauseStartedAt == nil {
-          pauseStartedAt = c.now
-          rolloutEvent(&c, "RolloutPaused", "Rollout is paused (BlueGreenPause)")
-          if b.autoPromotionEnabled, let s = b.autoPromotionSeconds, s > 0 {
-            c.queue.push(.controllerWake, at: c.now + SimTime.seconds(s), scheduledAt: c.now)
-          }
-          return true
-        }
-        if b.autoPromotionEnabled, let s = b.autoPromotionSeconds, s > 0, let start = pauseStartedAt, c.now >= start + SimTime.seconds(s) {
-          pauseStartedAt = nil
-          promoteRequested = true
-          rolloutEvent(&c, "RolloutResumed", "Rollout is resumed (autoPromotionSeconds)")
-          return true
-        }
-        return false
+      switch r.phase {
+      case .successful: break
+      case .failed, .error:
+        abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
+        return true
+      case .inconclusive:
+        mode = .paused(.inconclusiveAnalysis, since: c.now)
+        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
+        return true
+      default: return false
       }
-      if target < N { return true }
+    }
+    // `needsBlueGreenControllerPause`: manual promotion, or autoPromotionSeconds > 0.
+    let needsPause = !b.autoPromotionEnabled || (b.autoPromotionSeconds ?? 0) > 0
+    if !skip && needsPause && !promoteRequested {
+      guard let start = pauseStartedAt else {
+        mode = .paused(.blueGreenPause, since: c.now)
+        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (BlueGreenPause)")
+        if b.autoPromotionEnabled, let s = b.autoPromotionSeconds, s > 0 {
+          c.queue.push(.controllerWake, at: c.now + SimTime.seconds(s), scheduledAt: c.now)
+        }
+        return true
+      }
+      // `CompletedBlueGreenPause`: autoPromotionSeconds after the pause condition's
+      // start time. (A manual promote clears the condition; upstream then relies on
+      // `status.controllerPause` not to pause again, which rollsim keeps as
+      // `.pauseCompleted`.)
+      if b.autoPromotionEnabled, let s = b.autoPromotionSeconds, s > 0, c.now >= start + SimTime.seconds(s) {
+        mode = .progressing(.pauseCompleted)
+        rolloutEvent(&c, "RolloutResumed", "Rollout is resumed (autoPromotionSeconds)")
+        return true
+      }
+      return false
+    }
+    // `calculateScaleUpPreviewCheckPoint`: pre-promotion analysis done, pause done
+    // (at once without one), the preview available at its count → scale to N.
+    if let p = b.previewReplicaCount, target < N, !skip {
+      guard c.replicaSets[n].available == min(p, N) else { return false }
+      mode = .progressing(.previewScaledUp)
+      return true
     }
     guard c.replicaSets[n].available >= N else { return false }
     switchActive(&c, b, to: n)
     return true
   }
 
-  /// The selector switch: the active Service moves to the new hash in one instant.
+  /// The selector switch (`reconcileActiveService` → `switchServiceSelector`): the
+  /// active Service moves to the new hash in one instant. The old ReplicaSet stays
+  /// the stable until `shouldFullPromote` moves stableRS.
   mutating func switchActive(_ c: inout Cluster, _ b: BlueGreenStrategy, to n: Int) {
-    let old = index(ofHash: activeHash, c)
     let from = activeHash ?? ""
     activeHash = c.replicaSets[n].podTemplateHash
-    pauseStartedAt = nil
     promotedAt = c.now
-    fastTrack = false
     c.emit(
       reason: "SwitchService", object: "rollout/\(spec.name)",
       message: "Switched selector for service '\(b.activeService)' from '\(from)' to '\(activeHash ?? "")'")
-    c.replicaSets[n].scaleDownAt = nil
-    if let o = old, o != n, c.replicaSets[o].specReplicas > 0 {
-      if b.scaleDownDelaySeconds > 0 { scheduleScaleDown(&c, o, after: b.scaleDownDelaySeconds) } else {
-        scale(&c, o, to: 0, why: "switched; scaleDownDelaySeconds 0")
-      }
-    }
-    // scaleDownDelayRevisionLimit: old ReplicaSets beyond it go to 0 now, oldest first.
-    if let limit = b.scaleDownDelayRevisionLimit {
-      let delayed = c.replicaSets.indices.filter { c.replicaSets[$0].scaleDownAt != nil && !c.replicaSets[$0].deleted }
-        .sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
-      for i in delayed.dropFirst(limit) {
-        c.replicaSets[i].scaleDownAt = nil
-        scale(&c, i, to: 0, why: "beyond scaleDownDelayRevisionLimit \(limit)")
-      }
-    }
-    if b.postPromotionAnalysis == nil { markStable(&c, n) }
   }
 
+  /// `promoteStable`: stableRS moves to the new hash; pause conditions, abort,
+  /// promoteFull and the preview checkpoint are cleared. The previous stable is now
+  /// an "other" ReplicaSet and gets its scale-down deadline on the next pass.
   mutating func markStable(_ c: inout Cluster, _ n: Int) {
     guard stableHash != c.replicaSets[n].podTemplateHash else { return }
     stableHash = c.replicaSets[n].podTemplateHash
+    mode = .normal
     rolloutEvent(&c, "RolloutCompleted", "Rollout completed update to revision \(c.replicaSets[n].revision) (\(c.replicaSets[n].name)): Completed blue-green update")
     c.changed = true
   }
 
-  /// Could an abort still switch traffic back (after the switch, the previous
-  /// ReplicaSet still up)?
-  func blueGreenCanSwitchBack(_ c: Cluster) -> Bool {
-    guard blueGreen != nil, let n = findNewReplicaSet(c), c.replicaSets[n].podTemplateHash == activeHash else { return false }
-    return c.replicaSets.indices.contains { $0 != n && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
+  /// `scaleDownOldReplicaSetsForBlueGreen` (rollout/bluegreen.go): ReplicaSets that
+  /// are neither new, stable, active nor preview, newest first, through
+  /// `scaleDownDelayHelper`: one without a deadline gets now + scaleDownDelaySeconds
+  /// (a superseded preview too), one inside its delay is kept at spec.replicas (a
+  /// `scale` resizes it), beyond scaleDownDelayRevisionLimit or past the deadline it
+  /// goes to 0. Nothing is scaled down while paused on an inconclusive analysis.
+  mutating func scaleDownOldReplicaSetsForBlueGreen(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int) -> Bool {
+    if inconclusivePause { return false }
+    let referenced: Set<String> = Set([stableHash, currentHash, activeHash].compactMap { $0 })
+    let others = c.replicaSets.indices.filter { i in
+      i != n && !c.replicaSets[i].deleted && !referenced.contains(c.replicaSets[i].podTemplateHash)
+    }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
+    var annotated = 0
+    var changed = false
+    for i in others where c.replicaSets[i].specReplicas > 0 {
+      let from = c.replicaSets[i].specReplicas
+      let desired = scaleDownDelayHelper(
+        &c, i, annotated: &annotated, limit: b.scaleDownDelayRevisionLimit, delay: b.scaleDownDelaySeconds, keep: spec.replicas)
+      guard desired != from else { continue }
+      let why = desired == 0 ? "old ReplicaSet: scale-down delay over, beyond scaleDownDelayRevisionLimit, or scaleDownDelaySeconds 0" : "in its scale-down delay: kept at spec.replicas"
+      scale(&c, i, to: desired, why: why)
+      changed = true
+    }
+    return changed
   }
 
-  /// Abort (§3): the active Service goes (back) to the stable. Before the switch
-  /// nothing moves; after it, traffic returns in one selector change while the old
-  /// ReplicaSet is still up. The preview is scaled down after the abort delay.
+  /// Abort: `reconcileActiveService` selects `status.stableRS` (the old ReplicaSet,
+  /// still whole until the update was promoted): before the switch nothing moves;
+  /// after it, traffic returns in one selector change. The new ReplicaSet goes after
+  /// abortScaleDownDelaySeconds (`holdNewReplicaSetOnAbort`).
   mutating func abortBlueGreen(_ c: inout Cluster, _ b: BlueGreenStrategy) {
-    guard let n = findNewReplicaSet(c) else { return }
-    if c.replicaSets[n].podTemplateHash == activeHash {
-      // After the switch: back to the previous ReplicaSet if it is still up.
-      let back = c.replicaSets.indices.filter { $0 != n && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 }
-        .max { c.replicaSets[$0].revision < c.replicaSets[$1].revision }
-      if let o = back {
-        let from = activeHash ?? ""
-        activeHash = c.replicaSets[o].podTemplateHash
-        stableHash = activeHash
-        c.replicaSets[o].scaleDownAt = nil
-        c.emit(
-          reason: "SwitchService", object: "rollout/\(spec.name)",
-          message: "Switched selector for service '\(b.activeService)' from '\(from)' to '\(activeHash ?? "")'")
-      }
-    }
-    if b.abortScaleDownDelaySeconds > 0 { scheduleScaleDown(&c, n, after: b.abortScaleDownDelaySeconds) }
+    guard activeHash != stableHash, let st = stableHash else { return }
+    let from = activeHash ?? ""
+    activeHash = st
+    c.emit(
+      reason: "SwitchService", object: "rollout/\(spec.name)",
+      message: "Switched selector for service '\(b.activeService)' from '\(from)' to '\(st)'")
   }
 }

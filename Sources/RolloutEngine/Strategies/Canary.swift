@@ -1,33 +1,52 @@
-/// Argo's canary strategy (argo-rollouts.md §2): steps, replica-weighted counts
-/// without a traffic router (§2.4), router weights with one (§2.5).
+/// Argo's canary strategy (rollout/canary.go `rolloutCanary`): steps, replica-weighted
+/// counts without a traffic router, router weights with one (rollout/trafficrouting.go).
 extension RolloutController {
   mutating func reconcileCanary(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let hash = c.replicaSets[n].podTemplateHash
     // The current template is the stable one (initial deploy, fully promoted, or an
-    // undo back to the stable: fast-tracked, steps skipped, §4).
+    // undo back to the stable: `syncRolloutStatusCanary` "Rollback to stable
+    // ReplicaSets", steps skipped).
     if hash == stableHash {
       stepIndex = s.steps.count
-      if routerWeight != 0 {
-        routerWeight = 0
-        c.changed = true
-      }
       if s.trafficRouting == nil { return reconcileBasicAtStable(&c, s, stable: n) }
+      // reconcileTrafficRouting: the stable takes all traffic.
+      if routerWeight != 0 {
+        setRouterWeight(&c, 0)
+        return true
+      }
       if c.replicaSets[n].specReplicas != N {
         scale(&c, n, to: N, why: "stable \(c.replicaSets[n].specReplicas)→\(N): the current template is the stable one")
         return true
       }
-      // Everything else goes, the previous stable after its scale-down delay.
-      for i in c.replicaSets.indices where i != n && !c.replicaSets[i].deleted && c.replicaSets[i].specReplicas > 0 && c.replicaSets[i].scaleDownAt == nil {
-        if s.trafficRouting != nil && c.replicaSets[n].available < N { continue }
-        scale(&c, i, to: 0, why: "not the stable ReplicaSet")
-        return true
-      }
-      return false
+      return scaleDownOldReplicaSetsForCanary(&c, s, newRS: n)
     }
     guard let st = index(ofHash: stableHash, c) else { return false }
+    // rollout/canary.go `rolloutCanary`: `reconcileAnalysisRuns` runs whatever the
+    // pause state (a background run starts while paused).
+    if reconcileBackgroundAnalysis(&c, s, newRS: n, traffic: traffic) { return true }
     if s.trafficRouting != nil { return reconcileTrafficRouted(&c, s, newRS: n, stable: st, traffic: traffic) }
+    // `reconcileCanaryReplicaSets` → `haltProgress`: spec.paused or an inconclusive
+    // analysis halts all ReplicaSet scaling, not only the steps.
+    if spec.paused || inconclusivePause { return false }
     return reconcileBasic(&c, s, newRS: n, stable: st, traffic: traffic)
+  }
+
+  /// The background analysis (`spec.strategy.canary.analysis`) from its starting
+  /// step: created by `reconcileAnalysisRuns`, a Failed or Error run aborts.
+  mutating func reconcileBackgroundAnalysis(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, traffic: TrafficModel) -> Bool {
+    guard !aborted, let ref = s.analysis else { return false }
+    let rev = c.replicaSets[n].revision
+    guard let bg = run(.background, revision: rev) else {
+      guard stepIndex >= (s.analysisStartingStep ?? 0), !promoteFull else { return false }
+      startRun(&c, ref, kind: .background, target: n, traffic: traffic)
+      return true
+    }
+    if bg.isTerminal, !bg.terminated, bg.phase == .failed || bg.phase == .error {
+      abort(&c, reason: "Metric assessment \(bg.phase.rawValue)")
+      return true
+    }
+    return false
   }
 
   // MARK: - Basic (replica-weighted) canary
@@ -39,7 +58,7 @@ extension RolloutController {
     let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
     let can = counts(c, n)
     let sta = counts(c, st)
-    // CalculateReplicaCountsForBasicCanary (§2.4): the counts to move to now, within
+    // CalculateReplicaCountsForBasicCanary (utils/replicaset/canary.go): the counts to move to now, within
     // N + maxSurge pods and N − maxUnavailable available.
     let r = CanaryMath.basicCanaryReplicaCounts(
       replicas: N, weight: W, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: can, stable: sta,
@@ -54,7 +73,8 @@ extension RolloutController {
       if olderSpec > 0 { w += "; older ReplicaSets hold \(olderSpec)" }
       return w
     }
-    // One ReplicaSet per reconcile: the stable first, then the canary (§1).
+    // One ReplicaSet per reconcile: the stable first, then the canary
+    // (`reconcileCanaryReplicaSets` returns after the first that scaled).
     if c.replicaSets[st].specReplicas != ds {
       scale(&c, st, to: ds, why: why("stable", c.replicaSets[st].specReplicas, ds))
       return true
@@ -98,7 +118,7 @@ extension RolloutController {
   }
 
   /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
-  /// shrink (§2.4 step 5), by `scaleDownOlderReplicaSetsForBasicCanary`.
+  /// shrink, by `scaleDownOlderReplicaSetsForBasicCanary`.
   mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
     let available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
     let decisions = CanaryMath.scaleDownOlderReplicaSetsForBasicCanary(
@@ -128,138 +148,12 @@ extension RolloutController {
     return CanaryRSCounts(specReplicas: rs.specReplicas, availableReplicas: rs.available, statusReplicas: rs.statusReplicas)
   }
 
-  // MARK: - Traffic-routed canary
-
-  mutating func reconcileTrafficRouted(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
-    let N = spec.replicas
-    let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    if aborted && s.dynamicStableScale { return reconcileDynamicAbort(&c, s, newRS: n, stable: st) }
-    // GetCanaryReplicasOrWeight → CalculateReplicaCountsForTrafficRoutedCanary (§2.5).
-    let stepW = CanaryMath.currentSetWeight(steps: s.steps, index: stepIndex, aborted: aborted, maxWeight: maxW)
-    let scs = CanaryMath.setCanaryScaleInForce(
-      steps: s.steps, index: stepIndex, trafficRouted: true, aborted: aborted, abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds)
-    let (scsReplicas, countWeight) = CanaryMath.canaryReplicasOrWeight(
-      promoteFull: promoteFull, hasSeparateStable: true, setCanaryScale: scs, stepWeight: stepW, maxWeight: maxW)
-    // minPodsPerReplicaSet is 1 in effect (§2.7).
-    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
-      replicas: N, setCanaryScaleReplicas: scsReplicas, weight: countWeight, maxWeight: maxW, dynamicStableScale: s.dynamicStableScale,
-      currentWeights: (routerWeight, maxW - routerWeight), aborted: aborted, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
-    // The router's target: the step weight (setCanaryScale changes replicas, not
-    // traffic), full weight once promoting fully.
-    let W = promoteFull ? maxW : stepW
-    if aborted {
-      // Weight to 0 at once; the canary goes after abortScaleDownDelaySeconds (30 s
-      // default, 0 = never) (§2.3, §2.7).
-      if routerWeight != 0 { setRouterWeight(&c, 0) }
-      if c.replicaSets[st].specReplicas != N {
-        scale(&c, st, to: N, why: "abort: stable back to \(N)")
-        return true
-      }
-      return false
-    }
-    if c.replicaSets[st].specReplicas != ds {
-      scale(&c, st, to: ds, why: "stable \(c.replicaSets[st].specReplicas)→\(ds): " + (s.dynamicStableScale ? "dynamicStableScale, weight \(W)" : "traffic-routed: the stable stays at \(N)"))
-      return true
-    }
-    if c.replicaSets[n].specReplicas != dc {
-      let reason = scsReplicas.map { "setCanaryScale replicas \($0)" } ?? "ceil(\(countWeight)·\(N)/\(maxW))"
-      scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(reason)")
-      return true
-    }
-    let older = c.replicaSets.indices.filter { $0 != n && $0 != st && !c.replicaSets[$0].deleted && c.replicaSets[$0].specReplicas > 0 && c.replicaSets[$0].scaleDownAt == nil }
-    for i in older {
-      scale(&c, i, to: 0, why: "older ReplicaSet: no traffic routes to it")
-      return true
-    }
-    // `AtDesiredReplicaCountsForCanary` with traffic routing (§2.1, §2.5; CanaryMath):
-    // the canary's spec and available both at its count, and, unless
-    // dynamicStableScale, no available pods left in older ReplicaSets; the stable is
-    // not checked (it stays at N). Older ReplicaSets still in their
-    // scaleDownDelaySeconds from the previous promotion (skipped by `older` above) do
-    // count: Argo holds the first weight until they are gone.
-    let olderAvailable = c.replicaSets.indices.reduce(0) { sum, i in
-      i == n || i == st || c.replicaSets[i].deleted ? sum : sum + c.replicaSets[i].available
-    }
-    let atCounts = CanaryMath.atDesiredReplicaCountsForCanary(
-      canary: counts(c, n), stable: counts(c, st), olderAvailableReplicas: olderAvailable, desiredCanary: dc,
-      desiredStable: ds, trafficRouted: true, dynamicStableScale: s.dynamicStableScale)
-    // Weight gating: the router moves to W only once the ReplicaSets are at the counts
-    // for it (Argo keeps the previous step's weight until then) and the stable can
-    // absorb its share (§2.5).
-    let stableNeeds = (maxW - W) * N / maxW
-    var routed = routerWeight == W
-    if !routed && atCounts && c.replicaSets[st].available >= stableNeeds && !(promoteFull && !s.dynamicStableScale) {
-      setRouterWeight(&c, W)
-      routed = true
-    }
-    // Promotion needs the whole canary available, as before (§2: stableRS moves once
-    // the new ReplicaSet is fully available after the last step).
-    if (stepIndex >= s.steps.count || promoteFull) && c.replicaSets[n].available >= dc && c.replicaSets[n].specReplicas == N {
-      return promote(&c, newRS: n, stable: st, delay: s.scaleDownDelaySeconds ?? 30)
-    }
-    // A setWeight / setCanaryScale step completes at the counts with the router at the
-    // step's weight. §2.1 asks for router *verification* only where it is on (ALB);
-    // rollsim's router applies a weight the instant it is written, so "written" is
-    // "verified" here, and requiring it keeps a step from completing while the
-    // stable-availability gate above holds the weight back.
-    return progressSteps(&c, s, atCounts: atCounts && routed, newRS: n, traffic: traffic)
-  }
-
-  /// Abort with dynamicStableScale (§2.5, §2.7): instead of snapping back, the desired
-  /// weight steps down through the setWeight values; the stable grows first (counts
-  /// from the higher of the desired and the current stable weight), the router weight
-  /// follows once the stable has the available pods for its share, and the canary
-  /// shrinks only after traffic left it. With an explicit abortScaleDownDelaySeconds
-  /// the canary is instead held until its delay (set in `onAbort`; 0 = never).
-  mutating func reconcileDynamicAbort(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int) -> Bool {
-    let N = spec.replicas
-    let maxW = s.trafficRouting?.maxTrafficWeight ?? 100
-    let W = CanaryMath.desiredCanaryWeightOnAbort(
-      replicas: N, steps: s.steps, canary: counts(c, n), stable: counts(c, st), abortScaleDownDelaySeconds: s.abortScaleDownDelaySeconds,
-      maxWeight: maxW)
-    let (dc, ds) = CanaryMath.trafficRoutedReplicaCounts(
-      replicas: N, setCanaryScaleReplicas: nil, weight: W, maxWeight: maxW, dynamicStableScale: true,
-      currentWeights: (routerWeight, maxW - routerWeight), aborted: true, minPodsPerReplicaSet: s.minPodsPerReplicaSet ?? 1)
-    let base = "abort with dynamicStableScale: weight steps down to \(W), router at \(routerWeight)"
-    if c.replicaSets[st].specReplicas != ds {
-      scale(&c, st, to: ds, why: "stable \(c.replicaSets[st].specReplicas)→\(ds): \(base); max(ceil(\(maxW - W)·\(N)/\(maxW)), ceil(\(maxW - routerWeight)·\(N)/\(maxW)))")
-      return true
-    }
-    let stableNeeds = (maxW - W) * N / maxW
-    if routerWeight != W && c.replicaSets[st].available >= stableNeeds {
-      setRouterWeight(&c, W)
-      return true
-    }
-    if s.abortScaleDownDelaySeconds == nil, c.replicaSets[n].scaleDownAt == nil, c.replicaSets[n].specReplicas != dc {
-      scale(&c, n, to: dc, why: "canary \(c.replicaSets[n].specReplicas)→\(dc): \(base); max(ceil(\(W)·\(N)/\(maxW)), ceil(\(routerWeight)·\(N)/\(maxW)))")
-      return true
-    }
-    return false
-  }
-
-  mutating func setRouterWeight(_ c: inout Cluster, _ w: Int) {
-    let from = routerWeight
-    routerWeight = w
-    rolloutEvent(&c, "TrafficWeightUpdated", "Traffic weight updated from \(from) to \(w)")
-  }
-
   // MARK: - Steps
 
-  /// Advances through steps whose conditions hold now (§2.1).
+  /// Advances through steps whose conditions hold now (`completedCurrentCanaryStep`).
   mutating func progressSteps(_ c: inout Cluster, _ s: CanaryStrategy, atCounts: Bool, newRS n: Int, traffic: TrafficModel) -> Bool {
     guard !spec.paused, !inconclusivePause else { return false }
     var changed = false
-    // Background analysis from its starting step.
-    if let ref = s.analysis, stepIndex >= (s.analysisStartingStep ?? 0), run(.background, revision: c.replicaSets[n].revision) == nil {
-      startRun(&c, ref, kind: .background, target: n, traffic: traffic)
-      changed = true
-    }
-    if let bg = run(.background, revision: c.replicaSets[n].revision), bg.isTerminal, !bg.terminated {
-      if bg.phase == .failed || bg.phase == .error {
-        abort(&c, reason: "Metric assessment \(bg.phase.rawValue)")
-        return true
-      }
-    }
     while stepIndex < s.steps.count {
       let step = s.steps[stepIndex]
       var done = false
@@ -268,18 +162,18 @@ extension RolloutController {
         done = atCounts
       case .pause(let d):
         if pauseStartedAt == nil {
-          pauseStartedAt = c.now
+          mode = .paused(.canaryPauseStep, since: c.now)
           rolloutEvent(&c, "RolloutPaused", "Rollout is paused (CanaryPauseStep)")
           changed = true
           if let d { c.queue.push(.controllerWake, at: c.now + SimTime.seconds(d), scheduledAt: c.now) }
         }
         if let d, let start = pauseStartedAt, c.now >= start + SimTime.seconds(d) {
-          pauseStartedAt = nil
+          mode = .normal
           done = true
         }
       case .setCanaryScale(let sc):
         if s.trafficRouting == nil {
-          done = true  // ignored without a traffic router (§2.1)
+          done = true  // ignored without a traffic router
         } else {
           let want: CanaryScale? = sc == .matchTrafficWeight ? nil : sc
           if canaryScale != want {
@@ -298,7 +192,7 @@ extension RolloutController {
             return true
           case .inconclusive:
             if !inconclusivePause {
-              inconclusivePause = true
+              mode = .paused(.inconclusiveAnalysis, since: c.now)
               rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
               return true
             }
@@ -319,7 +213,7 @@ extension RolloutController {
     return changed
   }
 
-  /// The canary becomes the stable (§2: `status.stableRS` = new hash). With a traffic
+  /// The canary becomes the stable (`promoteStable`: `status.stableRS` = new hash). With a traffic
   /// router the old stable stays up for scaleDownDelaySeconds so routers re-target.
   mutating func promote(_ c: inout Cluster, newRS n: Int, stable st: Int, delay: Int?) -> Bool {
     stableHash = c.replicaSets[n].podTemplateHash
@@ -333,27 +227,22 @@ extension RolloutController {
     if routerWeight != 0 {
       // The stable Service now selects the new hash: all traffic moves with it.
       routerWeight = 0
+      routerCanaryHash = nil
     }
+    // promoteStable: pause conditions, abort and promoteFull are cleared.
+    mode = .normal
     c.changed = true
     return true
   }
 
-  /// Abort (§4): basic canary rolls back under the same count function (weight 0);
+  /// Abort (`pauseContext.AddAbort`): basic canary rolls back under the same count function (weight 0);
   /// traffic-routed drops the weight now and the canary after the delay.
   mutating func onAbort(_ c: inout Cluster) {
     stepIndex = 0
     switch spec.strategy {
     case .canary(let s):
-      guard s.trafficRouting != nil, let n = findNewReplicaSet(c) else { return }
-      if s.dynamicStableScale {
-        // The weight steps down in reconcileDynamicAbort; the canary follows the counts
-        // unless an explicit delay holds it (#4898).
-        if let d = s.abortScaleDownDelaySeconds, d > 0 { scheduleScaleDown(&c, n, after: d) }
-        return
-      }
+      guard s.trafficRouting != nil, !s.dynamicStableScale else { return }
       if routerWeight != 0 { setRouterWeight(&c, 0) }
-      let delay = s.abortScaleDownDelaySeconds ?? 30
-      if delay > 0 { scheduleScaleDown(&c, n, after: delay) }
     case .blueGreen(let b):
       abortBlueGreen(&c, b)
     }

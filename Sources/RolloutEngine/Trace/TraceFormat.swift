@@ -38,7 +38,7 @@ public enum TraceFormat {
     for (k, v) in snap.conditions.sorted(by: { $0.key < $1.key }) { co.string(k, v) }
     o.raw("conditions", co.text)
     o.raw("paused", snap.paused ? "true" : "false")
-    o.string("phase", snap.phase)
+    o.string("phase", snap.phase.rawValue)
     o.string("message", snap.message)
     if let steps = snap.steps {
       var so = JSONObject()
@@ -49,30 +49,35 @@ public enum TraceFormat {
     if let w = snap.traffic.setWeight { o.int("setWeight", w) }
     if let w = snap.traffic.actualWeight { o.int("actualWeight", w) }
     if !snap.analysisRuns.isEmpty {
-      o.raw("analysis", "[" + snap.analysisRuns.map(analysisJSON).joined(separator: ",") + "]")
+      // Only the measurements taken at this instant: repeating every earlier one made
+      // a run without `count` quadratic in simulated time. The summary has them all.
+      o.raw("analysis", "[" + snap.analysisRuns.map { analysisJSON($0, measuredAt: snap.time) }.joined(separator: ",") + "]")
     }
     o.raw("events", "[" + events.map { quote(eventLine($0)) }.joined(separator: ",") + "]")
     return o.text
   }
 
-  static func analysisJSON(_ a: AnalysisRunView) -> String {
+  /// An analysis run; `measuredAt` keeps only the measurements taken at that instant
+  /// (a record line), nil keeps them all (the summary).
+  static func analysisJSON(_ a: AnalysisRunView, measuredAt: SimTime? = nil) -> String {
     var o = JSONObject()
     o.string("name", a.name)
     o.string("kind", a.kind)
-    o.string("phase", a.phase)
+    o.string("phase", a.phase.rawValue)
     o.int("revision", a.revision)
     var ms: [String] = []
     for m in a.metrics {
       var mo = JSONObject()
       mo.string("name", m.name)
-      mo.string("phase", m.phase)
+      mo.string("phase", m.phase.rawValue)
       if let s = m.successCondition { mo.string("successCondition", s) }
       if let f = m.failureCondition { mo.string("failureCondition", f) }
-      let meas = m.measurements.map { me -> String in
+      let taken = measuredAt.map { t in m.measurements.filter { $0.time == t } } ?? m.measurements
+      let meas = taken.map { me -> String in
         var x = JSONObject()
         x.number("t", formatSeconds(me.time))
         x.raw("value", me.value.map(number) ?? "null")
-        x.string("phase", me.phase)
+        x.string("phase", me.phase.rawValue)
         return x.text
       }
       mo.raw("measurements", "[" + meas.joined(separator: ",") + "]")
@@ -84,7 +89,7 @@ public enum TraceFormat {
 
   public static func summaryLine(_ s: RunSummary) -> String {
     var o = JSONObject()
-    o.string("strategy", s.strategy)
+    o.string("strategy", s.strategy.rawValue)
     o.raw("completed", s.completed ? "true" : "false")
     o.number("duration", formatSeconds(s.duration))
     o.int("peakPods", s.peakPods)
@@ -94,9 +99,13 @@ public enum TraceFormat {
     o.raw("requestsFailed", String(s.requestsFailed))
     o.raw("podSeconds", number((s.podSeconds * 1000).rounded() / 1000))
     o.int("revision", s.revision)
-    o.string("phase", s.phase)
+    o.string("phase", s.phase.rawValue)
     o.raw("aborted", s.aborted ? "true" : "false")
     o.raw("promotedAt", s.promotedAt.map(formatSeconds) ?? "null")
+    o.string("outcome", s.outcome.rawValue)
+    if !s.analysisRuns.isEmpty {
+      o.raw("analysis", "[" + s.analysisRuns.map { analysisJSON($0) }.joined(separator: ",") + "]")
+    }
     return "{\"summary\":" + o.text + "}"
   }
 
@@ -117,7 +126,7 @@ public enum TraceFormat {
     let olds = snap.revisions.filter { $0.revision != newRev?.revision }
     let pods = snap.revisions.reduce(0) { $0 + $1.pods }
     let cols: [String] = [
-      formatSeconds(snap.time), snap.phase, String(newRev?.revision ?? 0),
+      formatSeconds(snap.time), csvField(snap.phase.rawValue), String(newRev?.revision ?? 0),
       String(snap.desiredReplicas), String(pods), String(snap.revisions.reduce(0) { $0 + $1.ready }),
       String(snap.revisions.reduce(0) { $0 + $1.available }), String(snap.revisions.reduce(0) { $0 + $1.terminating }),
       String(snap.revisions.reduce(0) { $0 + $1.pending }),
@@ -129,8 +138,11 @@ public enum TraceFormat {
     return cols.joined(separator: ",")
   }
 
-  static func csvField(_ s: String) -> String {
-    if s.contains(",") || s.contains("\"") || s.contains("\n") {
+  /// RFC 4180 quoting; control characters (which CSV has no escape for) are first
+  /// escaped as in the table (`TerminalText`), so a record stays one line and inert.
+  static func csvField(_ raw: String) -> String {
+    let s = TerminalText.escaped(raw)
+    if s.contains(",") || s.contains("\"") {
       return "\"" + s.replacingOccurrences("\"", "\"\"") + "\""
     }
     return s
@@ -147,16 +159,19 @@ public enum TraceFormat {
   /// ```
   public static func tableBlock(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
     var lines: [String] = []
-    var head = "t=\(formatDuration(snap.time))  \(snap.phase)"
+    var head = "t=\(formatDuration(snap.time))  \(snap.phase.rawValue)"
     if let st = snap.steps { head += "  step \(st.index)/\(st.steps.count)" }
     if let w = snap.traffic.setWeight { head += "  setWeight \(w)" }
     if let w = snap.traffic.actualWeight { head += "  actualWeight \(w)" }
     head += "  requests ok \(snap.traffic.requestsOk) failed \(snap.traffic.requestsFailed)"
     if snap.paused { head += "  (paused)" }
     lines.append(head)
-    let imgWidth = snap.revisions.map(\.image.count).max() ?? 0
-    for r in snap.revisions {
-      var l = "  rev \(pad(String(r.revision), 2))  \(r.image.padding(imgWidth))"
+    // Input-derived text (images, names, event messages) is escaped: a control
+    // character in a manifest must not act on the reader's terminal.
+    let images = snap.revisions.map { TerminalText.escaped($0.image) }
+    let imgWidth = images.map(\.count).max() ?? 0
+    for (r, image) in zip(snap.revisions, images) {
+      var l = "  rev \(pad(String(r.revision), 2))  \(image.padding(imgWidth))"
       l += "  replicas \(pad(String(r.replicas), 3)) pods \(pad(String(r.pods), 3)) ready \(pad(String(r.ready), 3))"
       l += " available \(pad(String(r.available), 3))"
       if r.terminating > 0 { l += " terminating \(r.terminating)" }
@@ -169,13 +184,14 @@ public enum TraceFormat {
     for e in events {
       var l = "  · \(e.kind == .warning ? "Warning " : "")\(e.reason) \(e.object): \(e.message)"
       if let w = e.why { l += "  ← \(w)" }
-      lines.append(l)
+      lines.append(TerminalText.escaped(l))
     }
     return lines.joined(separator: "\n")
   }
 
   public static func tableSummary(_ s: RunSummary) -> String {
-    var l = "summary: \(s.strategy), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration)), phase \(s.phase)"
+    var l = "summary: \(s.strategy.rawValue), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration))"
+    l += ", phase \(s.phase.rawValue)"
     l += "\n  peak pods \(s.peakPods) (\(s.peakPodsIncludingTerminating) with terminating), fewest available \(s.minAvailable)"
     l += "\n  requests ok \(s.requestsOk), failed \(s.requestsFailed), pod-seconds \(number((s.podSeconds * 10).rounded() / 10))"
     l += ", revision \(s.revision)"
@@ -211,7 +227,7 @@ public enum TraceFormat {
       case "\r": out += "\\r"
       case "\t": out += "\\t"
       default:
-        if u.value < 0x20 {
+        if TerminalText.isControl(u) {
           let h = String(u.value, radix: 16)
           out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
         } else {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RolloutEngine
 import RolloutManifests
+import RolloutRuns
 
 /// `rollsim replay`: re-runs a recorded dashboard session headless and checks that it
 /// reaches the identical final state.
@@ -40,11 +41,14 @@ struct Replay: ParsableCommand {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw Console.fail("\(file): error: cannot read the recording")
     }
+    if let e = JSONSyntax.firstError([UInt8](data)) {
+      throw Console.fail("\(file):\(e.line):\(e.column): error: not a rollsim recording: invalid JSON: \(e.message)")
+    }
     let recording: Recording
     do {
       recording = try JSONDecoder().decode(Recording.self, from: data)
     } catch {
-      throw Console.fail("\(file): error: not a rollsim recording (\(Recording.describe(error)))")
+      throw Console.fail(Recording.describe(error, file: file))
     }
     guard recording.format == Recording.formatName else {
       throw Console.fail("\(file): error: unsupported recording format \"\(recording.format)\" (expected \(Recording.formatName))")
@@ -70,8 +74,8 @@ struct Replay: ParsableCommand {
         ("state", recording.final.state, final.state), ("summary", recording.final.summary, final.summary),
         ("pods and events", recording.final.digest, final.digest),
       ] where want != got {
-        Console.error("  \(name): recorded \(want)")
-        Console.error("  \(name): replayed \(got)")
+        Console.error("  \(name): recorded \(TerminalText.echo(want, limit: 200))")
+        Console.error("  \(name): replayed \(TerminalText.echo(got, limit: 200))")
       }
       throw ExitCode(1)
     }
@@ -143,9 +147,57 @@ struct Recording: Codable, Equatable {
   var scenario: Source?
   /// The `--seed` override, or nil for the file's own seed.
   var seed: UInt64?
+  /// The `--workload` selectors, when the input had several workloads.
+  var workloads: [String]? = nil
   var actions: [Action]
   var end: String
   var final: Final
+
+  enum CodingKeys: String, CodingKey {
+    case format, manifest, scenario, seed, workloads, actions, end, final
+  }
+
+  init(
+    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, actions: [Action], end: String,
+    final: Final
+  ) {
+    self.manifest = manifest
+    self.scenario = scenario
+    self.seed = seed
+    self.workloads = workloads
+    self.actions = actions
+    self.end = end
+    self.final = final
+  }
+
+  /// The synthesized decoding, except `seed`: Foundation's decoder reports a number
+  /// out of a type's range (`"seed": -1` for a UInt64) as "not valid JSON" with no
+  /// field, so the seed is read as whichever number type holds it and checked here.
+  init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    format = try c.decode(String.self, forKey: .format)
+    manifest = try c.decode(Source.self, forKey: .manifest)
+    scenario = try c.decodeIfPresent(Source.self, forKey: .scenario)
+    if let s = try? c.decodeIfPresent(UInt64.self, forKey: .seed) {
+      seed = s
+    } else if !c.contains(.seed) || (try? c.decodeNil(forKey: .seed)) == true {
+      seed = nil
+    } else {
+      let why: String
+      if let i = try? c.decode(Int64.self, forKey: .seed) {
+        why = "\(i) is negative: the seed is a whole number from 0 to 2^64-1"
+      } else if (try? c.decode(Double.self, forKey: .seed)) != nil {
+        why = "not a whole number from 0 to 2^64-1"
+      } else {
+        why = "expected a whole number from 0 to 2^64-1"
+      }
+      throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: why)
+    }
+    workloads = try c.decodeIfPresent([String].self, forKey: .workloads)
+    actions = try c.decode([Action].self, forKey: .actions)
+    end = try c.decode(String.self, forKey: .end)
+    final = try c.decode(Final.self, forKey: .final)
+  }
 
   struct ReplayError: Error {
     var message: String
@@ -162,45 +214,104 @@ struct Recording: Codable, Equatable {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
-        manifest: SourceText(path: manifest.path, text: manifest.text),
-        scenario: scenario.map { SourceText(path: $0.path, text: $0.text) }, seedOverride: seed
+        [SourceText(path: manifest.path, text: manifest.text)], scenario: scenario.map { SourceText(path: $0.path, text: $0.text) },
+        seedOverride: seed, workloads: workloads ?? []
       ).input
     } catch {
       throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
     }
-    var sim: Simulation
+    var run: Run
     do {
-      sim = try Simulation(input)
+      run = try Run(input)
     } catch {
       throw ReplayError(message: "the recorded input no longer runs: \(error)")
     }
+    // The same bound as `simulate --max-events`' default: a tampered `end` (1e9 s of a
+    // crash loop) is an error, not hours of work.
+    let limit = EventBudget.defaultLimit(replicas: input.workload.replicas)
+    var events = 0
+    func charge(_ sim: Simulation) throws(ReplayError) {
+      events += sim.instantEvents.count
+      guard events <= limit else {
+        throw ReplayError(message: "the replay passed \(limit) events at t=\(formatDuration(sim.now)); the recording runs further than rollsim replays")
+      }
+    }
+    func advance(to t: SimTime) throws(ReplayError) {
+      do {
+        try run.advance(to: t, onInstant: charge)
+      } catch let e as ReplayError {
+        throw e
+      } catch {
+        throw ReplayError(message: "\(error)")
+      }
+    }
     for (i, a) in actions.enumerated() {
-      guard let t = parseDuration(a.at), let verb = ActionVerb.parse(a.verb) else {
-        throw ReplayError(message: "actions[\(i)]: can't read {at: \(a.at), do: \(a.verb)}")
+      let t: SimTime
+      switch ActionParsing.time(a.at) {
+      case .success(let v): t = v
+      case .failure(let why): throw ReplayError(message: "actions[\(i)].at: \(why)")
       }
-      guard t >= sim.now else {
-        throw ReplayError(message: "actions[\(i)]: at \(a.at) is before the previous action")
+      let verb: ActionVerb
+      switch ActionParsing.verb(a.verb) {
+      case .success(let v): verb = v
+      case .failure(let why): throw ReplayError(message: "actions[\(i)].do: \(why)")
       }
-      sim.advance(to: t)
-      _ = sim.perform(verb)
+      guard t >= run.now else {
+        throw ReplayError(message: "actions[\(i)].at: \(TerminalText.echo(a.at)) is before the previous action")
+      }
+      try advance(to: t)
+      run.perform(verb)
     }
-    guard let endTime = parseDuration(end), endTime >= sim.now else {
-      throw ReplayError(message: "end \(end): not a time at or after the last action")
+    guard let endTime = parseDuration(end), endTime >= run.now else {
+      throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")
     }
-    sim.advance(to: endTime)
-    return sim
+    try advance(to: endTime)
+    return run.simulation
   }
 
-  static func describe(_ error: any Error) -> String {
+  static func describe(_ error: any Error, file: String) -> String {
+    let prefix = "\(file): error: not a rollsim recording"
     switch error {
     case DecodingError.keyNotFound(let key, let ctx):
-      return "missing \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\(ctx.codingPath.isEmpty ? "" : ".")\(key.stringValue)\""
-    case DecodingError.typeMismatch(_, let ctx), DecodingError.valueNotFound(_, let ctx):
-      return "wrong type at \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\""
+      return "\(prefix): missing \"\(path(ctx.codingPath + [key]))\""
+    case DecodingError.typeMismatch(let type, let ctx):
+      return "\(prefix): \(path(ctx.codingPath)): expected \(typeName(type))"
+    case DecodingError.valueNotFound(let type, let ctx):
+      return "\(prefix): \(path(ctx.codingPath)): expected \(typeName(type)), found null"
     case DecodingError.dataCorrupted(let ctx):
-      return ctx.codingPath.isEmpty ? "not JSON" : "bad value at \"\(ctx.codingPath.map(\.stringValue).joined(separator: "."))\""
+      if !ctx.codingPath.isEmpty {
+        return "\(prefix): \(path(ctx.codingPath)): \(ctx.debugDescription)"
+      }
+      let text = "\(ctx.debugDescription) \(ctx.underlyingError.map { "\($0)" } ?? "")"
+      if let m = text.firstMatch(of: #/line (\d+), column (\d+)/#) {
+        return "\(file):\(m.output.1):\(m.output.2): error: not a rollsim recording: not valid JSON"
+      }
+      return "\(prefix): not valid JSON"
     default:
-      return "\(error)"
+      return "\(prefix)"
+    }
+  }
+
+  /// `actions[0].do`: keys joined with dots, array indices in brackets.
+  static func path(_ keys: [any CodingKey]) -> String {
+    var s = ""
+    for k in keys {
+      if let i = k.intValue {
+        s += "[\(i)]"
+      } else {
+        s += (s.isEmpty ? "" : ".") + k.stringValue
+      }
+    }
+    return s.isEmpty ? "the document" : s
+  }
+
+  static func typeName(_ type: Any.Type) -> String {
+    switch type {
+    case is String.Type: return "a string"
+    case is UInt64.Type, is UInt64?.Type: return "a whole number of 0 or more"
+    case is Int.Type: return "a whole number"
+    case is [Any].Type: return "a list"
+    default: return type is any Decodable.Type && "\(type)".hasPrefix("Array") ? "a list" : "an object"
     }
   }
 

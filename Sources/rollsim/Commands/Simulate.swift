@@ -1,13 +1,15 @@
 import ArgumentParser
 import RolloutEngine
 import RolloutManifests
+import RolloutReports
+import RolloutRuns
 
 /// `rollsim simulate`: run a scenario headless and print its timeline.
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a rollout headless and print its timeline.",
     discussion: """
-      Loads FILE (Deployment or Rollout manifests, Services, VirtualServices, \
+      Loads FILE, several files, directories or - (standard input) as one input (Deployment or Rollout manifests, Services, VirtualServices, \
       AnalysisTemplates and an optional rollsim/v1 Simulation document), rolls the \
       manifest's template out over a fleet that starts on the scenario's `from` image, \
       and prints one record per simulated instant at which anything changed. The run \
@@ -18,6 +20,8 @@ struct Simulate: ParsableCommand {
       Action verbs: \(ActionVerb.spellings).
       Examples:
         rollsim simulate Strategies/rolling-update.yaml
+        rollsim simulate Strategies/examples/app/
+        kubectl get deploy web -o yaml | rollsim simulate -
         rollsim simulate Strategies/crash-loop.yaml --action 40s:undo --format jsonl
         rollsim simulate Strategies/canary.yaml --action 1m:promote-full --until 10m
       """)
@@ -26,14 +30,10 @@ struct Simulate: ParsableCommand {
     case table, jsonl, csv
   }
 
-  @Argument(help: "The manifest file (YAML, several documents allowed).")
-  var file: String
+  @OptionGroup var inputs: InputOptions
 
-  @Option(help: "A separate rollsim/v1 Simulation document.")
-  var scenario: String?
-
-  @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
-  var seed: UInt64?
+  /// The input as errors name it.
+  var file: String { inputs.displayName }
 
   @Option(help: "Stop at this simulated time (e.g. 90s, 10m, 1h).")
   var until: String = "1h"
@@ -41,40 +41,54 @@ struct Simulate: ParsableCommand {
   @Option(help: "Output format: table (a readable timeline), jsonl (the stable contract) or csv.")
   var format: Format = .table
 
+  // `.unconditionalSingleValue`: `--action -1s:pause` is a (negative) time for
+  // ActionParsing to explain, not an unknown option.
   @Option(
-    name: .customLong("action"),
+    name: .customLong("action"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
+  @Option(help: ArgumentHelp("Also draw the run as a self-contained chart: FILE.svg or FILE.html.", valueName: "file"))
+  var plot: String?
+
+  @Option(help: "Stop with an error when the run passes N events (default: 1000000, or 20 per replica if more).")
+  var maxEvents: Int?
+
   @Flag(help: "Use the strict minReadySeconds rule of older Kubernetes releases (Ready for more than minReadySeconds).")
   var strictMinReady = false
+
+  func validate() throws {
+    if inputs.files.isEmpty { throw ValidationError("Missing expected argument '<file>'") }
+  }
 
   func run() throws {
     guard let untilTime = parseDuration(until) else {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
+    if let plot { try ChartOutput.check(plot) }
+    if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     // Options first, so a bad --action is the only line on standard error (no
     // warnings about the file before it).
     var extraActions: [ScheduledAction] = []
     for a in actions {
       switch ActionParsing.parse(a) {
       case .success(let action): extraActions.append(action)
-      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(a)\": \(message)")
+      case .failure(let message): throw Console.fail("rollsim: error: --action \"\(TerminalText.echo(a))\": \(message)")
       }
     }
-    var input = try InputLoading.load(file: file, scenario: scenario, seed: seed)
+    var input = try inputs.load().input
     input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
-    var sim: Simulation
+    var run: Run
     do {
-      sim = try Simulation(input)
+      run = try Run(input, label: Compare.labels([file])[0], timeline: plot != nil)
     } catch let e as SimulationError {
       throw Console.fail("\(file): error: \(e.message)")
     } catch {
       throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
-    func record() {
+    func record(_ sim: Simulation) {
       let snap = sim.snapshot(maxEvents: 0, includePods: false)
       switch format {
       case .jsonl: out.line(TraceFormat.jsonLine(snap, events: sim.instantEvents))
@@ -85,44 +99,28 @@ struct Simulate: ParsableCommand {
       }
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
-    record()
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= untilTime {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { record() }
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
+    do {
+      try run.recordChanges(until: untilTime) { sim in
+        try budget.charge(sim.instantEvents.count, at: sim.now)
+        record(sim)
+      }
+    } catch {
+      out.flush()
+      throw error
     }
-    if !sim.isFinished { sim.advance(to: untilTime) }
-    let summary = sim.summary()
+    let summary = run.summary
+    let figures = run.figures
     switch format {
-    case .jsonl: out.line(TraceFormat.summaryLine(summary))
+    case .jsonl: out.line(Reports.summaryLine(summary, figures: figures))
     case .csv: break
-    case .table: out.line(TraceFormat.tableSummary(summary))
+    case .table:
+      out.line(TraceFormat.tableSummary(summary))
+      out.line(Reports.figuresBlock(figures))
+    }
+    if let plot {
+      try ChartOutput.write(RunChart(title: "rollsim: \(input.name)", runs: [run]), to: plot)
     }
     out.flush()
-  }
-}
-
-/// `TIME:VERB[=ARG]` → a scheduled action.
-enum ActionParsing {
-  enum Result {
-    case success(ScheduledAction)
-    case failure(String)
-  }
-
-  static func parse(_ text: String) -> Result {
-    guard let colon = text.firstIndex(of: ":") else {
-      return .failure("expected TIME:VERB, e.g. 45s:undo")
-    }
-    let timeText = String(text[..<colon])
-    let verbText = String(text[text.index(after: colon)...])
-    guard let t = parseDuration(timeText) else {
-      return .failure("time \"\(timeText)\" doesn't parse (use e.g. 45s, 2m, 1h30m)")
-    }
-    guard let verb = ActionVerb.parse(verbText) else {
-      return .failure("unknown verb \"\(verbText)\" (valid: \(ActionVerb.spellings))")
-    }
-    if case .scale(let n) = verb, n > ManifestLoader.maxReplicas {
-      return .failure("rollsim simulates at most \(ManifestLoader.maxReplicas) replicas")
-    }
-    return .success(ScheduledAction(at: t, verb: verb))
   }
 }

@@ -5,7 +5,8 @@ struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check manifest and scenario files and print what rollsim understood.",
     discussion: """
-      Each FILE is checked on its own: a file of manifests (Deployment or Rollout, \
+      Each FILE is checked on its own (a directory as one input: every *.yaml, *.yml \
+      and *.json file inside it, together; - reads standard input): a file of manifests (Deployment or Rollout, \
       Services, VirtualServices, AnalysisTemplates, an optional rollsim/v1 Simulation \
       document) as a whole, a file holding only a Simulation document as a scenario. \
       For each good file it prints what it understood: the workload's replicas, \
@@ -18,10 +19,11 @@ struct Validate: ParsableCommand {
       Examples:
         rollsim validate Strategies/rolling-update.yaml
         rollsim validate Strategies/*.yaml
+        rollsim validate Strategies/examples/app/
         rollsim validate deploy.yaml scenario.yaml
       """)
 
-  @Argument(help: "Files to check.")
+  @Argument(help: ArgumentHelp("Files, directories or - (standard input) to check.", valueName: "file"))
   var files: [String]
 
   func run() throws {

@@ -42,14 +42,11 @@ struct Watch: ParsableCommand {
     + "i set a new image (prompts), k kill a random pod, n take a node down, "
     + "tab focus, ? help, q quit."
 
-  @Argument(help: "The manifest file (YAML, several documents allowed); default: the built-in demo.")
-  var file: String?
-
-  @Option(help: "A separate rollsim/v1 Simulation document.")
-  var scenario: String?
-
-  @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
-  var seed: UInt64?
+  /// Without a FILE: the built-in demo.
+  @OptionGroup var inputs: InputOptions
+  var file: String? { inputs.files.isEmpty ? nil : inputs.displayName }
+  var scenario: String? { inputs.scenario }
+  var seed: UInt64? { inputs.seed }
 
   @Option(help: "Simulated seconds per wall-clock second: 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, or max.")
   var speed: String = "1"
@@ -84,18 +81,13 @@ struct Watch: ParsableCommand {
   }
 
   func run() throws {
-    let manifest: SourceText
-    let scenarioText: SourceText?
-    if let file {
-      manifest = try InputLoading.read(file)
-      scenarioText = try scenario.map { try InputLoading.read($0) }
-    } else {
-      manifest = SourceText(path: Demo.path, text: Demo.manifest)
-      scenarioText = nil
-    }
+    let manifests = file != nil ? try InputLoading.gather(inputs.files) : [SourceText(path: Demo.path, text: Demo.manifest)]
+    let scenarioText = try scenario.map { try InputLoading.read($0) }
+    // Several files are recorded as one text, their documents in input order.
+    let manifest = InputLoading.joined(manifests)
     // Warnings go to standard error (seen again after the dashboard closes) and the
     // first one to the status line.
-    let loaded = try InputLoading.load(manifest: manifest, scenario: scenarioText, seed: seed)
+    let loaded = try InputLoading.load(manifests + (scenarioText.map { [$0] } ?? []), seed: seed, workloads: inputs.workloads)
     let input = loaded.input
     var warningStatus: String?
     if let first = loaded.warnings.first {
@@ -117,6 +109,7 @@ struct Watch: ParsableCommand {
       let recording = Recording(
         manifest: Recording.Source(path: manifest.path, text: manifest.text),
         scenario: scenarioText.map { Recording.Source(path: $0.path, text: $0.text) }, seed: seed,
+        workloads: inputs.workloads.isEmpty ? nil : inputs.workloads,
         actions: result.session.recording.map { Recording.Action(at: Recording.time($0.at), verb: "\($0.verb)") },
         end: Recording.time(result.session.simulation.now), final: Recording.Final(result.session.simulation))
       do {

@@ -1,10 +1,24 @@
 import ArgumentParser
 import Foundation
+import RolloutEngine
 
 /// Where the executable talks to the process: standard error, exit codes.
 enum Console {
+  /// The longest line written to standard error: every message is one line, and a
+  /// value echoed in it is already cut to ~80 characters.
+  static let maxErrorLine = 900
+
+  /// Writes one line to standard error. Control characters (from an input file's
+  /// values, a file name, a recording) are escaped, so the line stays one line and
+  /// nothing in it acts on the terminal; an over-long line is cut with `…`.
   static func error(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.echo(line, limit: maxErrorLine) + "\n").utf8))
+  }
+
+  /// Writes one line of input-derived text to standard output, control characters
+  /// escaped (`validate`'s summary, `replay`'s table).
+  static func print(_ line: String) {
+    Swift.print(TerminalText.escaped(line))
   }
 
   /// Prints `message` as one line on standard error and exits with status 2, the

@@ -61,22 +61,7 @@ enum DashboardRunner {
     session.setSpeed(DashboardSession.speeds[options.speedIndex])
     if let status = options.initialStatus { session.ui.status = status }
 
-    let notATerminal = "\(command): standard input and output must be a terminal; for a plain timeline use `rollsim simulate FILE`"
-    let screen: any DashboardScreen
-    do {
-      screen = try CursesScreen(waitMilliseconds: waitMilliseconds(session))
-    } catch .notATerminal {
-      throw Console.fail(notATerminal)
-    } catch .unknownTerminal(let term) {
-      throw Console.fail("\(command): unknown terminal type \"\(term)\" (set TERM, e.g. xterm-256color); or use `rollsim simulate FILE`")
-    } catch .noCursorAddressing {
-      // TERM=dumb still works (issue 4): whole frames as plain ASCII text.
-      do {
-        screen = try PlainScreen(waitMilliseconds: waitMilliseconds(session))
-      } catch {
-        throw Console.fail(notATerminal)
-      }
-    }
+    let screen = try openScreen(waitMilliseconds: waitMilliseconds(session), command: command)
     defer { screen.stop() }
     session.ui.ascii = options.ascii || screen.asciiOnly
 
@@ -114,6 +99,26 @@ enum DashboardRunner {
         let after = session.simulation.now
         // The screen shows whole seconds; it changes when one passes or an event fires.
         if after / 1000 != before / 1000 || pending.map({ $0 <= after }) == true { dirty = true }
+      }
+    }
+  }
+
+  /// Curses on a real terminal; plain ASCII frames when it has no cursor addressing
+  /// (TERM=dumb); a one-line error when standard input/output is not a terminal.
+  static func openScreen(waitMilliseconds: Int32, command: String) throws -> any DashboardScreen {
+    let notATerminal = "\(command): standard input and output must be a terminal; for a plain timeline use `rollsim simulate FILE`"
+    do {
+      return try CursesScreen(waitMilliseconds: waitMilliseconds)
+    } catch .notATerminal {
+      throw Console.fail(notATerminal)
+    } catch .unknownTerminal(let term) {
+      throw Console.fail("\(command): unknown terminal type \"\(term)\" (set TERM, e.g. xterm-256color); or use `rollsim simulate FILE`")
+    } catch .noCursorAddressing {
+      // TERM=dumb still works (issue 4): whole frames as plain ASCII text.
+      do {
+        return try PlainScreen(waitMilliseconds: waitMilliseconds)
+      } catch {
+        throw Console.fail(notATerminal)
       }
     }
   }

@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 /// Small builders for engine inputs used across tests.
 enum Fixture {
@@ -29,18 +30,13 @@ enum Fixture {
 
   /// (new spec, old spec) per trace instant, new = the current ReplicaSet.
   static func trace(_ input: SimulationInput, until: SimTime = 3_600_000) throws -> [(t: SimTime, new: Int, old: Int, snap: SimulationSnapshot)] {
-    var sim = try Simulation(input)
+    var run = try Run(input)
     var out: [(SimTime, Int, Int, SimulationSnapshot)] = []
-    func record() {
+    run.recordChanges(until: until) { sim in
       let s = sim.snapshot(includePods: false)
       let new = s.revisions.first { $0.isNew }?.replicas ?? 0
       let old = s.revisions.filter { !$0.isNew }.reduce(0) { $0 + $1.replicas }
       out.append((sim.now, new, old, s))
-    }
-    record()
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= until {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { record() }
     }
     return out
   }

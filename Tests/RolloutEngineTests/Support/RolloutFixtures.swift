@@ -1,4 +1,5 @@
 import RolloutEngine
+import RolloutRuns
 
 enum RolloutFixture {
   static let template = PodTemplate(labels: ["app": "shop"], image: "shop:1.1")
@@ -38,12 +39,9 @@ enum RolloutFixture {
 
   /// Every changed instant: (t, snapshot, events).
   static func run(_ input: SimulationInput, until: SimTime = 3_600_000) throws -> [(t: SimTime, snap: SimulationSnapshot, events: [SimEvent])] {
-    var sim = try Simulation(input)
-    var out = [(sim.now, sim.snapshot(includePods: false), sim.instantEvents)]
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= until {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { out.append((sim.now, sim.snapshot(includePods: false), sim.instantEvents)) }
-    }
+    var run = try Run(input)
+    var out: [(t: SimTime, snap: SimulationSnapshot, events: [SimEvent])] = []
+    run.recordChanges(until: until) { sim in out.append((sim.now, sim.snapshot(includePods: false), sim.instantEvents)) }
     return out
   }
 

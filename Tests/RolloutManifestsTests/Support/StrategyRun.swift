@@ -1,6 +1,7 @@
 import Foundation
 import RolloutEngine
 import RolloutManifests
+import RolloutRuns
 
 /// Loads files from the repository and runs them through `Simulation` the way
 /// `rollsim simulate` does: one row per instant at which anything changed.
@@ -58,14 +59,12 @@ enum StrategyRun {
 
   /// Runs like `rollsim simulate`: until finished or `until` (default 1 h).
   static func run(_ input: SimulationInput, until: SimTime = 3_600_000) throws -> Run {
-    var sim = try Simulation(input)
-    var rows = [Row(t: sim.now, snap: sim.snapshot(maxEvents: 0, includePods: false), events: sim.instantEvents)]
-    while !sim.isFinished, let t = sim.nextEventTime(), t <= until {
-      sim.stepToNextEvent()
-      if sim.lastInstantChanged { rows.append(Row(t: sim.now, snap: sim.snapshot(maxEvents: 0, includePods: false), events: sim.instantEvents)) }
+    var run = try RolloutRuns.Run(input)
+    var rows: [Row] = []
+    run.recordChanges(until: until) { sim in
+      rows.append(Row(t: sim.now, snap: sim.snapshot(maxEvents: 0, includePods: false), events: sim.instantEvents))
     }
-    if !sim.isFinished { sim.advance(to: until) }
-    return Run(rows: rows, summary: sim.summary())
+    return Run(rows: rows, summary: run.summary)
   }
 
   static func run(_ file: String, actions: [ScheduledAction] = [], until: SimTime = 3_600_000) throws -> Run {

@@ -1,0 +1,174 @@
+import RolloutEngine
+
+extension Renderer {
+  // MARK: Pods
+
+  mutating func drawPods(_ g: inout Grid, in box: Rect) -> Int {
+    let (row, col, w, maxRow) = (box.y, box.x, box.width, box.maxY)
+    guard row + 2 < maxRow else { return row }
+    let end = col + w
+    let pods = s.pods
+    let n = pods.count
+    let nodeCount = s.nodes.count
+    let stateCounts = stats.states
+    let perNode = stats.perNode
+    let active = s.revisions.reduce(0) { $0 + $1.pods }
+    let available = s.revisions.reduce(0) { $0 + $1.available }
+    // Rows: title, capacity (1 or 2), legend (1 or 2), grid.
+    var r = row
+    let capRows = detail ? 1 : 2
+    var legend: [(Character, Int, String, Style)] = []
+    let names = ["pending", "creating", "running", "ready", "available", "crashloop", "terminating"]
+    for st in PodDisplayState.allCases where stateCounts[Int(st.rawValue)] > 0 {
+      let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
+      legend.append((gl.pod[Int(st.rawValue)], stateCounts[Int(st.rawValue)], names[Int(st.rawValue)], style))
+    }
+    // Legend rows needed at this width: items `G N name`, two spaces apart (the same
+    // rule as the drawing below, so no item is dropped for lack of a row).
+    var legendRows = 1
+    var lw = 0
+    for item in legend {
+      let len = 3 + String(item.1).count + item.2.count
+      if lw > 0, lw + 2 + len > w { legendRows += 1; lw = len } else { lw += (lw > 0 ? 2 : 0) + len }
+    }
+    legendRows = min(legendRows, 2)
+    let gridTop = row + 1 + capRows + legendRows
+    let gridRows = max(1, maxRow - gridTop)
+    // Grouped by node when every node with pods (and the unscheduled) gets a row of
+    // one cell per pod; otherwise a flat grid where a cell stands for k pods.
+    let labelW = detail ? 10 : 7
+    var usedNodes: [Int] = []
+    for i in 0...nodeCount where perNode[i] > 0 || (i < nodeCount && !s.nodes[i].up) { usedNodes.append(i) }
+    let maxPerNode = perNode.max() ?? 0
+    let grouped = n > 0 && usedNodes.count <= gridRows && maxPerNode <= w - labelW && nodeCount > 0
+    let k = grouped ? 1 : max(1, (n + gridRows * w - 1) / max(1, gridRows * w))
+    let info = grouped ? "by node, 1 cell = 1 pod" : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
+    r = title(g: &g, "PODS", row: r, col: col, w: w, right: info, display: "PODS \(n)")
+    // Capacity: replicas + maxSurge and replicas − maxUnavailable (the rolling-update bounds).
+    let capLines: [(String, Bool)]
+    let mp = s.maxPods
+    let ma = s.minAvailable
+    func fit(_ texts: [String]) -> String { texts.first { $0.count <= w } ?? texts[texts.count - 1] }
+    // The relation shown is the real one: a bound that is broken (pods lost to a
+    // node, a surge past the cap) reads `>` / `<`, in the warning colour.
+    let capA =
+      mp.map { m in
+        let rel = active <= m ? gl.le : ">"
+        return (
+          fit([
+            "pods \(active) \(rel) \(m) replicas+maxSurge", "pods \(active) \(rel) \(m) replicas+surge",
+            "pods \(active) \(rel) max \(m)",
+          ]), active <= m
+        )
+      }
+      ?? ("pods \(active) of \(s.desiredReplicas) desired", true)
+    let capB =
+      ma.map { m in
+        let rel = available >= m ? gl.ge : "<"
+        return (
+          fit([
+            "avail \(available) \(rel) \(m) replicas\(gl.minus)maxUnavailable",
+            "avail \(available) \(rel) \(m) replicas\(gl.minus)unavailable", "avail \(available) \(rel) min \(m)",
+          ]), available >= m
+        )
+      }
+      ?? ("avail \(available) of \(s.desiredReplicas) desired", available >= s.desiredReplicas)
+    if detail {
+      capLines = [(capA.0 + "   " + capB.0, capA.1 && capB.1)]
+    } else {
+      capLines = [capA, capB]
+    }
+    for (text, ok) in capLines {
+      guard r < maxRow else { break }
+      g.put(text, row: r, col: col, limit: end, Style(ok ? .dim : .bad, bold: !ok))
+      r += 1
+    }
+    // Legend: glyph, count, state.
+    var lc = col
+    var lrow = r
+    for item in legend {
+      let len = 3 + String(item.1).count + item.2.count
+      if lc > col, lc + 2 + len > end {
+        lrow += 1
+        lc = col
+      } else if lc > col {
+        lc += 2
+      }
+      if lrow >= r + legendRows || lrow >= maxRow { break }
+      g[lrow, lc] = Cell(item.0, item.3)
+      lc = g.put(" \(item.1) \(item.2)", row: lrow, col: lc + 1, limit: end, Style(.dim))
+    }
+    r += legendRows
+    guard r < maxRow else { return r }
+    if n == 0 {
+      g.put("no pods", row: r, col: col, limit: end, Style(.dim))
+      return r + 1
+    }
+    // Revision → role lookup by array (revision numbers are small): no hashing per pod.
+    let maxRev = s.revisions.map(\.revision).max() ?? 0
+    var roleOf = [Role](repeating: .dim, count: maxRev + 1)
+    for (rev, role) in revRoles where rev >= 0 && rev <= maxRev { roleOf[rev] = role }
+    let glyph = gl.pod
+    if grouped {
+      var pi = 0
+      var nodeStart = [Int](repeating: 0, count: nodeCount + 2)
+      for i in 0...nodeCount { nodeStart[i + 1] = nodeStart[i] + perNode[i] }
+      for ni in usedNodes {
+        guard r < maxRow else { break }
+        let isUnscheduled = ni == nodeCount
+        // `<none>`: the NODE column of `kubectl get pods -o wide` for unscheduled pods.
+        let name = isUnscheduled ? "<none>" : s.nodes[ni].name
+        let up = isUnscheduled || s.nodes[ni].up
+        g.put(clip(name, labelW - 1, gl.ellipsis), row: r, col: col, limit: col + labelW, Style(up ? (isUnscheduled ? .warn : .label) : .bad))
+        var c = col + labelW
+        if !up { g.put("down", row: r, col: c, limit: end, Style(.bad, bold: true)) }
+        pi = nodeStart[ni]
+        let stop = nodeStart[ni + 1]
+        while pi < stop, c < end {
+          let p = pods[pi]
+          let st = Int(p.state.rawValue)
+          let role = p.state == .crashLoopBackOff ? Role.bad : (p.revision <= maxRev && p.revision >= 0 ? roleOf[p.revision] : .dim)
+          g[r, c] = Cell(glyph[st], Style(role, bold: p.state == .available))
+          c += 1
+          pi += 1
+        }
+        r += 1
+      }
+      return r
+    }
+    // Flat: cell i covers pods [i·k, (i+1)·k); it shows the majority state and revision.
+    let cells = (n + k - 1) / k
+    var counts = [Int](repeating: 0, count: 8)
+    var cellIndex = 0
+    var inCell = 0
+    var revOfCell = 0
+    var crashIn = false
+    let rows = min(gridRows, maxRow - r)
+    pods.withUnsafeBufferPointer { buf in
+      for p in buf {
+        counts[Int(p.state.rawValue)] += 1
+        if p.revision > revOfCell { revOfCell = p.revision }
+        if p.state == .crashLoopBackOff { crashIn = true }
+        inCell += 1
+        if inCell == k || cellIndex * k + inCell == n {
+          var best = 0
+          for st in 1..<7 where counts[st] > counts[best] { best = st }
+          let rr = cellIndex / w
+          if rr < rows {
+            let c = col + cellIndex % w
+            // A crash loop anywhere in the cell shows: it is the state to notice.
+            let st = crashIn ? 5 : best
+            let role = crashIn ? Role.bad : (revOfCell <= maxRev ? roleOf[revOfCell] : .dim)
+            g[r + rr, c] = Cell(glyph[st], Style(role, bold: st == 4))
+          }
+          cellIndex += 1
+          inCell = 0
+          revOfCell = 0
+          crashIn = false
+          for j in 0..<7 { counts[j] = 0 }
+        }
+      }
+    }
+    return r + min(rows, (cells + w - 1) / w)
+  }
+}

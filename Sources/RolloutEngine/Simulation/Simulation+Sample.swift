@@ -1,0 +1,77 @@
+/// The few numbers of one instant that the run layer integrates over time: what a
+/// strategy costs (pods over `replicas`, Pending pods), what it risks (available
+/// pods, failed requests) and when the new revision takes traffic.
+///
+/// Between two instants of the timer queue nothing changes (pods move only on
+/// timers, routing only when the controllers settle), so integrating these values
+/// as piecewise constant from instant to instant is exact.
+public struct InstantSample: Sendable, Hashable {
+  public var time: SimTime
+  /// `spec.replicas` now.
+  public var desiredReplicas: Int
+  /// Pods that are not terminating (pending, creating, running, ready).
+  public var activePods: Int
+  /// Pods that exist, terminating ones included (they still hold node capacity).
+  public var existingPods: Int
+  public var available: Int
+  /// Unscheduled pods.
+  public var pending: Int
+  /// The rollout is halted: a user pause, a pause step, a blue/green pause.
+  public var paused: Bool
+  /// Share of requests the given revision receives now, 0…1.
+  public var shares: [Int: Double]
+  public var requestsPerSecond: Double
+  public var failedPerSecond: Double
+
+  public init(
+    time: SimTime, desiredReplicas: Int, activePods: Int, existingPods: Int, available: Int, pending: Int,
+    paused: Bool, shares: [Int: Double], requestsPerSecond: Double, failedPerSecond: Double
+  ) {
+    self.time = time
+    self.desiredReplicas = desiredReplicas
+    self.activePods = activePods
+    self.existingPods = existingPods
+    self.available = available
+    self.pending = pending
+    self.paused = paused
+    self.shares = shares
+    self.requestsPerSecond = requestsPerSecond
+    self.failedPerSecond = failedPerSecond
+  }
+
+  /// The share of `revision`, 0 when it receives nothing.
+  public func share(of revision: Int) -> Double { shares[revision] ?? 0 }
+}
+
+extension Simulation {
+  /// The numbers of the current instant.
+  ///
+  /// - Complexity: O(ReplicaSets + routed ReplicaSets); no pod or node is visited.
+  public func sample() -> InstantSample {
+    var available = 0
+    var pending = 0
+    for rs in cluster.replicaSets where !rs.deleted {
+      available += rs.available
+      pending += rs.pending
+    }
+    var shares: [Int: Double] = [:]
+    for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
+    return InstantSample(
+      time: cluster.now, desiredReplicas: currentReplicas, activePods: cluster.activePods,
+      existingPods: cluster.existingPods, available: available, pending: pending,
+      paused: controller.describe(cluster, traffic: traffic).paused, shares: shares,
+      requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond)
+  }
+
+  /// Requests served so far by the pods of `revision` (every ReplicaSet that has had
+  /// that revision number): the blast radius of a bad release.
+  public func requests(revision: Int) -> RequestCounts {
+    var c = RequestCounts()
+    for (i, rs) in cluster.replicaSets.enumerated() where rs.revision == revision {
+      let r = traffic.counts(rs: i, at: cluster.now)
+      c.ok += r.ok
+      c.failed += r.failed
+    }
+    return c
+  }
+}
