@@ -87,4 +87,23 @@ import Testing
     #expect(f.podSeconds == run.summary.podSeconds)
     #expect(f.rollbackSeconds == nil)
   }
+
+  @Test func aScriptedUndoIsTimedUntilNoRequestReachesTheNewRevision() throws {
+    // canary.yaml: 20 % then 40 % on shop:1.1; an undo at 40 s makes shop:1.0 the
+    // current revision again; its pods start in 5 s, and at 45 s every request is
+    // back on shop:1.0.
+    var input = try RunSetTests.input("canary.yaml")
+    input.actions.append(ScheduledAction(at: 40_000, verb: .undo(revision: nil)))
+    var run = try Run(input)
+    run.runToEnd(until: RunSetTests.hour)
+    let f = run.figures
+    #expect(f.rollbackSeconds == 5)
+    #expect(f.outcome == .rolledBack)
+    #expect(f.timeToFirstTraffic == 5)
+    // Without the undo there is no rollback to time.
+    var plain = try Run(try RunSetTests.input("canary.yaml"))
+    plain.runToEnd(until: RunSetTests.hour)
+    #expect(plain.figures.rollbackSeconds == nil)
+    #expect(plain.figures.pausedSeconds == 120)
+  }
 }

@@ -56,10 +56,12 @@ extension Simulation {
     }
     var shares: [Int: Double] = [:]
     for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
+    // Halted: `spec.paused`, or a pause step / blue/green pause (phase Paused).
+    let view = controller.describe(cluster, traffic: traffic)
     return InstantSample(
       time: cluster.now, desiredReplicas: currentReplicas, activePods: cluster.activePods,
       existingPods: cluster.existingPods, available: available, pending: pending,
-      paused: controller.describe(cluster, traffic: traffic).paused, shares: shares,
+      paused: view.paused || view.phase == .paused, shares: shares,
       requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond)
   }
 
