@@ -48,15 +48,18 @@ extension Cluster {
       guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0, seen[word] & bit == 0
       else { continue }
       seen[word] |= bit
-      let t = replicaSets[Int(pods.rs[Int(id)])].template
+      let r = Int(pods.rs[Int(id)])
+      let cpu = replicaSets[r].template.cpuMillis
+      let memory = replicaSets[r].template.memoryBytes
       // Placement rules depend on more than size (Placement.swift): no shortcut.
-      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+      let sizeOnly = !rsKubelet[r].hasPlacement
+      if sizeOnly, failedSizes.contains(where: { $0.0 <= cpu && $0.1 <= memory }) {
         remaining.append(id)
         continue
       }
       if bind(id) { bound.append(id) } else {
         remaining.append(id)
-        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
+        if sizeOnly { failedSizes.append((cpu, memory)) }
       }
     }
     unscheduled = remaining
@@ -67,12 +70,14 @@ extension Cluster {
   mutating func bind(_ id: Int32) -> Bool {
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
-    guard let n = pickNode(for: t) else { return false }
-    place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
+    let cpu = replicaSets[r].template.cpuMillis
+    let memory = replicaSets[r].template.memoryBytes
+    let hasPlacement = rsKubelet[r].hasPlacement
+    guard let n = hasPlacement ? pickNodeWithPlacement(replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
+    place(id, on: n, cpu: cpu, memory: memory, cursor: !hasPlacement)
     transition(id, to: .containerCreating)
-    // Init containers first (Kubelet.swift); the cached image start-up otherwise.
-    let startup = t.initContainers.isEmpty ? SimTime.seconds(rsBehavior[r].startupSeconds) : startupTime(t)
+    // Init containers first, then the image (Kubelet.swift `startupTime`, per ReplicaSet).
+    let startup = rsKubelet[r].startup
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
   }

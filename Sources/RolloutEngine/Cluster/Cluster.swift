@@ -27,6 +27,20 @@ public struct Cluster: Sendable {
   /// `behavior(of:)` of each ReplicaSet's image, by ReplicaSet index: the per-pod
   /// paths read it without hashing the image name.
   var rsBehavior: [ImageBehavior] = []
+  /// Per ReplicaSet, what the per-pod paths need of its template, computed once
+  /// (copying a PodTemplate per pod costs reference counting on every field).
+  var rsKubelet: [KubeletTiming] = []
+
+  /// A ReplicaSet template's kubelet timings and whether it has placement rules.
+  struct KubeletTiming: Sendable {
+    /// `startupTime`: init containers, then the image's start-up.
+    var startup: SimTime
+    /// `readyDelay`: nil when a readiness gate is never set.
+    var readyDelay: SimTime?
+    /// When a never-ready image's readiness probe has failed `failureThreshold` times.
+    var probeFailure: SimTime
+    var hasPlacement: Bool
+  }
   let workloadName: String
   let strictMinReady: Bool
 
@@ -142,6 +156,10 @@ public struct Cluster: Sendable {
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
     rsBehavior.append(behavior(of: template.image))
+    rsKubelet.append(
+      KubeletTiming(
+        startup: startupTime(template), readyDelay: readyDelay(template),
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty))
     changed = true
     return replicaSets.count - 1
   }
@@ -324,7 +342,6 @@ public struct Cluster: Sendable {
     transition(id, to: .running)
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
     let b = rsBehavior[r]
     if b.crashLoop {
       // A container that exits at start never passes readiness: the kubelet sees it
@@ -337,9 +354,7 @@ public struct Cluster: Sendable {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
-      let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now + probe.failureDelay
-      queue.addPod(id, .probeFailed, at: at)
+      queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
@@ -347,7 +362,7 @@ public struct Cluster: Sendable {
     // successThreshold consecutive successes.
     // A startup probe and readiness gates add to it; a gate never set keeps the pod
     // unready (Kubelet.swift).
-    guard let delay = readyDelay(t) else { return }
+    guard let delay = rsKubelet[r].readyDelay else { return }
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now + delay) }
   }
 
