@@ -74,6 +74,13 @@ extension DashboardSession {
           if text.isEmpty { ui.status = "scale: type a number of replicas (0 or more)" } else { ui.warn("scale: \"\(text)\" rejected: type a number of replicas (0 or more)") }
           return
         }
+        let current = simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas
+        if n > maxScaleReplicas, n > current {
+          ui.warn(
+            "scale: \(n) replicas is more than the dashboard can draw: at most \(maxScaleReplicas) "
+              + "(a frame shows every pod within 16 ms); run it headless: rollsim simulate FILE --action TIME:scale=\(n)")
+          return
+        }
         act(.scale(n))
       case .image:
         guard !text.isEmpty else {
@@ -111,7 +118,12 @@ extension DashboardSession {
       return
     case .char(let c):
       switch kind {
-      case .scale, .nodeDown, .nodeUp, .undoTo, .jump:
+      case .scale:
+        // 8 characters: 10,000,000 (the loader's limit) must be typeable, and anything
+        // longer is refused on Enter rather than cut to a smaller number; `-1` is
+        // kept and rejected, not read as 1.
+        if !c.isWhitespace, promptText.count < 8 { promptText.append(c) }
+      case .nodeDown, .nodeUp, .undoTo, .jump:
         // Whatever is typed is kept and checked on Enter: `-1` is rejected, not read as 1.
         if !c.isWhitespace, promptText.count < 9 { promptText.append(c) }
       case .image:

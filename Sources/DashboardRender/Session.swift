@@ -46,6 +46,16 @@ public struct DashboardSession: Sendable {
   /// At "max" speed, the simulated time one wall second may cover at most.
   public static let maxSpeedSecondsPerWallSecond = 3_600.0
 
+  /// The largest `s` (scale) target the dashboard accepts. Every frame snapshots and
+  /// draws every pod, and one action creates all the new pods at its instant (as
+  /// the engine's ReplicaSet controller does), so the limit is what a frame can
+  /// hold: measured with `rollsim-render-bench` on a 2-core machine, a frame of a
+  /// 1M-replica rollout (1.25M pods) takes about 15 ms of CPU, the whole 16 ms
+  /// budget. Larger targets are refused with the reason (the headless `simulate`
+  /// takes up to 10,000,000). Scaling down, or to no more than the current size,
+  /// is always accepted.
+  public var maxScaleReplicas = 1_000_000
+
   /// What a typed prompt is for.
   public enum PromptKind: Sendable, Hashable { case scale, image, nodeDown, nodeUp, undoTo, jump, filter }
   public internal(set) var promptKind: PromptKind?

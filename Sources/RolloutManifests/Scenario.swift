@@ -61,7 +61,7 @@ extension ManifestLoader {
     out.from = try spec.string("from")
     out.fromNode = spec["from"]
     if let c = try spec.map("cluster") {
-      c.checkUnknown(known: ["nodes", "cpu", "memory", "scheduling"])
+      c.checkUnknown(known: ["nodes", "cpu", "memory", "scheduling", "percentageOfNodesToScore"])
       let count = try c.int("nodes", min: 1, max: 100_000) ?? 3
       var cpu = 4000
       if let s = try c.string("cpu") {
@@ -81,6 +81,8 @@ extension ManifestLoader {
         policy = v
       }
       out.cluster = .uniform(count: count, cpuMillis: cpu, memoryBytes: mem, scheduling: policy)
+      // kube-scheduler's sampling (0 = its adaptive default); absent = every node scored.
+      out.cluster?.percentageOfNodesToScore = try c.int("percentageOfNodesToScore", min: 0, max: 100)
       out.clusterNode = c.node
     }
     if let t = try spec.map("traffic") {

@@ -3,7 +3,8 @@ import Testing
 
 /// The `leastAllocated` heap (`NodeScoreIndex`) against the reference scan
 /// (`Cluster.pickNodeLinear`): over random clusters and churn, both pick the same
-/// node at every placement.
+/// node at every placement. Also the per-node pod lists a lost node uses, against
+/// the scan of every pod they replace.
 @Suite struct SchedulerIndexTests {
   /// Node capacities drawn from small sets so that equal scores (ties broken by pod
   /// count, then index) are common, plus a node with no memory at all (scores 0).
@@ -29,11 +30,14 @@ import Testing
   /// deleted, gone after termination, nodes down and up, pending pods retried.
   /// After every operation, every size's heap agrees with the scan and holds its
   /// invariants; `auditPicks` checks the picks made inside each operation.
-  static func churn(seed: UInt64, operations: Int) {
+  /// `levelLimit` low forces `ScoreLevels` to hand over to `ScoreHeap` mid-run.
+  /// Returns how many indexes ended as levels and as heaps.
+  @discardableResult static func churn(seed: UInt64, operations: Int, levelLimit: Int = NodeScoreIndex.levelLimit) -> (levels: Int, heaps: Int) {
     var g = SplitMix64(seed: seed)
     func r(_ n: Int) -> Int { Int(g.next() % UInt64(n)) }
     var c = Cluster(spec: randomCluster(&g), images: [:], workloadName: "web", seed: seed)
     c.auditPicks = true
+    c.scoreLevelLimit = levelLimit
     for (k, s) in sizes.enumerated() {
       _ = c.createReplicaSet(
         template: PodTemplate(labels: ["app": "web"], image: "img:\(k)", cpuMillis: s.0, memoryBytes: s.1), revision: k + 1,
@@ -50,7 +54,12 @@ import Testing
         let terminating = (0..<c.pods.capacity).filter { c.pods.state[$0] == PodDisplayState.terminating.rawValue }
         for p in terminating where r(2) == 0 { c.podGone(Int32(p)) }
       case 9:
-        _ = c.nodeDown(r(c.nodes.count))
+        let n = r(c.nodes.count)
+        let fromList = c.podsLost(on: n)
+        let fromScan = c.podsLostScan(on: n)
+        #expect(fromList.lost == fromScan.lost && fromList.gone == fromScan.gone, "seed \(seed) op \(op): node \(n)'s pods")
+        _ = c.nodeDown(n)
+        #expect(c.podsOnNode(n).isEmpty)
       case 10:
         _ = c.nodeUp(r(c.nodes.count))
       default:
@@ -65,10 +74,20 @@ import Testing
       #expect(c.scoreIndexes.allSatisfy { $0.checkInvariants() }, "seed \(seed) op \(op): heap invariant broken")
     }
     #expect(c.pickMismatches.isEmpty, "seed \(seed): \(c.pickMismatches.prefix(5))")
+    return (c.scoreIndexes.filter { $0.levels != nil }.count, c.scoreIndexes.filter { $0.heap != nil }.count)
   }
 
-  @Test func heapAgreesWithScanUnderChurn() {
-    for seed in UInt64(1)...60 { Self.churn(seed: seed, operations: 300) }
+  @Test func indexAgreesWithScanUnderChurn() {
+    var levels = 0
+    var heaps = 0
+    for seed in UInt64(1)...60 {
+      let r = Self.churn(seed: seed, operations: 300, levelLimit: seed % 3 == 0 ? 2 + Int(seed % 5) : NodeScoreIndex.levelLimit)
+      levels += r.levels
+      heaps += r.heaps
+    }
+    // Both structures were exercised (and the hand-over between them).
+    #expect(levels > 0)
+    #expect(heaps > 0)
   }
 
   /// The heap is built lazily, after the cluster already holds pods and a node is down.

@@ -4,13 +4,34 @@ extension Cluster {
 
   /// `kubectl delete pod` of one pod picked with the seeded generator among the
   /// scheduled, non-terminating pods. Returns its name.
+  ///
+  /// The candidates are, in order, each live ReplicaSet's scheduled pods in `live`
+  /// order. Only unscheduled pods are Pending (binding moves a pod on at once), so a
+  /// ReplicaSet has `live.count − pending` candidates and the pick is found by
+  /// counting, without listing every pod; only a ReplicaSet that has Pending pods is
+  /// walked.
   mutating func killRandomPod() -> String? {
-    var candidates: [Int32] = []
+    let total = replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.live.count - $1.pending) }
+    guard total > 0 else { return nil }
+    var k = Int.random(in: 0..<total, using: &rng)
+    var picked: Int32 = -1
     for rs in replicaSets where !rs.deleted {
-      for id in rs.live where pods.node[Int(id)] >= 0 { candidates.append(id) }
+      let scheduled = rs.live.count - rs.pending
+      if k >= scheduled {
+        k -= scheduled
+        continue
+      }
+      if rs.pending == 0 {
+        picked = rs.live[k]
+      } else {
+        for id in rs.live where pods.node[Int(id)] >= 0 {
+          if k == 0 { picked = id; break }
+          k -= 1
+        }
+      }
+      break
     }
-    guard !candidates.isEmpty else { return nil }
-    let id = candidates[Int.random(in: 0..<candidates.count, using: &rng)]
+    let id = picked
     let name = podName(id)
     emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container \(containerName(of: id))")
     terminate(id)
@@ -26,14 +47,7 @@ extension Cluster {
     nodes[index].up = false
     nodeChanged(index)
     emit(.warning, reason: "RemovingNode", object: "node/\(nodes[index].spec.name)", message: "Node \(nodes[index].spec.name) event: Removing Node \(nodes[index].spec.name) from Controller")
-    var lost: [Int32] = []
-    for r in replicaSets.indices {
-      for id in replicaSets[r].live where pods.node[Int(id)] == Int32(index) { lost.append(id) }
-    }
-    var gone: [Int32] = []
-    for p in 0..<pods.capacity where pods.node[p] == Int32(index) && pods.state[p] == PodDisplayState.terminating.rawValue {
-      gone.append(Int32(p))
-    }
+    let (lost, gone) = podsLost(on: index)
     let nodeName = nodes[index].spec.name
     emitPodEvents(
       lost, kind: .warning, reason: "NodeLost", message: { _, _ in "Pod deleted: node \(nodeName) is gone" },
@@ -46,6 +60,43 @@ extension Cluster {
     }
     for id in gone { podGone(id) }
     return lost.count
+  }
+
+  /// The pods a lost node takes with it: its live pods (`lost`) and its terminating
+  /// ones (`gone`). O(pods on the node), from the node's list, in the order the
+  /// reference scan (`podsLostScan`) meets them: live pods by ReplicaSet, then by
+  /// their place in its live list; terminating pods by slot.
+  func podsLost(on index: Int) -> (lost: [Int32], gone: [Int32]) {
+    var lost: [Int32] = []
+    var gone: [Int32] = []
+    for id in podsOnNode(index) {
+      if pods.liveIndex[Int(id)] >= 0 {
+        lost.append(id)
+      } else if pods.state[Int(id)] == PodDisplayState.terminating.rawValue {
+        gone.append(id)
+      }
+    }
+    lost.sort { a, b in
+      let ra = pods.rs[Int(a)]
+      let rb = pods.rs[Int(b)]
+      return ra != rb ? ra < rb : pods.liveIndex[Int(a)] < pods.liveIndex[Int(b)]
+    }
+    gone.sort()
+    return (lost, gone)
+  }
+
+  /// The reference for `podsLost`: a scan of every ReplicaSet's live pods and every
+  /// slot, O(pods). Tests only.
+  func podsLostScan(on index: Int) -> (lost: [Int32], gone: [Int32]) {
+    var lost: [Int32] = []
+    for r in replicaSets.indices {
+      for id in replicaSets[r].live where pods.node[Int(id)] == Int32(index) { lost.append(id) }
+    }
+    var gone: [Int32] = []
+    for p in 0..<pods.capacity where pods.node[p] == Int32(index) && pods.state[p] == PodDisplayState.terminating.rawValue {
+      gone.append(Int32(p))
+    }
+    return (lost, gone)
   }
 
   mutating func nodeUp(_ index: Int) -> Bool {
@@ -68,24 +119,32 @@ extension Cluster {
     // ReplicaSets in full, plus pods still terminating).
     if pods.capacity == 0 { pods.reserve(count * 2 + 16) }
     replicaSets[rs].live.reserveCapacity(count)
+    let t = replicaSets[rs].template
+    let cpu = t.cpuMillis
+    let memory = t.memoryBytes
     var placed = 0
     for _ in 0..<count {
       let id = pods.allocate(rs: Int32(rs), at: now)
       pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
       replicaSets[rs].live.append(id)
-      replicaSets[rs].count(.pending, 1)
-      existingPods += 1
-      activePods += 1
-      let t = replicaSets[rs].template
       guard let n = pickNode(for: t) else {
         unscheduled.append(id)
         continue
       }
-      place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
-      transition(id, to: .available)
+      place(id, on: n, cpu: cpu, memory: memory, cursor: t.placement.isEmpty)
+      // Pending -> Available at once: `transition`'s work, with the ReplicaSet's
+      // counters settled once for the whole fleet below (allocate already set
+      // `since` to now).
+      pods.state[Int(id)] = PodDisplayState.available.rawValue
       pods.setReadyAt(Int(id), now)
       placed += 1
     }
+    replicaSets[rs].count(.pending, count - placed)
+    replicaSets[rs].count(.available, placed)
+    podTransitions += placed
+    existingPods += count
+    activePods += count
+    if placed > 0 { changed = true }
     peakActivePods = max(peakActivePods, activePods)
     peakExistingPods = max(peakExistingPods, existingPods)
     return placed

@@ -39,21 +39,27 @@ extension Cluster {
     var bound: [Int32] = []
     var remaining = Deque<Int32>()
     var failedSizes: [(Int, Int64)] = []
-    var seen = Set<Int32>()
+    // Slots already taken in this pass, one bit each (a Set cost a hash per pod).
+    var seen = [UInt64](repeating: 0, count: pods.capacity / 64 + 1)
     while let id = unscheduled.popFirst() {
       // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
-      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0,
-        seen.insert(id).inserted
+      let word = Int(id) >> 6
+      let bit = UInt64(1) << UInt64(Int(id) & 63)
+      guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0, seen[word] & bit == 0
       else { continue }
-      let t = replicaSets[Int(pods.rs[Int(id)])].template
+      seen[word] |= bit
+      let r = Int(pods.rs[Int(id)])
+      let cpu = replicaSets[r].template.cpuMillis
+      let memory = replicaSets[r].template.memoryBytes
       // Placement rules depend on more than size (Placement.swift): no shortcut.
-      if t.placement.isEmpty, failedSizes.contains(where: { $0.0 <= t.cpuMillis && $0.1 <= t.memoryBytes }) {
+      let sizeOnly = !rsKubelet[r].hasPlacement
+      if sizeOnly, failedSizes.contains(where: { $0.0 <= cpu && $0.1 <= memory }) {
         remaining.append(id)
         continue
       }
       if bind(id) { bound.append(id) } else {
         remaining.append(id)
-        if t.placement.isEmpty { failedSizes.append((t.cpuMillis, t.memoryBytes)) }
+        if sizeOnly { failedSizes.append((cpu, memory)) }
       }
     }
     unscheduled = remaining
@@ -64,12 +70,14 @@ extension Cluster {
   mutating func bind(_ id: Int32) -> Bool {
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
-    guard let n = pickNode(for: t) else { return false }
-    place(id, on: n, cpu: t.cpuMillis, memory: t.memoryBytes, cursor: t.placement.isEmpty)
+    let cpu = replicaSets[r].template.cpuMillis
+    let memory = replicaSets[r].template.memoryBytes
+    let hasPlacement = rsKubelet[r].hasPlacement
+    guard let n = hasPlacement ? pickNodeWithPlacement(replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
+    place(id, on: n, cpu: cpu, memory: memory, cursor: !hasPlacement)
     transition(id, to: .containerCreating)
-    // Init containers first (Kubelet.swift); the cached image start-up otherwise.
-    let startup = t.initContainers.isEmpty ? SimTime.seconds(rsBehavior[r].startupSeconds) : startupTime(t)
+    // Init containers first, then the image (Kubelet.swift `startupTime`, per ReplicaSet).
+    let startup = rsKubelet[r].startup
     if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
   }
@@ -81,7 +89,34 @@ extension Cluster {
     nodes[n].requestedMemoryBytes += memory
     nodes[n].pods += 1
     pods.node[Int(id)] = Int32(n)
+    let head = nodeHead[n]
+    pods.nodeNext[Int(id)] = head
+    pods.nodePrev[Int(id)] = -1
+    if head >= 0 { pods.nodePrev[Int(head)] = id }
+    nodeHead[n] = id
     nodeChanged(n)
+  }
+
+  /// Takes pod `id` off node `n`'s list (its resources were released).
+  mutating func unlinkFromNode(_ id: Int32, _ n: Int) {
+    let p = Int(id)
+    let next = pods.nodeNext[p]
+    let prev = pods.nodePrev[p]
+    if prev >= 0 { pods.nodeNext[Int(prev)] = next } else { nodeHead[n] = next }
+    if next >= 0 { pods.nodePrev[Int(next)] = prev }
+    pods.nodeNext[p] = -1
+    pods.nodePrev[p] = -1
+  }
+
+  /// The pods bound to node `n` (terminating ones included), in no particular order.
+  func podsOnNode(_ n: Int) -> [Int32] {
+    var out: [Int32] = []
+    var id = nodeHead[n]
+    while id >= 0 {
+      out.append(id)
+      id = pods.nodeNext[Int(id)]
+    }
+    return out
   }
 
   /// The node for a pod of `t`: with placement rules (anti-affinity, topology
@@ -95,8 +130,16 @@ extension Cluster {
   /// larger requested share (cpu or memory) after placement is lowest; ties go to the
   /// node with fewer pods (the default topology spreading), then the lower index.
   ///
-  /// `leastAllocated` answers from a `NodeScoreIndex` per pod size in O(log nodes);
-  /// `pickNodeLinear` is the reference scan it must always agree with.
+  /// This is rollsim's deterministic model, not kube-scheduler's exact arithmetic:
+  /// upstream's LeastAllocated (pkg/scheduler/framework/plugins/noderesources/
+  /// least_allocated.go, `leastResourceScorer`) scores the weighted mean of the
+  /// free fractions as an integer 0–100, and `selectHost` (schedule_one.go) breaks
+  /// ties between equal scores at random. The model is kept unchanged here so that
+  /// every existing trace stays byte-identical.
+  ///
+  /// `leastAllocated` answers from a `NodeScoreIndex` per pod size (O(1) for fleets
+  /// of like nodes, O(log nodes) in general); `pickNodeLinear` is the reference scan
+  /// it must always agree with.
   mutating func pickNode(cpu: Int, memory: Int64) -> Int? {
     switch scheduling {
     case .firstFit:
@@ -107,15 +150,16 @@ extension Cluster {
       }
       return nil
     case .leastAllocated:
+      if let percentage = percentageOfNodesToScore { return pickNodeSampled(cpu: cpu, memory: memory, percentage: percentage) }
       let k: Int
       if let found = scoreIndexes.firstIndex(where: { $0.cpu == cpu && $0.memory == memory }) {
         k = found
       } else {
-        // A new size: build its heap in O(nodes). Each heap costs O(log nodes) on every
+        // A new size: build its index in O(nodes). Each index is updated on every
         // node change, so only the most recent few sizes are kept; an evicted size is
         // rebuilt if it comes back.
         if scoreIndexes.count >= Cluster.scoreIndexLimit { scoreIndexes.removeFirst() }
-        scoreIndexes.append(NodeScoreIndex(cpu: cpu, memory: memory, nodes: nodes))
+        scoreIndexes.append(NodeScoreIndex(cpu: cpu, memory: memory, nodes: nodes, levelLimit: scoreLevelLimit))
         k = scoreIndexes.count - 1
       }
       let picked = scoreIndexes[k].best
@@ -132,6 +176,55 @@ extension Cluster {
   /// How many pod sizes keep a `NodeScoreIndex` (a rollout has one or two).
   static let scoreIndexLimit = 8
 
+  /// `leastAllocated` with kube-scheduler's sampling (`percentageOfNodesToScore`):
+  /// like `findNodesThatPassFilters` in pkg/scheduler/schedule_one.go, check nodes
+  /// from `nextStartNodeIndex` on, wrapping, until `numFeasibleNodesToFind` feasible
+  /// ones are found (or every node was checked); the next search starts after the
+  /// last node checked (`processedNodes` = feasible + infeasible seen). The best of
+  /// the feasible ones wins by this model's score (lowest, then fewest pods); a full
+  /// tie goes to the first found — upstream's `selectHost` picks among ties at
+  /// random. Upstream filters in parallel and may check a few more nodes than it
+  /// needs; this is the sequential reading. O(nodes searched) per pod.
+  mutating func pickNodeSampled(cpu: Int, memory: Int64, percentage: Int) -> Int? {
+    let all = nodes.count
+    guard all > 0 else { return nil }
+    let toFind = Cluster.numFeasibleNodesToFind(percentage: percentage, nodes: all)
+    var best: Int? = nil
+    var bestScore = Double.infinity
+    var bestPods = Int.max
+    var feasible = 0
+    var processed = 0
+    let start = nextStartNodeIndex % all
+    while processed < all, feasible < toFind {
+      let i = (start + processed) % all
+      processed += 1
+      let n = nodes[i].load
+      guard n.fits(cpu: cpu, memory: memory) else { continue }
+      feasible += 1
+      let score = Cluster.leastAllocatedScore(n, cpu: cpu, memory: memory)
+      if score < bestScore || (score == bestScore && n.pods < bestPods) {
+        best = i
+        bestScore = score
+        bestPods = n.pods
+      }
+    }
+    nextStartNodeIndex = (start + processed) % all
+    return best
+  }
+
+  /// kube-scheduler's `numFeasibleNodesToFind` (pkg/scheduler/schedule_one.go):
+  /// every node below 100 nodes; else `percentage` % of them (0 = adaptive,
+  /// 50 − nodes/125, at least 5), and never fewer than 100.
+  static func numFeasibleNodesToFind(percentage: Int, nodes: Int) -> Int {
+    let minFeasibleNodesToFind = 100
+    let minFeasibleNodesPercentageToFind = 5
+    if nodes < minFeasibleNodesToFind { return nodes }
+    var p = percentage
+    if p == 0 { p = max(50 - nodes / 125, minFeasibleNodesPercentageToFind) }
+    let n = nodes * p / 100
+    return n < minFeasibleNodesToFind ? minFeasibleNodesToFind : n
+  }
+
   /// The reference `leastAllocated` scan: every node, O(nodes). Kept as the
   /// specification `pickNode` is tested against (`SchedulerIndexTests`).
   func pickNodeLinear(cpu: Int, memory: Int64) -> Int? {
@@ -139,7 +232,7 @@ extension Cluster {
     var bestScore = Double.infinity
     var bestPods = Int.max
     for i in nodes.indices where nodes[i].fits(cpu: cpu, memory: memory) {
-      let n = nodes[i]
+      let n = nodes[i].load
       let score = Cluster.leastAllocatedScore(n, cpu: cpu, memory: memory)
       if score < bestScore || (score == bestScore && n.pods < bestPods) {
         best = i
@@ -153,15 +246,17 @@ extension Cluster {
   /// The larger of the cpu and memory shares requested on `n` once the pod is placed
   /// (0 for a resource the node has none of). One function for the scan and the heap,
   /// so both compare the very same doubles.
-  @inline(__always) static func leastAllocatedScore(_ n: ClusterNode, cpu: Int, memory: Int64) -> Double {
-    let c = n.spec.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.spec.cpuMillis) : 0
-    let m = n.spec.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.spec.memoryBytes) : 0
+  @inline(__always) static func leastAllocatedScore(_ n: NodeLoad, cpu: Int, memory: Int64) -> Double {
+    let c = n.cpuMillis > 0 ? Double(n.requestedCpuMillis + cpu) / Double(n.cpuMillis) : 0
+    let m = n.memoryBytes > 0 ? Double(n.requestedMemoryBytes + memory) / Double(n.memoryBytes) : 0
     return max(c, m)
   }
 
   /// Node `n`'s requests, pod count or up state changed: re-score it everywhere.
   mutating func nodeChanged(_ n: Int) {
-    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, nodes[n]) }
+    guard !scoreIndexes.isEmpty else { return }
+    let load = nodes[n].load
+    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
   }
 
   mutating func lowerFirstFitCursors(to n: Int) {

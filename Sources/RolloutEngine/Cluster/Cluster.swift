@@ -11,7 +11,13 @@ public struct Cluster: Sendable {
   var rng: SplitMix64
   public let seed: UInt64
   public internal(set) var nodes: [ClusterNode]
+  /// First pod of each node's list (`PodStore.nodeNext`), or -1.
+  var nodeHead: [Int32]
   public let scheduling: SchedulingPolicy
+  /// `ClusterSpec.percentageOfNodesToScore`; nil scores every node.
+  public let percentageOfNodesToScore: Int?
+  /// Where the next sampled search starts (kube-scheduler's `nextStartNodeIndex`).
+  var nextStartNodeIndex = 0
   var pods = PodStore()
   public internal(set) var replicaSets: [ReplicaSet] = []
   var queue = EventQueue()
@@ -21,6 +27,20 @@ public struct Cluster: Sendable {
   /// `behavior(of:)` of each ReplicaSet's image, by ReplicaSet index: the per-pod
   /// paths read it without hashing the image name.
   var rsBehavior: [ImageBehavior] = []
+  /// Per ReplicaSet, what the per-pod paths need of its template, computed once
+  /// (copying a PodTemplate per pod costs reference counting on every field).
+  var rsKubelet: [KubeletTiming] = []
+
+  /// A ReplicaSet template's kubelet timings and whether it has placement rules.
+  struct KubeletTiming: Sendable {
+    /// `startupTime`: init containers, then the image's start-up.
+    var startup: SimTime
+    /// `readyDelay`: nil when a readiness gate is never set.
+    var readyDelay: SimTime?
+    /// When a never-ready image's readiness probe has failed `failureThreshold` times.
+    var probeFailure: SimTime
+    var hasPlacement: Bool
+  }
   let workloadName: String
   let strictMinReady: Bool
 
@@ -39,6 +59,8 @@ public struct Cluster: Sendable {
 
   /// `leastAllocated`: one score heap per recent pod size (see `NodeScoreIndex`).
   var scoreIndexes: [NodeScoreIndex] = []
+  /// `NodeScoreIndex.levelLimit`, lowered by tests to exercise the heap fallback.
+  var scoreLevelLimit = NodeScoreIndex.levelLimit
   /// Tests set this to check every `leastAllocated` pick against the reference scan;
   /// disagreements are recorded in `pickMismatches` (never set outside tests).
   var auditPicks = false
@@ -66,7 +88,9 @@ public struct Cluster: Sendable {
 
   public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
     self.nodes = spec.nodes.map(ClusterNode.init(spec:))
+    self.nodeHead = [Int32](repeating: -1, count: spec.nodes.count)
     self.scheduling = spec.scheduling
+    self.percentageOfNodesToScore = spec.percentageOfNodesToScore
     self.images = images
     self.workloadName = workloadName
     self.seed = seed
@@ -132,6 +156,10 @@ public struct Cluster: Sendable {
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
     rsBehavior.append(behavior(of: template.image))
+    rsKubelet.append(
+      KubeletTiming(
+        startup: startupTime(template), readyDelay: readyDelay(template),
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty))
     changed = true
     return replicaSets.count - 1
   }
@@ -296,10 +324,10 @@ public struct Cluster: Sendable {
     replicaSets[r].count(.terminating, -1)
     let n = Int(pods.node[p])
     if n >= 0 {
-      let t = replicaSets[r].template
-      nodes[n].requestedCpuMillis -= t.cpuMillis
-      nodes[n].requestedMemoryBytes -= t.memoryBytes
+      nodes[n].requestedCpuMillis -= replicaSets[r].template.cpuMillis
+      nodes[n].requestedMemoryBytes -= replicaSets[r].template.memoryBytes
       nodes[n].pods -= 1
+      unlinkFromNode(id, n)
       nodeChanged(n)
       lowerFirstFitCursors(to: n)
       capacityFreed = true
@@ -314,7 +342,6 @@ public struct Cluster: Sendable {
     transition(id, to: .running)
     let p = Int(id)
     let r = Int(pods.rs[p])
-    let t = replicaSets[r].template
     let b = rsBehavior[r]
     if b.crashLoop {
       // A container that exits at start never passes readiness: the kubelet sees it
@@ -327,9 +354,7 @@ public struct Cluster: Sendable {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
-      let probe = t.readinessProbe ?? ReadinessProbe()
-      let at = now + probe.failureDelay
-      queue.addPod(id, .probeFailed, at: at)
+      queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
@@ -337,7 +362,7 @@ public struct Cluster: Sendable {
     // successThreshold consecutive successes.
     // A startup probe and readiness gates add to it; a gate never set keeps the pod
     // unready (Kubelet.swift).
-    guard let delay = readyDelay(t) else { return }
+    guard let delay = rsKubelet[r].readyDelay else { return }
     if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now.addingSaturated(delay)) }
   }
 
@@ -367,64 +392,5 @@ public struct Cluster: Sendable {
     let n = Int(pods.restarts[p]) - 1
     let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
     queue.addPod(id, .restart, at: now + backoff)
-  }
-
-  // MARK: - Timers
-
-  /// Fires one timer. Each pod in a batch is checked against the timer's token so a
-  /// deleted, re-used or already-moved pod is left alone.
-  mutating func fire(_ timer: Timer) {
-    switch timer.kind {
-    case .containerStarted:
-      let ids = valid(timer, state: .containerCreating)
-      if !ids.isEmpty {
-        let c = containerName(of: ids[0])
-        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container \(c)" }, summary: { "Started container \(c) in \($0) pods" })
-      }
-      for id in ids { containerStarted(id) }
-    case .probeReady:
-      for id in valid(timer, state: .running) { becomeReady(id) }
-    case .becomeAvailable:
-      for id in valid(timer, state: .ready) { transition(id, to: .available) }
-    case .probeFailed:
-      let ids = valid(timer, state: .running)
-      emitPodEvents(
-        ids, kind: .warning, reason: "Unhealthy", message: { _, _ in "Readiness probe failed: HTTP probe failed with statuscode: 503" },
-        summary: { "Readiness probe failed: HTTP probe failed with statuscode: 503 (\($0) pods)" })
-    case .crash:
-      var ids: [Int32] = []
-      for id in timer.pods {
-        let p = Int(id)
-        let s = pods.state[p]
-        guard s != PodStore.gone, pods.createdAt(p) <= timer.scheduledAt, Int(pods.restarts[p]) == timer.arg,
-          s == PodDisplayState.running.rawValue || s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue
-        else { continue }
-        ids.append(id)
-      }
-      let container = ids.first.map { containerName(of: $0) } ?? "app"
-      emitPodEvents(
-        ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container \(container) in pod \(c.podName(id))" },
-        summary: { "Back-off restarting failed container \(container) (\($0) pods)" })
-      for id in ids { crash(id) }
-    case .restart:
-      let ids = valid(timer, state: .crashLoopBackOff)
-      if !ids.isEmpty {
-        let c = containerName(of: ids[0])
-        emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container \(c)" }, summary: { "Started container \(c) in \($0) pods" })
-      }
-      for id in ids { containerStarted(id) }
-    case .podGone:
-      let ids = valid(timer, state: .terminating)
-      for id in ids { podGone(id) }
-    case .action, .controllerWake:
-      break  // handled by the Simulation
-    }
-  }
-
-  func valid(_ timer: Timer, state: PodDisplayState) -> [Int32] {
-    timer.pods.filter { id in
-      let p = Int(id)
-      return pods.state[p] == state.rawValue && pods.since(p) == timer.scheduledAt
-    }
   }
 }

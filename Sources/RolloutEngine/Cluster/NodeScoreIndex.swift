@@ -1,125 +1,70 @@
-/// The `leastAllocated` choice for one pod size, kept in an indexed binary heap so a
-/// placement costs O(log nodes) instead of a scan of every node.
+/// The `leastAllocated` choice for one pod size, kept up to date so a placement
+/// costs O(1) (few distinct keys, `ScoreLevels`) or O(log nodes) (`ScoreHeap`)
+/// instead of a scan of every node.
 ///
 /// The order is exactly the one `Cluster.pickNodeLinear` (the reference scan) finds:
-/// the lowest score, then the fewest pods, then the lowest node index. A node that
-/// the size does not fit (or that is down) has score +infinity and sinks to the
-/// bottom, so the heap's top answers "which node?" and "does any node fit?" at once.
-/// The score of a fitting node is always finite (a zero capacity scores 0), so the
-/// sentinel cannot collide with a real score.
+/// the lowest score, then the fewest pods, then the lowest node index. Scores are
+/// compared as their bit patterns, which for non-negative doubles (every score,
+/// and +infinity) order exactly as the values do. A node that the size does not
+/// fit (or that is down) has the key +infinity (`unfit`); the score of a fitting
+/// node is always finite (a zero capacity scores 0), so the sentinel cannot
+/// collide with a real score.
 ///
 /// Every change to a node (bind, pod gone, node down or up) calls `update(node:)`,
-/// which re-scores that one node and sifts it: O(log nodes).
+/// which re-scores that one node.
 struct NodeScoreIndex: Sendable {
-  /// The pod size this heap answers for.
+  /// The pod size this index answers for.
   let cpu: Int
   let memory: Int64
-
-  /// A node's place in the order, packed so a comparison is two integer compares.
-  /// `score` is the score's bit pattern: for non-negative doubles (every score, and
-  /// +infinity) the bit patterns order exactly as the values do. `podsAndNode` is
-  /// pods << 32 | index: pods first, then the index.
-  struct Entry: Sendable {
-    var score: UInt64
-    var podsAndNode: UInt64
-
-    init(score: Double, pods: Int, node: Int32) {
-      self.score = score.bitPattern
-      podsAndNode = UInt64(UInt32(clamping: pods)) << 32 | UInt64(UInt32(bitPattern: node))
-    }
-
-    var node: Int { Int(UInt32(truncatingIfNeeded: podsAndNode)) }
-
-    /// The reference scan's order: score, then pods, then index.
-    @inline(__always) static func < (a: Entry, b: Entry) -> Bool {
-      a.score != b.score ? a.score < b.score : a.podsAndNode < b.podsAndNode
-    }
-  }
-
-  private var heap: [Entry]
-  /// `position[n]`: where node n sits in `heap`.
-  private var position: [Int32]
+  /// One of the two is set: levels while the keys are few, else the heap.
+  private(set) var levels: ScoreLevels?
+  private(set) var heap: ScoreHeap?
 
   static let unfit = Double.infinity.bitPattern
+  /// Distinct (score, pods) keys `ScoreLevels` keeps before the heap takes over.
+  static let levelLimit = 32
 
-  init(cpu: Int, memory: Int64, nodes: [ClusterNode]) {
+  init(cpu: Int, memory: Int64, nodes: [ClusterNode], levelLimit: Int = NodeScoreIndex.levelLimit) {
     self.cpu = cpu
     self.memory = memory
-    heap = nodes.indices.map { Entry(score: Self.key(nodes[$0], cpu: cpu, memory: memory), pods: nodes[$0].pods, node: Int32($0)) }
-    position = [Int32](repeating: 0, count: nodes.count)
-    // Floyd's heapify: O(nodes).
-    if heap.count > 1 {
-      for i in stride(from: heap.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    let scores = nodes.map { Self.scoreBits($0.load, cpu: cpu, memory: memory) }
+    let pods = nodes.map { UInt32(clamping: $0.pods) }
+    if let l = ScoreLevels(scores: scores, pods: pods, limit: levelLimit) {
+      levels = l
+    } else {
+      heap = ScoreHeap(scores: scores, pods: pods)
     }
-    for i in heap.indices { position[heap[i].node] = Int32(i) }
   }
 
-  /// The score `node` gives a pod of this size, or +infinity when it does not fit.
-  @inline(__always) static func key(_ node: ClusterNode, cpu: Int, memory: Int64) -> Double {
-    node.fits(cpu: cpu, memory: memory) ? Cluster.leastAllocatedScore(node, cpu: cpu, memory: memory) : .infinity
+  /// The bits of the score `node` gives a pod of this size, or `unfit`.
+  @inline(__always) static func scoreBits(_ node: NodeLoad, cpu: Int, memory: Int64) -> UInt64 {
+    node.fits(cpu: cpu, memory: memory) ? Cluster.leastAllocatedScore(node, cpu: cpu, memory: memory).bitPattern : unfit
   }
 
   /// The node the reference scan would pick, or nil when none fits.
   var best: Int? {
-    guard let top = heap.first, top.score != Self.unfit else { return nil }
-    return top.node
+    if let l = levels { return l.best }
+    return heap?.best
   }
 
   /// Re-scores node `n` after its requests, pod count or up state changed.
-  mutating func update(node n: Int, _ node: ClusterNode) {
-    let i = Int(position[n])
-    let old = heap[i]
-    let new = Entry(score: Self.key(node, cpu: cpu, memory: memory), pods: node.pods, node: Int32(n))
-    heap[i] = new
-    if new < old { siftUp(i) } else { siftDown(i) }
+  mutating func update(node n: Int, _ node: NodeLoad) {
+    let score = Self.scoreBits(node, cpu: cpu, memory: memory)
+    let pods = UInt32(clamping: node.pods)
+    if levels != nil {
+      if levels!.update(node: n, score: score, pods: pods) { return }
+      // Too many distinct keys: the heap takes over, from the keys with this change.
+      var scores = levels!.scores
+      var allPods = levels!.pods
+      scores[n] = score
+      allPods[n] = pods
+      levels = nil
+      heap = ScoreHeap(scores: scores, pods: allPods)
+      return
+    }
+    heap!.update(node: n, score: score, pods: pods)
   }
 
-  private mutating func siftUp(_ start: Int) {
-    heap.withUnsafeMutableBufferPointer { heap in
-      position.withUnsafeMutableBufferPointer { position in
-        var i = start
-        let e = heap[i]
-        while i > 0 {
-          let parent = (i - 1) / 2
-          guard e < heap[parent] else { break }
-          heap[i] = heap[parent]
-          position[heap[i].node] = Int32(i)
-          i = parent
-        }
-        heap[i] = e
-        position[e.node] = Int32(i)
-      }
-    }
-  }
-
-  private mutating func siftDown(_ start: Int) {
-    heap.withUnsafeMutableBufferPointer { heap in
-      position.withUnsafeMutableBufferPointer { position in
-        var i = start
-        let e = heap[i]
-        let n = heap.count
-        while true {
-          let l = 2 * i + 1
-          guard l < n else { break }
-          var c = l
-          if l + 1 < n, heap[l + 1] < heap[l] { c = l + 1 }
-          guard heap[c] < e else { break }
-          heap[i] = heap[c]
-          position[heap[i].node] = Int32(i)
-          i = c
-        }
-        heap[i] = e
-        position[e.node] = Int32(i)
-      }
-    }
-  }
-
-  /// For tests: the heap property holds and `position` is its inverse.
-  func checkInvariants() -> Bool {
-    for i in heap.indices {
-      if position[heap[i].node] != Int32(i) { return false }
-      if i > 0, heap[i] < heap[(i - 1) / 2] { return false }
-    }
-    return true
-  }
+  /// For tests.
+  func checkInvariants() -> Bool { levels?.checkInvariants() ?? heap?.checkInvariants() ?? false }
 }

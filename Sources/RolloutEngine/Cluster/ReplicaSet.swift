@@ -76,7 +76,27 @@ public struct ClusterNode: Sendable {
 
   public init(spec: NodeSpec) { self.spec = spec }
 
-  func fits(cpu: Int, memory: Int64) -> Bool {
-    up && requestedCpuMillis + cpu <= spec.cpuMillis && requestedMemoryBytes + memory <= spec.memoryBytes
+  func fits(cpu: Int, memory: Int64) -> Bool { load.fits(cpu: cpu, memory: memory) }
+
+  /// The numbers the scheduler scores, without the node's name (a plain value: the
+  /// per-placement paths copy it without reference counting).
+  var load: NodeLoad {
+    NodeLoad(
+      up: up, cpuMillis: spec.cpuMillis, memoryBytes: spec.memoryBytes, requestedCpuMillis: requestedCpuMillis,
+      requestedMemoryBytes: requestedMemoryBytes, pods: pods)
+  }
+}
+
+/// A node's capacity and what is requested on it: what `leastAllocated` scores.
+struct NodeLoad: Sendable {
+  var up: Bool
+  var cpuMillis: Int
+  var memoryBytes: Int64
+  var requestedCpuMillis: Int
+  var requestedMemoryBytes: Int64
+  var pods: Int
+
+  @inline(__always) func fits(cpu: Int, memory: Int64) -> Bool {
+    up && requestedCpuMillis + cpu <= cpuMillis && requestedMemoryBytes + memory <= memoryBytes
   }
 }

@@ -60,10 +60,17 @@ public enum SchedulingPolicy: String, Sendable, Hashable {
 public struct ClusterSpec: Sendable, Hashable {
   public var nodes: [NodeSpec]
   public var scheduling: SchedulingPolicy
+  /// kube-scheduler's `percentageOfNodesToScore` for `leastAllocated`: stop looking
+  /// once this share of the nodes has been found feasible, scanning from where the
+  /// previous pod's search stopped. nil (the default) scores every node, as rollsim
+  /// always has; 0 is kube-scheduler's adaptive default, max(5, 50 − nodes/125) %;
+  /// 1…100 a fixed percentage. At least 100 nodes are searched either way.
+  public var percentageOfNodesToScore: Int?
 
-  public init(nodes: [NodeSpec], scheduling: SchedulingPolicy = .leastAllocated) {
+  public init(nodes: [NodeSpec], scheduling: SchedulingPolicy = .leastAllocated, percentageOfNodesToScore: Int? = nil) {
     self.nodes = nodes
     self.scheduling = scheduling
+    self.percentageOfNodesToScore = percentageOfNodesToScore
   }
 
   /// `count` identical nodes named `node-1` … `node-N`.
