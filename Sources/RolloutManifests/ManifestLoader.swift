@@ -105,12 +105,12 @@ public enum ManifestLoader {
       if case .scalar(let s) = n, s.string.isEmpty { continue }
       let m = try YAMLMap(n, path: "", ctx: ctx)
       guard let kind = try m.string("kind"), !kind.isEmpty else { throw ctx.error(n, "missing \"kind\"") }
-      guard let api = try m.string("apiVersion"), !api.isEmpty else { throw ctx.error(n, "\(kind): missing \"apiVersion\"") }
+      guard let api = try m.string("apiVersion"), !api.isEmpty else { throw ctx.error(n, "\(TerminalText.echo(kind)): missing \"apiVersion\"") }
       guard let apis = kinds[kind], apis.contains(api) else {
         if let apis = kinds[kind] {
-          throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(api)\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
+          throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(TerminalText.echo(api))\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
         }
-        throw ctx.error(m["kind"], "unknown kind \"\(kind)\" (apiVersion \(api)); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation")
+        throw ctx.error(m["kind"], "unknown kind \"\(TerminalText.echo(kind))\" (apiVersion \(TerminalText.echo(api))); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation")
       }
       let name = try m.map("metadata")?.string("name")
       docs.append(Document(map: m, kind: kind, apiVersion: api, name: name))

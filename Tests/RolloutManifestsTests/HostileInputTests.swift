@@ -45,6 +45,16 @@ import Testing
     #expect(line == "test.yaml:6:13: error: spec.replicas: Invalid value: \"\(String(repeating: "x", count: 80))…\": must be an integer")
   }
 
+  @Test func kindsAndUnknownKeysAreCutToo() throws {
+    let k = String(repeating: "K", count: 10_000)
+    #expect(
+      error("apiVersion: v1\nkind: \(k)\n")
+        == "test.yaml:2:7: error: unknown kind \"\(String(repeating: "K", count: 80))…\" (apiVersion v1); rollsim reads Deployment, Rollout, Service, VirtualService, AnalysisTemplate and Simulation")
+    // libyaml limits a plain key to 1,024 characters.
+    let loaded = try Manifests.load(Manifests.bareDeployment(container: "          \(k.prefix(1000)): 1"))
+    #expect(loaded.warnings.map(\.description) == ["test.yaml:17:11: warning: unknown field \"\(String(repeating: "K", count: 80))…\" in spec.template.spec.containers[0]"])
+  }
+
   @Test func diagnosticsNeverSpanLinesOrCarryControlCharacters() {
     let d = Diagnostic(.error, file: "a\u{1B}[2J.yaml", line: 1, column: 2, message: "x\ny\u{07}z\u{9B}" + String(repeating: "m", count: 1000))
     let line = d.description
