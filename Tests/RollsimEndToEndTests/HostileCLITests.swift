@@ -102,6 +102,14 @@ import Testing
       ])
     // Everything before the instant that passed the bound was written, and no summary.
     #expect(r.stdoutLines.count > 3 && r.stdoutLines.allSatisfy { $0.hasPrefix("{\"t\":") })
+    // A recording is input too: replaying a crash loop to 10⁹ s is bounded the same way.
+    let recording: [String: Any] = [
+      "format": "rollsim-recording/v1", "manifest": ["path": "c.yaml", "text": try String(contentsOfFile: CLIRunner.root.path + "/Strategies/crash-loop.yaml", encoding: .utf8)],
+      "actions": [], "end": "1000000000", "final": ["state": "", "summary": "", "digest": ""],
+    ]
+    let rec = try CLIRunner.tempFile("long.json", try JSONSerialization.data(withJSONObject: recording))
+    CLITests.expectOneErrorLine(
+      try CLIRunner.run(["replay", rec, "--max-events", "1000"]), "\(rec): error: the replay passed --max-events 1000 at t=8h00m12s; raise --max-events")
     let zero = try CLIRunner.run(["simulate", "Strategies/crash-loop.yaml", "--max-events=0"])
     CLITests.expectOneErrorLine(zero, "rollsim: error: --max-events 0: must be 1 or more")
   }

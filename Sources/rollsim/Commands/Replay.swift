@@ -36,6 +36,9 @@ struct Replay: ParsableCommand {
   @Option(help: "Output format: table (the readable summary) or jsonl (the final state and summary lines of the JSONL contract).")
   var format: Format = .table
 
+  @Option(help: "Stop with an error when the replay passes N events (default: 1000000, or 20 per replica if more).")
+  var maxEvents: Int?
+
   func run() throws {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw Console.fail("\(file): error: cannot read the recording")
@@ -53,8 +56,9 @@ struct Replay: ParsableCommand {
       throw Console.fail("\(file): error: unsupported recording format \"\(recording.format)\" (expected \(Recording.formatName))")
     }
     let sim: Simulation
+    if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     do {
-      sim = try recording.replay()
+      sim = try recording.replay(maxEvents: maxEvents)
     } catch {
       throw Console.fail("\(file): error: \(error.message)")
     }
@@ -202,7 +206,7 @@ struct Recording: Codable, Equatable {
   /// and including it), then `perform` the verb. Moving the clock in one step or in
   /// many wall-clock ticks fires the same timers in the same order, so the states are
   /// identical.
-  func replay() throws(ReplayError) -> Simulation {
+  func replay(maxEvents: Int? = nil) throws(ReplayError) -> Simulation {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
@@ -218,6 +222,19 @@ struct Recording: Codable, Equatable {
     } catch {
       throw ReplayError(message: "the recorded input no longer runs: \(error)")
     }
+    // Instant by instant, which is what `advance(to:)` does, counting the events: a
+    // recording is input too, and `"end": "1000000000s"` on a crash loop is not a
+    // reason to run for hours.
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
+    func advance(to t: SimTime) throws(ReplayError) {
+      while let next = sim.nextEventTime(), next <= t {
+        sim.stepToNextEvent()
+        guard budget.spend(sim.instantEvents.count) else {
+          throw ReplayError(message: "the replay passed --max-events \(budget.limit) at t=\(formatDuration(sim.now)); raise --max-events")
+        }
+      }
+      sim.advance(to: t)
+    }
     for (i, a) in actions.enumerated() {
       let t: SimTime
       switch ActionParsing.time(a.at) {
@@ -232,13 +249,13 @@ struct Recording: Codable, Equatable {
       guard t >= sim.now else {
         throw ReplayError(message: "actions[\(i)].at: \(TerminalText.echo(a.at)) is before the previous action")
       }
-      sim.advance(to: t)
+      try advance(to: t)
       _ = sim.perform(verb)
     }
     guard let endTime = parseDuration(end), endTime >= sim.now else {
       throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")
     }
-    sim.advance(to: endTime)
+    try advance(to: endTime)
     return sim
   }
 
