@@ -19,7 +19,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
   /// The longest message shown; values echoed in it are already cut to ~80
   /// characters (`TerminalText.echo`), this bounds the line whatever the message.
-  public static let maxMessageLength = 300
+  public static let maxMessageLength = 400
 
   /// `FILE:LINE:COL: error: MESSAGE`, the form compilers use, so editors can jump to it.
   /// Always one line: control characters in the path or message are escaped

@@ -98,7 +98,7 @@ extension ManifestLoader {
     let m = try YAMLMap(n, path: path, ctx: ctx)
     let at = path.isEmpty ? "" : "\(path): "
     guard let kind = try m.string("kind"), !kind.isEmpty else { throw ctx.error(n, "\(at)missing \"kind\"") }
-    guard let api = try m.string("apiVersion"), !api.isEmpty else { throw ctx.error(n, "\(at)\(kind): missing \"apiVersion\"") }
+    guard let api = try m.string("apiVersion"), !api.isEmpty else { throw ctx.error(n, "\(at)\(TerminalText.echo(kind)): missing \"apiVersion\"") }
     let (group, _) = splitAPIVersion(api)
     if kind == "List" && group == "" {
       var out: [Document] = []
@@ -111,19 +111,19 @@ extension ManifestLoader {
     let gk = GroupKind(group: group, kind: kind)
     if let apis = kinds[gk] {
       guard apis.contains(api) else {
-        throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(api)\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
+        throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(TerminalText.echo(api))\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
       }
       return [Document(map: m, kind: kind, apiVersion: api, name: name)]
     }
     if let now = removedGroups[gk], let apis = kinds[GroupKind(group: now, kind: kind)] {
-      throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(api)\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
+      throw ctx.error(m["apiVersion"], "unsupported apiVersion \"\(TerminalText.echo(api))\" for kind \(kind) (expected \(apis.joined(separator: " or ")))")
     }
     var doc = Document(map: m, kind: kind, apiVersion: api, name: name)
     doc.modelled = false
     // A kind rollsim models under another group is named with its apiVersion, so
     // the line says why an App Mesh VirtualService was not read as Istio's.
     let clash = kinds.keys.contains { $0.kind == kind }
-    ctx.warn(m["kind"], "skipped \(doc.label)\(clash ? " (\(api))" : ""): not simulated")
+    ctx.warn(m["kind"], "skipped \(TerminalText.echo(doc.label))\(clash ? " (\(TerminalText.echo(api)))" : ""): not simulated")
     return [doc]
   }
 }

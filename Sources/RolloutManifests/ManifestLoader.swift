@@ -186,7 +186,7 @@ public enum ManifestLoader {
     if candidates.isEmpty {
       let ctx = docs.first?.ctx ?? FileContext(path: primary)
       let found = docs.map(\.label)
-      throw FileContext(path: ctx.path).error(nil, "no Deployment or Rollout found" + (found.isEmpty ? "" : "; the input has " + found.joined(separator: ", ")))
+      throw FileContext(path: ctx.path).error(nil, "no Deployment or Rollout found" + (found.isEmpty ? "" : "; the input has " + found.map { TerminalText.echo($0) }.joined(separator: ", ")))
     }
     // A DestinationRule a Rollout's subset routing names is part of what is simulated
     // (its subsets are the router's destinations): no "skipped" line for it.

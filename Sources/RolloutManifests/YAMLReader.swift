@@ -80,7 +80,7 @@ struct YAMLMap {
   /// rollsim accepts without modelling).
   func checkUnknown(known: [String], ignored: [String] = []) {
     for p in pairs where !known.contains(p.key) && !ignored.contains(p.key) {
-      ctx.warn(p.keyNode, "unknown field \"\(p.key)\" in \(path.isEmpty ? "the document" : path)")
+      ctx.warn(p.keyNode, "unknown field \"\(TerminalText.echo(p.key))\" in \(path.isEmpty ? "the document" : TerminalText.echo(path))")
     }
   }
 

@@ -12,12 +12,16 @@ import Testing
 /// Seeded and bounded: `FUZZ_CASES` manifests (default 2,000) go through the loader,
 /// the engine and the three trace formats in-process, and one case in ten also runs
 /// the real binary (a mutated manifest with a random `--action` list, `validate`, or a
-/// mutated recording through `replay`). `FUZZ_CASES=100000` is the long run;
-/// `FUZZ_SEED` picks another sequence. A failure names its seed and case index.
+/// mutated recording through `replay`). `FUZZ_CASES=100000` is the long run
+/// (`FUZZ_BINARY_CASES` sets the number of binary runs); `FUZZ_SEED` picks another
+/// sequence. A failure names its seed and case index.
 @Suite struct HostileInputFuzzTests {
   static let environment = ProcessInfo.processInfo.environment
   static let cases = environment["FUZZ_CASES"].flatMap { Int($0) } ?? 2_000
   static let seed = environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 14
+  /// Runs of the binary: one case in ten unless `FUZZ_BINARY_CASES` says otherwise
+  /// (each is a process, a hundred times the cost of an in-process case).
+  static let binaryCases = environment["FUZZ_BINARY_CASES"].flatMap { Int($0) } ?? max(1, cases / 10)
 
   /// `FILE:LINE:COL: error: `, `FILE: error: ` or `rollsim[ SUB]: error: `.
   static func isErrorLine(_ line: String, file: String) -> Bool {
@@ -99,14 +103,14 @@ import Testing
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     var statuses: [Int32: Int] = [:]
-    for n in 0..<max(1, Self.cases / 10) {
+    for n in 0..<Self.binaryCases {
       let path: String
       let args: [String]
       let isReplay = gen.chance(25)
       if isReplay {
         path = dir.appendingPathComponent("rec\(n % 8).json").path
         try Data(gen.recording()).write(to: URL(fileURLWithPath: path))
-        args = ["replay", path] + (gen.chance(30) ? ["--format", "jsonl"] : [])
+        args = ["replay", path, "--max-events", "20000"] + (gen.chance(30) ? ["--format", "jsonl"] : [])
       } else {
         path = dir.appendingPathComponent("case\(n % 8).yaml").path
         try Data(gen.manifest().bytes).write(to: URL(fileURLWithPath: path))

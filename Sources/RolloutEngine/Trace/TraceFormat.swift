@@ -72,7 +72,14 @@ public enum TraceFormat {
       mo.string("phase", m.phase.rawValue)
       if let s = m.successCondition { mo.string("successCondition", s) }
       if let f = m.failureCondition { mo.string("failureCondition", f) }
-      let taken = measuredAt.map { t in m.measurements.filter { $0.time == t } } ?? m.measurements
+      // Measurements are in time order: the ones at `measuredAt` are at the end, so a
+      // record costs O(its measurements), not O(all so far).
+      var taken = m.measurements[...]
+      if let t = measuredAt {
+        var start = taken.endIndex
+        while start > taken.startIndex, taken[start - 1].time >= t { start -= 1 }
+        taken = taken[start...].filter { $0.time == t }[...]
+      }
       let meas = taken.map { me -> String in
         var x = JSONObject()
         x.number("t", formatSeconds(me.time))

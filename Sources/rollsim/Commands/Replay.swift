@@ -37,6 +37,9 @@ struct Replay: ParsableCommand {
   @Option(help: "Output format: table (the readable summary) or jsonl (the final state and summary lines of the JSONL contract).")
   var format: Format = .table
 
+  @Option(help: "Stop with an error when the replay passes N events (default: 1000000, or 20 per replica if more).")
+  var maxEvents: Int?
+
   func run() throws {
     guard let data = FileManager.default.contents(atPath: file) else {
       throw Console.fail("\(file): error: cannot read the recording")
@@ -54,9 +57,10 @@ struct Replay: ParsableCommand {
       throw Console.fail("\(file): error: unsupported recording format \"\(recording.format)\" (expected \(Recording.formatName))")
     }
     let sim: Simulation
+    if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     var settledAt: SimTime?
     do {
-      sim = try recording.replay(settledAt: &settledAt)
+      sim = try recording.replay(maxEvents: maxEvents, settledAt: &settledAt)
     } catch {
       throw Console.fail("\(file): error: \(error.message)")
     }
@@ -214,13 +218,13 @@ struct Recording: Codable, Equatable {
   /// and including it), then `perform` the verb. Moving the clock in one step or in
   /// many wall-clock ticks fires the same timers in the same order, so the states are
   /// identical.
-  func replay() throws(ReplayError) -> Simulation {
+  func replay(maxEvents: Int? = nil) throws(ReplayError) -> Simulation {
     var ignored: SimTime?
-    return try replay(settledAt: &ignored)
+    return try replay(maxEvents: maxEvents, settledAt: &ignored)
   }
 
-  /// `replay()`, also saying when the rollout settled (nil: still running at the end).
-  func replay(settledAt: inout SimTime?) throws(ReplayError) -> Simulation {
+  /// `replay(maxEvents:)`, also saying when the rollout settled (nil: still running at the end).
+  func replay(maxEvents: Int? = nil, settledAt: inout SimTime?) throws(ReplayError) -> Simulation {
     let input: SimulationInput
     do {
       input = try ManifestLoader.load(
@@ -236,14 +240,13 @@ struct Recording: Codable, Equatable {
     } catch {
       throw ReplayError(message: "the recorded input no longer runs: \(error)")
     }
-    // The same bound as `simulate --max-events`' default: a tampered `end` (1e9 s of a
-    // crash loop) is an error, not hours of work.
-    let limit = EventBudget.defaultLimit(replicas: input.workload.replicas)
-    var events = 0
+    // Instant by instant (the run layer's `advance(to:)`), counting the events: a
+    // recording is input too, and `"end": "1000000000s"` on a crash loop is not a
+    // reason to run for hours.
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
     func charge(_ sim: Simulation) throws(ReplayError) {
-      events += sim.instantEvents.count
-      guard events <= limit else {
-        throw ReplayError(message: "the replay passed \(limit) events at t=\(formatDuration(sim.now)); the recording runs further than rollsim replays")
+      guard budget.spend(sim.instantEvents.count) else {
+        throw ReplayError(message: "the replay passed --max-events \(budget.limit) at t=\(formatDuration(sim.now)); raise --max-events")
       }
     }
     func advance(to t: SimTime) throws(ReplayError) {

@@ -23,10 +23,15 @@ struct EventBudget {
 
   /// Counts `events` at `time`; past the bound, the one line of an exit with status 2.
   mutating func charge(_ events: Int, at time: SimTime) throws {
-    used += events
-    guard used > limit else { return }
+    guard !spend(events) else { return }
     throw Console.fail(
       "rollsim: error: the run passed --max-events \(limit) at t=\(formatDuration(time)) (\(used) events); "
         + "the output so far is complete up to the previous instant; raise --max-events or lower --until")
+  }
+
+  /// Counts `events`; false once the count passes the bound.
+  mutating func spend(_ events: Int) -> Bool {
+    used += events
+    return used <= limit
   }
 }
