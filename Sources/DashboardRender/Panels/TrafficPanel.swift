@@ -44,7 +44,7 @@ extension Renderer {
     if t.setWeight != nil || t.actualWeight != nil, r < maxRow {
       // Set weight (the step), actual weight (what Argo's CLI reports, from the router
       // or from the replica share) and pod share side by side: users of the real
-      // tools confuse them (argo-rollouts.md, weights).
+      // tools confuse them (`kubectl argo rollouts get`: SetWeight vs ActualWeight).
       let newest = s.revisions.first { $0.roles.contains(.canary) } ?? s.revisions.first
       let totalPods = s.revisions.reduce(0) { $0 + $1.pods }
       let podShare = totalPods > 0 ? Int((Double(newest?.pods ?? 0) / Double(totalPods) * 100).rounded()) : 0

@@ -2,7 +2,7 @@ import CNcurses
 import DashboardRender
 import Glibc
 
-/// The only type that calls curses (swift-terminal.md §3.4). Everything on one thread:
+/// The only type that calls curses. Everything on one thread:
 /// ncurses is not thread-safe, and the key loop is synchronous (`timeout()` is the
 /// frame tick), so there is no concurrency at all.
 ///
@@ -25,7 +25,7 @@ final class CursesScreen {
   private var stopped = false
   private var wait: Int32
 
-  /// Checks the environment and starts curses. Order matters (§2.2, §3.4): isatty
+  /// Checks the environment and starts curses. Order matters: isatty
   /// before anything (no TTY means `getch` spins), `setlocale` before `newterm` (wide
   /// characters), crash handlers before the screen exists, `newterm` rather than
   /// `initscr` (which exits on an unknown TERM), interrupt handlers after it (they
@@ -80,8 +80,8 @@ final class CursesScreen {
 
   deinit { stop() }
 
-  /// SIGINT, SIGTERM or SIGHUP, if one arrived (the handlers only set a flag:
-  /// swift-terminal.md §2.2). Read here, in the file that installs the handlers: the
+  /// SIGINT, SIGTERM or SIGHUP, if one arrived (the handlers only set a flag: nothing
+  /// else is async-signal-safe, signal-safety(7)). Read here, in the file that installs the handlers: the
   /// shim's `static inline` functions get internal linkage in each Swift file's
   /// object, so a flag read from another file would be another copy.
   var pendingInterrupt: Int32? {

@@ -5,7 +5,7 @@ import RolloutEngine
 /// The key loop: wall-clock ticks and keys in, frames out. All the dashboard's
 /// behaviour lives in the pure `DashboardSession`; this only feeds it and paints.
 ///
-/// No busy loop (swift-terminal.md §2.2, §3.4): `get_wch` waits for a key for as long
+/// No busy loop: `get_wch` (with curses' `timeout()`) waits for a key for as long
 /// as the session says nothing will change on screen (`DashboardSession.nextWakeMs`:
 /// the next simulated second or event at the current speed), clamped to
 /// `wakeRange`. A frame is rendered only when something may have changed (a key, a
