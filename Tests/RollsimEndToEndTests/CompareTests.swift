@@ -84,6 +84,9 @@ import Testing
     let twice = try CLIRunner.run(["compare"] + Self.compareFiles.prefix(2) + ["--scenario", Self.scenario, "--scenario", Self.scenario, "--format", "csv"])
     #expect(twice.status == 2)
     #expect(twice.stderrLines == ["rollsim: error: --scenario given 2 times; every strategy runs on one scenario"])
+    let simulateTwice = try CLIRunner.run(["simulate", "Strategies/rolling-update.yaml", "--scenario", Self.scenario, "--scenario", Self.scenario])
+    #expect(simulateTwice.status == 2)
+    #expect(simulateTwice.stderrLines == ["rollsim simulate: error: --scenario given 2 times; a run has one scenario (see 'rollsim simulate --help')"])
   }
 
   @Test func fileCountLimits() throws {

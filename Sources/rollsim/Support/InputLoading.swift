@@ -13,8 +13,19 @@ struct InputOptions: ParsableArguments {
       valueName: "file"))
   var files: [String] = []
 
-  @Option(help: "A separate rollsim/v1 Simulation document.")
-  var scenario: String?
+  @Option(
+    name: .customLong("scenario"),
+    help: "A separate rollsim/v1 Simulation document (replaces one in the files, with a warning).")
+  var scenarios: [String] = []
+
+  /// The one `--scenario`, if given.
+  var scenario: String? { scenarios.first }
+
+  func validate() throws {
+    guard scenarios.count <= 1 else {
+      throw ValidationError("--scenario given \(scenarios.count) times; a run has one scenario")
+    }
+  }
 
   @Option(help: "Seed for every random choice, 0 or more (overrides spec.seed).")
   var seed: UInt64?
