@@ -21,5 +21,6 @@ extension CompareSession: LiveSession {
   public var clockPaused: Bool { ui.paused }
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { runs.nextEventTime() }
+  public var statusText: String { ui.status }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }

@@ -65,45 +65,10 @@ enum DashboardRunner {
     defer { screen.stop() }
     session.ui.ascii = options.ascii || screen.asciiOnly
 
-    let clock = ContinuousClock()
-    var last = clock.now
-    var dirty = true
-    var frames = 0
-    while true {
-      if let sig = screen.pendingInterrupt { return Result(session: session, exitCode: 128 + sig) }
-      if dirty {
-        let (w, h) = screen.size
-        screen.paint(session.render(width: w, height: h))
-        dirty = false
-        frames += 1
-        if options.debugCrash && frames == 2 { crashForTesting() }
-      }
-      screen.setWait(milliseconds: waitMilliseconds(session))
-      let key = screen.readKey()
-      let now = clock.now
-      let elapsed = now - last
-      last = now
-      if let key {
-        if key == .resize { screen.invalidate() }
-        session.handle(key)
-        dirty = true
-        if session.wantsQuit { return Result(session: session, exitCode: 0) }
-      }
-      do {
-        let before = session.simulation.now
-        let pending = session.simulation.nextEventTime()
-        let status = session.ui.status
-        // At most half a second a frame: after a suspend (Ctrl-Z) or a stall the
-        // simulation resumes where it was rather than jumping ahead. Ticks while
-        // paused move no simulated time; they age the status message.
-        let seconds = min(0.5, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
-        session.tick(wallSeconds: seconds)
-        let after = session.simulation.now
-        // The screen shows whole seconds; it changes when one passes or an event fires.
-        if after / 1000 != before / 1000 || (after != before && pending.map({ $0 <= after }) == true) { dirty = true }
-        if session.ui.status != status { dirty = true }
-      }
+    let result = LiveLoop.run(session, on: screen) { frames in
+      if options.debugCrash && frames == 2 { crashForTesting() }
     }
+    return Result(session: result.session, exitCode: result.exitCode)
   }
 
   /// Curses on a real terminal; plain ASCII frames when it has no cursor addressing

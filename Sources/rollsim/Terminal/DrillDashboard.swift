@@ -18,5 +18,6 @@ extension DrillSession: LiveSession {
   public var clockPaused: Bool { ui.paused || isOver }
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { attempt.run.nextEventTime() }
+  public var statusText: String { ui.status }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }
