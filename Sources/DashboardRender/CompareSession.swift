@@ -129,16 +129,7 @@ public struct CompareSession: Sendable {
     }
   }
 
-  mutating func changeSpeed(_ delta: Int) {
-    let next = max(0, min(DashboardSession.speeds.count - 1, speedIndex + delta))
-    guard next != speedIndex else {
-      ui.status = delta > 0 ? "speed: already as fast as possible" : "speed: already the slowest (\(ui.speedLabel))"
-      return
-    }
-    speedIndex = next
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[next])
-    ui.status = "speed \(ui.speedLabel)"
-  }
+  mutating func changeSpeed(_ delta: Int) { ui.changeSpeed(&speedIndex, by: delta) }
 
   mutating func handlePrompt(_ key: DashboardKey) {
     guard let p = prompt else { return }

@@ -36,17 +36,7 @@ extension DashboardSession {
     return fixed(s, s * 4 == (s * 4).rounded() && s * 2 != (s * 2).rounded() ? 2 : 1) + "×"
   }
 
-  mutating func changeSpeed(_ delta: Int) {
-    let n = DashboardSession.speeds.count
-    let next = max(0, min(n - 1, speedIndex + delta))
-    if next == speedIndex {
-      ui.status = delta > 0 ? "speed: already as fast as possible" : "speed: already the slowest (\(ui.speedLabel))"
-      return
-    }
-    speedIndex = next
-    ui.speedLabel = DashboardSession.label(DashboardSession.speeds[next])
-    ui.status = "speed \(ui.speedLabel)" + (speed == nil ? " (as fast as possible)" : "")
-  }
+  mutating func changeSpeed(_ delta: Int) { ui.changeSpeed(&speedIndex, by: delta) }
 
   /// `.`: process the next event instant (only while the clock is paused, so the
   /// user can walk a rollout one decision at a time).
@@ -63,5 +53,21 @@ extension DashboardSession {
     let events = simulation.instantEvents
     let what = events.last.map { ": \($0.reason) \($0.message)" } ?? ""
     ui.status = "advanced to t=\(formatDuration(t))\(what)"
+  }
+}
+
+extension DashboardUI {
+  /// `+` / `-`: moves `index` through `DashboardSession.speeds` by `delta`, and says
+  /// so in the status line (every live view's speed keys).
+  mutating func changeSpeed(_ index: inout Int, by delta: Int) {
+    let n = DashboardSession.speeds.count
+    let next = max(0, min(n - 1, index + delta))
+    guard next != index else {
+      status = delta > 0 ? "speed: already as fast as possible" : "speed: already the slowest (\(speedLabel))"
+      return
+    }
+    index = next
+    speedLabel = DashboardSession.label(DashboardSession.speeds[next])
+    status = "speed \(speedLabel)" + (DashboardSession.speeds[next] == nil ? " (as fast as possible)" : "")
   }
 }

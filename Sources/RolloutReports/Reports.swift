@@ -21,7 +21,7 @@ public enum Reports {
       } else if cell.text.isEmpty, column.name != "label" {
         value = "null"
       } else {
-        value = jsonString(cell.text)
+        value = TraceFormat.quote(cell.text)
       }
       parts.append("\"\(column.name)\":\(value)")
     }
@@ -105,26 +105,6 @@ public enum Reports {
 
   // MARK: - Escaping
 
-  static func jsonString(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 || u.value == 0x7f || (0x80..<0xa0).contains(u.value) {
-          out += String(format: "\\u%04x", u.value)
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
-
   /// RFC 4180: quoted when it holds a comma, quote or line break; control
   /// characters escaped so nothing raw reaches a terminal that prints the file.
   static func csvField(_ s: String) -> String {
@@ -133,17 +113,6 @@ public enum Reports {
     return "\"" + e.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  /// Control characters as `\u{1b}`-style escapes, for text that reaches a terminal.
-  public static func escaped(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: isControl) else { return s }
-    var out = ""
-    for u in s.unicodeScalars {
-      if isControl(u) { out += "\\u{\(String(u.value, radix: 16))}" } else { out.unicodeScalars.append(u) }
-    }
-    return out
-  }
-
-  static func isControl(_ u: Unicode.Scalar) -> Bool {
-    u.value < 0x20 || u.value == 0x7f || (0x80..<0xa0).contains(u.value)
-  }
+  /// Control characters escaped, for text that reaches a terminal (the engine's rule).
+  public static func escaped(_ s: String) -> String { TerminalText.escaped(s) }
 }
