@@ -137,8 +137,14 @@ extension RolloutController {
   /// router weight when traffic-routed, else the new pods' share of available pods).
   func actualWeight(_ c: Cluster, _ s: CanaryStrategy) -> Int {
     guard let n = findNewReplicaSet(c) else { return 0 }
-    if c.replicaSets[n].podTemplateHash == stableHash { return 100 }
-    if s.trafficRouting != nil { return routerWeight }
+    if let tr = s.trafficRouting {
+      // The current template is the stable: it gets what the router does not send
+      // to an old canary.
+      if c.replicaSets[n].podTemplateHash == stableHash { return 100 - routerWeight * 100 / max(tr.maxTrafficWeight, 1) }
+      return routerWeight
+    }
+    // Basic canary: the current pods' share of available pods, also after an undo
+    // back to the stable while the old canary drains.
     let total = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
     guard total > 0 else { return 0 }
     return c.replicaSets[n].available * 100 / total

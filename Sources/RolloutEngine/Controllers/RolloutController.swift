@@ -21,8 +21,8 @@ struct RolloutController: WorkloadController {
   var mode = RolloutMode.normal
   /// Canary weight last written to the traffic router (traffic-routed canary).
   var routerWeight = 0
-  /// The stable weight last written with it (`status.canary.weights.stable`); the
-  /// hash the router's canary weight points at (`status.canary.weights.canary`).
+  /// The ReplicaSet hash the router's canary weight points at
+  /// (`status.canary.weights.canary.podTemplateHash`); nil at weight 0.
   var routerCanaryHash: String?
   /// `setCanaryScale` in force (traffic-routed only).
   var canaryScale: CanaryScale?
@@ -189,8 +189,7 @@ struct RolloutController: WorkloadController {
   /// canary, and an abort delay that is not "never" (`abortScaleDownDelaySeconds: 0`);
   /// with dynamicStableScale only when the delay is explicit.
   func shouldDelayScaleDownOnAbort(_ c: Cluster) -> Bool {
-    guard aborted, index(ofHash: stableHash, c) != nil, let delay = abortScaleDownDelay else { return false }
-    _ = delay
+    guard aborted, index(ofHash: stableHash, c) != nil, abortScaleDownDelay != nil else { return false }
     if let s = canary, s.dynamicStableScale, s.abortScaleDownDelaySeconds == nil { return false }
     return true
   }

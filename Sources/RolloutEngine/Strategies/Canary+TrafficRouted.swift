@@ -38,8 +38,11 @@ extension RolloutController {
     // while the newest canary has no available pod the desired weight is 0, and it
     // is written before the canary hash moves, so no request goes to a canary
     // without endpoints; the superseded canary stays up while the router's weights
-    // still reference it (`isReplicaSetReferenced`).
-    if let h = routerCanaryHash, h != c.replicaSets[n].podTemplateHash, routerWeight > 0, c.replicaSets[n].available == 0 {
+    // still reference it (`isReplicaSetReferenced`). The reset waits for
+    // `checkReplicasAvailable`: the stable must be able to take all traffic.
+    if let h = routerCanaryHash, h != c.replicaSets[n].podTemplateHash, routerWeight > 0, c.replicaSets[n].available == 0,
+      c.replicaSets[st].available >= N
+    {
       setRouterWeight(&c, 0)
       return true
     }
@@ -65,7 +68,9 @@ extension RolloutController {
     // for it (Argo keeps the previous step's weight until then) and the stable can
     // absorb its share.
     let stableNeeds = (maxW - W) * N / maxW
-    var routed = routerWeight == W
+    // Routed: the router at W and pointing at this canary (`UpdateHash` moves the
+    // canary destination to the new hash together with `SetWeight`).
+    var routed = routerWeight == W && (W == 0 || routerCanaryHash == c.replicaSets[n].podTemplateHash)
     // reconcileTrafficRouting, PromoteFull branch: with dynamicStableScale the weight
     // follows the canary's available pods (maxW·available/N); without it the current
     // weight is kept until the promotion moves stableRS.
@@ -135,10 +140,16 @@ extension RolloutController {
   /// canary hash (`status.canary.weights`).
   mutating func setRouterWeight(_ c: inout Cluster, _ w: Int) {
     let from = routerWeight
+    let fromHash = routerCanaryHash
+    let newRS = findNewReplicaSet(c)
     routerWeight = w
-    routerCanaryHash = w > 0 ? findNewReplicaSet(c).map { c.replicaSets[$0].podTemplateHash } : nil
+    routerCanaryHash = w > 0 ? newRS.map { c.replicaSets[$0].podTemplateHash } : nil
     c.changed = true
-    rolloutEvent(&c, "TrafficWeightUpdated", "Traffic weight updated from \(from) to \(w)")
+    if from == w, w > 0, fromHash != routerCanaryHash, let n = newRS {
+      rolloutEvent(&c, "TrafficWeightUpdated", "Traffic weight \(w) moved to canary ReplicaSet \(c.replicaSets[n].name)")
+    } else {
+      rolloutEvent(&c, "TrafficWeightUpdated", "Traffic weight updated from \(from) to \(w)")
+    }
   }
 
   /// `scaleDownOldReplicaSetsForCanary` (rollout/canary.go) with a traffic router:

@@ -107,8 +107,14 @@ import Testing
   /// Item 14: undo back to the stable mid-canary: `rolledBack`, and the actual weight
   /// is the pods' share while the old canary drains (no 100 % beside a 75/25 split).
   @Test func syncRolloutStatusCanary_undoToStableIsRolledBack() throws {
-    let r = RolloutFixture.canary(steps: [.setWeight(25), .pause(seconds: nil)])
+    // maxUnavailable 0: the old canary drains only as the stable regrows, so there is
+    // a mixed period after the undo.
+    let r = RolloutFixture.canary(steps: [.setWeight(25), .pause(seconds: nil)], maxSurge: .int(1), maxUnavailable: .int(0))
     let run = try Recorded(RolloutFixture.input(r, actions: [F.at(10, .undo(revision: nil))]))
+    let mixed = run.at(12)
+    #expect(mixed.revisions.filter { $0.available > 0 }.count == 2)
+    #expect(mixed.traffic.setWeight == 100)
+    #expect((mixed.traffic.actualWeight ?? 100) < 100)
     for row in run.rows {
       let a = row.snap.traffic.actualWeight ?? 0
       let avail = row.snap.revisions.map(\.available)

@@ -22,15 +22,23 @@ import Testing
     #expect(run.summary.outcome == .promoted && run.summary.completed)
   }
 
-  /// Item 15: progress means increases (utils/conditions `RolloutProgressing`): a pod
-  /// lost and replaced by one that never becomes ready is no progress, so the
-  /// deadline still counts from the last real progress.
+  /// Item 15: progress means increases (utils/conditions `RolloutProgressing`:
+  /// updated changed, ready/available up, fewer replicas, step/stable changed). A
+  /// canary stuck at its setWeight step (pods never ready) is scaled 4 → 6 at 20 s;
+  /// the two new stable pods stay Pending (no room): more replicas, nothing ready, is
+  /// no progress, so the deadline still counts from t = 0 and passes at 31 s (a
+  /// "any change" rule would have restarted it at 20 s, timing out at 51 s).
   @Test func rolloutProgressing_onlyIncreasesCount() throws {
-    var r = RolloutFixture.canary(steps: [.setWeight(20), .pause(seconds: nil)])
+    var r = RolloutFixture.canary(replicas: 4, steps: [.setWeight(10)], routing: F.istio)
     r.progressDeadlineSeconds = 30
-    // The canary's pods never become ready: no progress after t = 0 (the first scale).
-    let run = try Recorded(
-      RolloutFixture.input(r, newImage: ImageBehavior(startupSeconds: 5, neverReady: true)), until: SimTime.seconds(120))
+    r.template.cpuMillis = 1000
+    var input = RolloutFixture.input(
+      r, newImage: ImageBehavior(startupSeconds: 5, neverReady: true), actions: [F.at(20, .scale(6))],
+      cluster: .uniform(count: 1, cpuMillis: 5000, memoryBytes: 8 << 30))
+    input.workload = .rollout(r)
+    let run = try Recorded(input, until: SimTime.seconds(120))
+    #expect(run.rev(run.at(25), 1)?.pending == 2)
+    #expect(run.rev(run.at(25), 2)?.replicas == 1)
     let timedOut = run.rows.first { $0.events.contains { $0.reason == "RolloutTimedOut" } }
     #expect(timedOut?.t == 31_000)
     #expect(run.summary.outcome == .timedOut)

@@ -48,6 +48,29 @@ import Testing
     expectNoTrafficWithoutEndpoints(run)
   }
 
+  /// Item 2 with dynamicStableScale: the stable was scaled down to 2 of 4 for the
+  /// 50 % step, so the weight cannot be reset to 0 (`checkReplicasAvailable`: the
+  /// stable could not take all traffic). The superseded canary keeps its weight and
+  /// its pods (still referenced) until the new canary is available at its count;
+  /// then `UpdateHash` + `SetWeight` move the 50 % to it, and the superseded one goes.
+  /// No instant routes to a canary without pods, and the step only completes once the
+  /// router points at the new canary.
+  @Test func reconcileTrafficRouting_dynamicWeightMovesToTheNewCanaryWhenReady() throws {
+    var input = RolloutFixture.input(
+      routed(steps: [.setWeight(50), .pause(seconds: nil)], dynamic: true), actions: [F.at(10, .setImage("shop:1.2"))])
+    input.images["shop:1.2"] = ImageBehavior(startupSeconds: 5)
+    let run = try Recorded(input, until: SimTime.seconds(60))
+    #expect(run.replicas(1, at: 9) == 2)
+    #expect(run.share(2, at: 10) == 0.5)
+    #expect(run.share(2, at: 14) == 0.5)
+    #expect(run.replicas(2, at: 14) == 2)
+    #expect(run.times("Traffic weight 50 moved to canary ReplicaSet") == [15])
+    #expect(run.share(3, at: 15) == 0.5)
+    #expect(run.replicas(2, at: 15) == 0)
+    #expect(run.times("Rollout step 1/2 completed") == [5, 15])
+    expectNoTrafficWithoutEndpoints(run)
+  }
+
   /// Item 15: undo back to the stable on a traffic-routed canary: all traffic to the
   /// stable at once, and the old canary goes through `scaleDownDelayHelper`
   /// (`scaleDownOldReplicaSetsForCanary`, fully promoted): kept scaleDownDelaySeconds.
