@@ -43,8 +43,8 @@ import Testing
     #expect(shown.count + hiddenBelow + hiddenAbove == steps.steps.count, "\(r)")
   }
 
-  /// After an undo mid-canary the weights line agrees with the TRAFFIC rows (the
-  /// status' 100% is shown beside, flagged).
+  /// After an undo mid-canary the weights line agrees with the TRAFFIC rows, and the
+  /// engine's actualWeight is that share too (no "(status …)" beside it).
   @Test func actualWeightIsTheServedShare() throws {
     var s = try StrategyFiles.session("canary.yaml", at: .seconds(40))
     s.handle(.char("u"))
@@ -52,6 +52,7 @@ import Testing
     let newest = try #require(s.simulation.snapshot().revisions.first)
     let pct = try #require(DashboardRenderer.trafficPercents(s.simulation.snapshot().traffic.shares).first { $0.revision == newest.revision }?.percent)
     #expect(r.contains { $0.hasPrefix("rev \(newest.revision) ") && $0.contains(" \(pct)% ") })
-    #expect(r.contains { $0.hasPrefix("set 100%  actual \(pct)% (status 100%)") }, "\(r)")
+    #expect(s.simulation.snapshot().traffic.actualWeight == pct)
+    #expect(r.contains { $0.hasPrefix("set 100%  actual \(pct)%") && !$0.contains("(status") }, "\(r)")
   }
 }
