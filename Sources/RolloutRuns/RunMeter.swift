@@ -89,6 +89,9 @@ public struct RunMeter: Sendable {
   var minCapacity: Double
   var firstTraffic: SimTime?
   var completedAt: SimTime?
+  /// Requests (all, and the new revision's) when the run completed: the figures
+  /// stop there, however long the clock runs on (`simulate --every`, a live view).
+  var requestsAtCompletion: (all: RequestCounts, newRevision: RequestCounts)?
   var actionsSeen = 0
   var rollbackStart: SimTime?
   var rollbackDone: SimTime?
@@ -143,16 +146,20 @@ public struct RunMeter: Sendable {
       rollbackDone = s.time
     }
     if sim.isFinished {
-      if completedAt == nil { completedAt = s.time }
+      if completedAt == nil {
+        completedAt = s.time
+        requestsAtCompletion = (sim.requests, newRevision.map { sim.requests(revision: $0) } ?? RequestCounts())
+      }
     } else {
       completedAt = nil
+      requestsAtCompletion = nil
     }
   }
 
   func figures(_ sim: Simulation) -> RunFigures {
     let summary = sim.summary()
     let end = completedAt ?? sim.now
-    let total = sim.requests
+    let total = requestsAtCompletion?.all ?? sim.requests
     let all = Double(total.okCount + total.failedCount)
     return RunFigures(
       label: sim.input.name, strategy: summary.strategy, outcome: summary.outcome,
@@ -163,7 +170,7 @@ public struct RunMeter: Sendable {
       minCapacityPercent: (minCapacity * 10).rounded() / 10, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       failureRate: all > 0 ? (Double(total.failedCount) / all * 1_000_000).rounded() / 1_000_000 : 0,
-      newRevisionFailed: newRevision.map { sim.requests(revision: $0).failedCount } ?? 0,
+      newRevisionFailed: (requestsAtCompletion?.newRevision ?? newRevision.map { sim.requests(revision: $0) } ?? RequestCounts()).failedCount,
       pendingPodSeconds: Double(pendingPodMs) / 1000,
       rollbackSeconds: rollbackStart.flatMap { s in rollbackDone.map { RunMeter.seconds($0 - s) } })
   }

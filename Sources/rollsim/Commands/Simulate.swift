@@ -48,6 +48,12 @@ struct Simulate: ParsableCommand {
     help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "One record at every multiple of DURATION (0, D, 2D, …) instead of one per changed instant; each carries the events since the previous one.",
+      valueName: "duration"))
+  var every: String?
+
   @Option(help: ArgumentHelp("Also draw the run as a self-contained chart: FILE.svg or FILE.html.", valueName: "file"))
   var plot: String?
 
@@ -69,6 +75,13 @@ struct Simulate: ParsableCommand {
       throw Console.fail("rollsim: error: --until \"\(until)\": not a duration (use e.g. 90s, 10m, 1h)")
     }
     if let plot { try ChartOutput.check(plot) }
+    var interval: SimTime?
+    if let every {
+      guard let d = parseDuration(every), d > 0 else {
+        throw Console.fail("rollsim: error: --every \"\(TerminalText.echo(every))\": not a positive duration (use e.g. 1s, 10s, 1m)")
+      }
+      interval = d
+    }
     if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
     // Options first, so a bad --action is the only line on standard error (no
     // warnings about the file before it).
@@ -92,22 +105,40 @@ struct Simulate: ParsableCommand {
       throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
-    func record(_ sim: Simulation) {
+    func record(_ sim: Simulation, events: [SimEvent]) {
       let snap = sim.snapshot(maxEvents: 0, includePods: false)
       switch format {
-      case .jsonl: out.line(TraceFormat.jsonLine(snap, events: sim.instantEvents))
-      case .csv: out.line(TraceFormat.csvRow(snap, events: sim.instantEvents))
+      case .jsonl: out.line(TraceFormat.jsonLine(snap, events: events))
+      case .csv: out.line(TraceFormat.csvRow(snap, events: events))
       case .table:
-        out.line(TraceFormat.tableBlock(snap, events: sim.instantEvents))
+        out.line(TraceFormat.tableBlock(snap, events: events))
         out.line("")
       }
     }
     if format == .csv { out.line(TraceFormat.csvHeader) }
     var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
     do {
-      try run.recordChanges(until: untilTime) { sim in
-        try budget.charge(sim.instantEvents.count, at: sim.now)
-        record(sim)
+      if let interval {
+        // Fixed-interval records: the state at 0, D, 2D, … and the events of each
+        // interval (a plot's rows), until the run is finished or --until.
+        var events = run.simulation.instantEvents
+        try budget.charge(events.count, at: 0)
+        record(run.simulation, events: events)
+        var t: SimTime = 0
+        while !run.isFinished, t < untilTime {
+          t = min(untilTime, t + interval)
+          events = []
+          try run.advance(to: t) { sim in
+            try budget.charge(sim.instantEvents.count, at: sim.now)
+            events += sim.instantEvents
+          }
+          record(run.simulation, events: events)
+        }
+      } else {
+        try run.recordChanges(until: untilTime) { sim in
+          try budget.charge(sim.instantEvents.count, at: sim.now)
+          record(sim, events: sim.instantEvents)
+        }
       }
     } catch {
       out.flush()
