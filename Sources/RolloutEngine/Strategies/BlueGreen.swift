@@ -51,25 +51,34 @@ extension RolloutController {
     guard stableHash != hash else { return false }
     if let post = b.postPromotionAnalysis, !promoteFull, !fastTrack {
       if spec.paused || inconclusivePause { return false }
-      let rev = c.replicaSets[n].revision
-      guard let r = run(.postPromotion, revision: rev) else {
-        startRun(&c, post, kind: .postPromotion, target: n, traffic: traffic)
-        return true
-      }
-      switch r.phase {
-      case .successful: break
-      case .failed, .error:
-        abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
-        return true
-      case .inconclusive:
-        mode = .paused(.inconclusiveAnalysis, since: c.now)
-        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
-        return true
-      default: return false
-      }
+      if let pass = analysisGate(&c, post, kind: .postPromotion, target: n, traffic: traffic) { return pass }
     }
     markStable(&c, n)
     return true
+  }
+
+  /// A pre- or post-promotion analysis of the new ReplicaSet `n` as a gate: nil once
+  /// its run is Successful (the pass goes on); otherwise what the pass returns — the
+  /// run was just started, or Failed / Error aborted the rollout, or Inconclusive
+  /// paused it (`reconcileAnalysisRuns`), or it is still running.
+  mutating func analysisGate(
+    _ c: inout Cluster, _ ref: AnalysisRef, kind: AnalysisRun.Kind, target n: Int, traffic: TrafficModel
+  ) -> Bool? {
+    guard let r = run(kind, revision: c.replicaSets[n].revision) else {
+      startRun(&c, ref, kind: kind, target: n, traffic: traffic)
+      return true
+    }
+    switch r.phase {
+    case .successful: return nil
+    case .failed, .error:
+      abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
+      return true
+    case .inconclusive:
+      mode = .paused(.inconclusiveAnalysis, since: c.now)
+      rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
+      return true
+    default: return false
+    }
   }
 
   /// Before the switch: pre-promotion analysis, the BlueGreenPause
@@ -83,22 +92,7 @@ extension RolloutController {
     guard c.replicaSets[n].available >= target else { return false }
     let skip = promoteFull || fastTrack
     if !skip, let pre = b.prePromotionAnalysis {
-      let rev = c.replicaSets[n].revision
-      guard let r = run(.prePromotion, revision: rev) else {
-        startRun(&c, pre, kind: .prePromotion, target: n, traffic: traffic)
-        return true
-      }
-      switch r.phase {
-      case .successful: break
-      case .failed, .error:
-        abort(&c, reason: "Metric assessment \(r.phase.rawValue)")
-        return true
-      case .inconclusive:
-        mode = .paused(.inconclusiveAnalysis, since: c.now)
-        rolloutEvent(&c, "RolloutPaused", "Rollout is paused (InconclusiveAnalysis)")
-        return true
-      default: return false
-      }
+      if let pass = analysisGate(&c, pre, kind: .prePromotion, target: n, traffic: traffic) { return pass }
     }
     // `needsBlueGreenControllerPause`: manual promotion, or autoPromotionSeconds > 0.
     let needsPause = !b.autoPromotionEnabled || (b.autoPromotionSeconds ?? 0) > 0
