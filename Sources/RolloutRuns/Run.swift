@@ -27,11 +27,7 @@ public struct Run: Sendable {
   /// - Throws: `SimulationError` when the world can't run (no nodes, a fleet that
   ///   fits nowhere).
   public init(_ input: SimulationInput, label: String? = nil, timeline: Bool = false) throws {
-    let sim = try Simulation(input)
-    self.label = label ?? input.name
-    self.simulation = sim
-    self.meter = RunMeter(start: sim)
-    self.timeline = timeline ? Timeline(start: sim, newRevision: meter.newRevision) : nil
+    self.init(try Simulation(input), label: label, timeline: timeline)
   }
 
   /// A run of a simulation built elsewhere (a session that started it), from its

@@ -37,11 +37,6 @@ extension RunFigures {
     ]
   }
 
-  /// Per column: which way is better (time and cost lower, capacity higher).
-  public static let better: [Better] = [
-    .neither, .neither, .neither, .lower, .lower, .lower, .lower, .neither, .lower, .lower, .lower, .lower,
-    .higher, .higher, .neither, .lower, .lower, .lower, .lower, .lower,
-  ]
 
   /// The three axes of the Pareto front: time, cost, harm. A run that never
   /// completed takes forever.
@@ -73,7 +68,7 @@ extension RunFigures {
       let present = values.compactMap { $0 }
       guard !present.isEmpty, Set(present).count > 1 || present.count < values.count else { continue }
       let target: Double
-      switch RunFigures.better[c] {
+      switch RunFigures.columns[c].better {
       case .neither: continue
       case .lower: target = present.min()!
       case .higher: target = present.max()!

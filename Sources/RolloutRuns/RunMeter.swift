@@ -43,27 +43,29 @@ public struct RunFigures: Sendable, Hashable, Codable {
   public var rollbackSeconds: Double?
 
   /// Names and one-line meanings, in column order (table rows, CSV header, README).
-  public static let columns: [(name: String, meaning: String)] = [
-    ("label", "the file or the sweep's settings"),
-    ("strategy", "RollingUpdate, Recreate, BlueGreen or Canary"),
-    ("outcome", "promoted, aborted, rolledBack, stalled or timedOut"),
-    ("timeToComplete", "seconds until complete and settled (empty: never)"),
-    ("duration", "seconds the run lasted"),
-    ("pausedSeconds", "seconds the rollout was halted"),
-    ("activeSeconds", "seconds it was not"),
-    ("timeToFirstTraffic", "seconds until the new revision took a request"),
-    ("peakPods", "most non-terminating pods at once"),
-    ("peakExtraPods", "peak pods over replicas"),
-    ("extraPodSeconds", "pod-seconds over replicas (the cost)"),
-    ("podSeconds", "pod-seconds in all"),
-    ("minAvailable", "fewest available pods"),
-    ("minCapacityPercent", "fewest available pods, % of replicas"),
-    ("requestsOk", "requests served"),
-    ("requestsFailed", "requests failed"),
-    ("failureRate", "failed / all requests"),
-    ("newRevisionFailed", "failed requests served by the new revision"),
-    ("pendingPodSeconds", "pod-seconds spent Pending"),
-    ("rollbackSeconds", "undo/abort until no request reaches the new revision"),
+  /// Names, one-line meanings and which way each is better, in column order (table
+  /// rows, CSV header, README; the best-value marks).
+  public static let columns: [(name: String, meaning: String, better: Better)] = [
+    ("label", "the file or the sweep's settings", .neither),
+    ("strategy", "RollingUpdate, Recreate, BlueGreen or Canary", .neither),
+    ("outcome", "promoted, aborted, rolledBack, stalled or timedOut", .neither),
+    ("timeToComplete", "seconds until complete and settled (empty: never)", .lower),
+    ("duration", "seconds the run lasted", .lower),
+    ("pausedSeconds", "seconds the rollout was halted", .lower),
+    ("activeSeconds", "seconds it was not", .lower),
+    ("timeToFirstTraffic", "seconds until the new revision took a request", .neither),
+    ("peakPods", "most non-terminating pods at once", .lower),
+    ("peakExtraPods", "peak pods over replicas", .lower),
+    ("extraPodSeconds", "pod-seconds over replicas (the cost)", .lower),
+    ("podSeconds", "pod-seconds in all", .lower),
+    ("minAvailable", "fewest available pods", .higher),
+    ("minCapacityPercent", "fewest available pods, % of replicas", .higher),
+    ("requestsOk", "requests served", .neither),
+    ("requestsFailed", "requests failed", .lower),
+    ("failureRate", "failed / all requests", .lower),
+    ("newRevisionFailed", "failed requests served by the new revision", .lower),
+    ("pendingPodSeconds", "pod-seconds spent Pending", .lower),
+    ("rollbackSeconds", "undo/abort until no request reaches the new revision", .lower),
   ]
 }
 

@@ -99,15 +99,17 @@ struct Compare: ParsableCommand {
       }
     }
     var variants: [(label: String, input: SimulationInput)]
-    var sweepShard: (index: Int, count: Int, total: Int)?
+    var sweepShard: (index: Int, count: Int, total: Int, indices: [Int])?
     if let sweep {
       guard files.isEmpty else {
         throw Console.fail("rollsim: error: --sweep takes one file; the other arguments (\(files.joined(separator: " "))) would be ignored")
       }
       let slice = try shardSlice()
       let all = try sweepVariants(sweep)
-      if let slice { sweepShard = (slice.index, slice.count, all.count) }
-      variants = all.enumerated().filter { i, _ in slice.map { i % $0.count == $0.index } ?? true }.map { $0.element }
+      // Slice I of N: every N-th variant from I (their indices go into the slice's JSON).
+      let indices = all.indices.filter { i in slice.map { i % $0.count == $0.index } ?? true }
+      if let slice { sweepShard = (slice.index, slice.count, all.count, indices) }
+      variants = indices.map { all[$0] }
     } else {
       guard settings.isEmpty, shard == nil, shards == nil else {
         throw Console.fail("rollsim: error: --set, --shard and --shards go with --sweep FILE")
@@ -144,7 +146,7 @@ struct Compare: ParsableCommand {
     case .csv: out.line(Reports.comparisonCSV(figures, pareto: pareto))
     case .json:
       if let s = sweepShard {
-        out.line(SweepSlice.json(figures, shard: s, indices: (0..<s.total).filter { $0 % s.count == s.index }))
+        out.line(SweepSlice.json(figures, shard: (s.index, s.count, s.total), indices: s.indices))
       } else {
         out.line(Reports.comparisonJSON(figures, pareto: pareto))
       }
