@@ -75,12 +75,19 @@ struct DashboardNavigationTmuxTests {
     #expect(try tmux.waitFor { $0.contains("filter EVENTS (reason or object): _") }.ok)
     try tmux.send("Scaling", literal: true)
     try tmux.send("Enter")
-    let r = try tmux.waitFor { $0.contains("filter \"Scaling\":") }
+    func eventLines(_ screen: String) -> [String] {
+      let lines = Self.rows(screen)
+      guard let start = lines.firstIndex(where: { $0.hasPrefix("EVENTS") }) else { return [] }
+      return lines[(start + 2)...].filter { $0.range(of: #"^\s+\d+(m\d+)?s  "#, options: .regularExpression) != nil }
+    }
+    // Wait for the whole filtered frame: a capture can land mid-paint, with the status
+    // line already new and the EVENTS rows below it not yet redrawn.
+    let r = try tmux.waitFor { s in
+      s.contains("filter \"Scaling\":") && eventLines(s).allSatisfy { $0.contains("ScalingReplicaSet") }
+    }
     #expect(r.ok, "\(r.screen)")
-    let lines = Self.rows(r.screen)
-    let start = try #require(lines.firstIndex { $0.hasPrefix("EVENTS") })
-    let eventLines = lines[(start + 2)...].filter { $0.range(of: #"^\s+\d+(m\d+)?s  "#, options: .regularExpression) != nil }
-    #expect(!eventLines.isEmpty && eventLines.allSatisfy { $0.contains("ScalingReplicaSet") }, "\(eventLines)")
+    let shown = eventLines(r.screen)
+    #expect(!shown.isEmpty && shown.allSatisfy { $0.contains("ScalingReplicaSet") }, "\(shown)")
     try tmux.send("Escape")
     #expect(try tmux.waitFor { $0.contains("filter cleared") }.ok)
     try tmux.send("q")
