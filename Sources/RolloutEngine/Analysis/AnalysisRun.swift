@@ -145,7 +145,7 @@ struct AnalysisRun: Sendable {
       return nil
     case .availableRatio:
       guard desiredReplicas > 0 else { return 1 }
-      let avail = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+      let avail = cluster.liveAvailable
       return round6(Double(avail) / Double(desiredReplicas))
     }
   }

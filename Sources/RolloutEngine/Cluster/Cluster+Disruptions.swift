@@ -11,11 +11,12 @@ extension Cluster {
   /// counting, without listing every pod; only a ReplicaSet that has Pending pods is
   /// walked.
   mutating func killRandomPod() -> String? {
-    let total = replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.live.count - $1.pending) }
+    let total = liveReplicaSets.reduce(0) { $0 + replicaSets[$1].live.count - replicaSets[$1].pending }
     guard total > 0 else { return nil }
     var k = Int.random(in: 0..<total, using: &rng)
     var picked: Int32 = -1
-    for rs in replicaSets where !rs.deleted {
+    for r in liveReplicaSets {
+      let rs = replicaSets[r]
       let scheduled = rs.live.count - rs.pending
       if k >= scheduled {
         k -= scheduled

@@ -20,6 +20,12 @@ public struct Cluster: Sendable {
   var nextStartNodeIndex = 0
   var pods = PodStore()
   public internal(set) var replicaSets: [ReplicaSet] = []
+  /// Indices of the ReplicaSets not deleted, ascending (creation order). Deleted
+  /// ReplicaSets stay in `replicaSets` as tombstones so indices stay valid; every
+  /// per-pass loop walks this list instead, so its cost is the live revisions
+  /// (bounded by `revisionHistoryLimit`, `cleanupDeployment`), not every revision
+  /// ever created (issue 14: N set-image actions were O(N²)).
+  public private(set) var liveReplicaSets: [Int] = []
   var queue = EventQueue()
   /// Unscheduled pods, oldest first (the scheduler's active queue).
   var unscheduled = Deque<Int32>()
@@ -148,13 +154,14 @@ public struct Cluster: Sendable {
   mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int) -> Int {
     var collision = 0
     var hash = TemplateHash.of(template)
-    while replicaSets.contains(where: { $0.podTemplateHash == hash && !$0.deleted }) {
+    while liveReplicaSets.contains(where: { replicaSets[$0].podTemplateHash == hash }) {
       collision += 1  // getNewReplicaSet: a name collision bumps collisionCount and retries.
       hash = TemplateHash.of(template, collision: collision)
     }
     var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
+    liveReplicaSets.append(replicaSets.count - 1)
     rsBehavior.append(behavior(of: template.image))
     rsKubelet.append(
       KubeletTiming(
@@ -164,6 +171,9 @@ public struct Cluster: Sendable {
     return replicaSets.count - 1
   }
 
+  /// Available pods of the live ReplicaSets together.
+  public var liveAvailable: Int { liveReplicaSets.reduce(0) { $0 + replicaSets[$1].available } }
+
   /// Sets `spec.replicas`; pods follow in `reconcileReplicaSets`.
   mutating func setReplicas(_ rs: Int, _ n: Int) {
     guard replicaSets[rs].specReplicas != n else { return }
@@ -172,6 +182,7 @@ public struct Cluster: Sendable {
   }
 
   mutating func deleteReplicaSet(_ rs: Int) {
+    if !replicaSets[rs].deleted, let k = liveReplicaSets.firstIndex(of: rs) { liveReplicaSets.remove(at: k) }
     replicaSets[rs].deleted = true
     changed = true
   }
@@ -180,7 +191,7 @@ public struct Cluster: Sendable {
   /// Returns true if any pod was created or deleted.
   @discardableResult mutating func reconcileReplicaSets() -> Bool {
     var any = false
-    for i in replicaSets.indices where !replicaSets[i].deleted {
+    for i in liveReplicaSets {
       let diff = replicaSets[i].specReplicas - replicaSets[i].live.count
       if diff > 0 {
         createPods(rs: i, count: diff)

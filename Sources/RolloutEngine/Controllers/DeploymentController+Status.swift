@@ -6,7 +6,8 @@ extension DeploymentController {
     let newRS = findNewReplicaSet(c)
     var s = DeploymentStatus()
     var specSum = 0
-    for rs in c.replicaSets where !rs.deleted {
+    for i in c.liveReplicaSets {
+      let rs = c.replicaSets[i]
       s.replicas += rs.statusReplicas
       s.readyReplicas += rs.ready
       s.availableReplicas += rs.available

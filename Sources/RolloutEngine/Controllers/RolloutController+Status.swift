@@ -14,7 +14,8 @@ extension RolloutController {
 
   func progressStatus(_ c: Cluster) -> ProgressStatus {
     var p = ProgressStatus(stepIndex: stepIndex, stableHash: stableHash, activeHash: activeHash)
-    for rs in c.replicaSets where !rs.deleted {
+    for i in c.liveReplicaSets {
+      let rs = c.replicaSets[i]
       p.replicas += rs.statusReplicas
       p.readyReplicas += rs.ready
       p.availableReplicas += rs.available
@@ -54,8 +55,8 @@ extension RolloutController {
   func isWaitingForReplicaSetScaleDown(_ c: Cluster) -> Bool {
     let n = findNewReplicaSet(c)
     let st = index(ofHash: stableHash, c)
-    return c.replicaSets.indices.contains { i in
-      i != n && i != st && !c.replicaSets[i].deleted && c.replicaSets[i].scaleDownAt != nil
+    return c.liveReplicaSets.contains { i in
+      i != n && i != st && c.replicaSets[i].scaleDownAt != nil
     }
   }
 
@@ -104,7 +105,7 @@ extension RolloutController {
     guard !aborted, isFullyPromoted, let n = findNewReplicaSet(c) else { return false }
     let rs = c.replicaSets[n]
     guard rs.specReplicas == spec.replicas, rs.available >= spec.replicas else { return false }
-    let others = c.replicaSets.indices.filter { $0 != n && !c.replicaSets[$0].deleted }
+    let others = c.liveReplicaSets.filter { $0 != n }
     return others.allSatisfy { c.replicaSets[$0].statusReplicas == 0 || c.replicaSets[$0].scaleDownAt != nil }
   }
 
@@ -112,17 +113,18 @@ extension RolloutController {
     guard let n = findNewReplicaSet(c) else { return false }
     if runs.contains(where: { !$0.isTerminal }) { return false }
     let rs = c.replicaSets[n]
-    let settled = c.replicaSets.enumerated().allSatisfy { (i, r) in
-      r.deleted || i == n || (r.specReplicas == 0 && r.scaleDownAt == nil) || (aborted && i == index(ofHash: stableHash, c))
+    let settled = c.liveReplicaSets.allSatisfy { i in
+      let r = c.replicaSets[i]
+      return i == n || (r.specReplicas == 0 && r.scaleDownAt == nil) || (aborted && i == index(ofHash: stableHash, c))
     }
     if aborted {
       // Aborted: done once the canary/preview is gone and the stable is whole.
       guard let s = index(ofHash: stableHash, c) else { return false }
       let st = c.replicaSets[s]
       return st.specReplicas == spec.replicas && st.available == spec.replicas
-        && c.replicaSets.enumerated().allSatisfy {
-          $0.offset == s || $0.element.deleted || ($0.element.specReplicas == 0 && $0.element.scaleDownAt == nil)
-            || ($0.element.scaleDownAt == nil && abortDelayIsNever)
+        && c.liveReplicaSets.allSatisfy { i in
+          let r = c.replicaSets[i]
+          return i == s || (r.specReplicas == 0 && r.scaleDownAt == nil) || (r.scaleDownAt == nil && abortDelayIsNever)
         }
     }
     return rs.podTemplateHash == stableHash && rs.specReplicas == spec.replicas && rs.available == spec.replicas && settled
@@ -157,7 +159,7 @@ extension RolloutController {
     if blueGreen != nil {
       available = index(ofHash: activeHash, c).map { c.replicaSets[$0].specReplicas == spec.replicas && c.replicaSets[$0].available >= spec.replicas } ?? false
     } else {
-      available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) } >= spec.replicas
+      available = c.liveAvailable >= spec.replicas
     }
     out[.available] = ConditionState(available ? .true : .false, .availableReason)
     if isPausedNow {

@@ -145,7 +145,7 @@ extension RolloutController {
     }
     // Basic canary: the current pods' share of available pods, also after an undo
     // back to the stable while the old canary drains.
-    let total = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    let total = c.liveAvailable
     guard total > 0 else { return 0 }
     return c.replicaSets[n].available * 100 / total
   }
@@ -166,7 +166,7 @@ extension RolloutController {
         return [RouteGroup(weight: w / maxW, replicaSets: [n]), RouteGroup(weight: (maxW - w) / maxW, replicaSets: [st])].filter { $0.weight > 0 }
       }
       // Basic canary: the Service selects every pod of the Rollout.
-      return [RouteGroup(weight: 1, replicaSets: c.replicaSets.indices.filter { !c.replicaSets[$0].deleted })]
+      return [RouteGroup(weight: 1, replicaSets: c.liveReplicaSets)]
     }
   }
 }

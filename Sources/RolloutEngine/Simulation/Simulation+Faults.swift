@@ -69,7 +69,7 @@ extension Simulation {
   /// or steps its ramp, so the traffic model reconfigures then.
   mutating func scheduleTrafficFaultWake() {
     guard !input.faults.images.isEmpty else { return }
-    let live = cluster.replicaSets.filter { !$0.deleted }.map { (image: $0.template.image, createdAt: $0.createdAt) }
+    let live = cluster.liveReplicaSets.map { (image: cluster.replicaSets[$0].template.image, createdAt: cluster.replicaSets[$0].createdAt) }
     guard let next = input.faults.nextTrafficChange(after: cluster.now, replicaSets: live) else { return }
     if let queued = faultState.trafficWakeAt, queued > cluster.now, queued <= next { return }
     faultState.trafficWakeAt = next

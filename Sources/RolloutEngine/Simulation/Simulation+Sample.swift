@@ -50,9 +50,9 @@ extension Simulation {
   public func sample() -> InstantSample {
     var available = 0
     var pending = 0
-    for rs in cluster.replicaSets where !rs.deleted {
-      available += rs.available
-      pending += rs.pending
+    for i in cluster.liveReplicaSets {
+      available += cluster.replicaSets[i].available
+      pending += cluster.replicaSets[i].pending
     }
     var shares: [Int: Double] = [:]
     for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }

@@ -136,7 +136,7 @@ public struct Simulation: Sendable {
     }
     scheduleTrafficFaultWake()
     cluster.queue.flush(now: cluster.now)
-    let available = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    let available = cluster.liveAvailable
     minAvailableSeen = min(minAvailableSeen ?? available, available)
     lastInstantChanged = cluster.changed
   }
@@ -197,7 +197,8 @@ public struct Simulation: Sendable {
   /// starting or terminating) and no scheduled action is left.
   public var isFinished: Bool {
     guard pendingActions == 0, faultState.pendingNodeEvents.isEmpty, controller.isComplete(cluster) else { return false }
-    for rs in cluster.replicaSets where !rs.deleted {
+    for i in cluster.liveReplicaSets {
+      let rs = cluster.replicaSets[i]
       if rs.terminating > 0 || rs.pending > 0 || rs.creating > 0 || rs.specReplicas != rs.statusReplicas { return false }
       if rs.available != rs.statusReplicas { return false }
     }
@@ -214,7 +215,8 @@ public struct Simulation: Sendable {
   public func snapshot(maxEvents: Int = 50, includePods: Bool = true) -> SimulationSnapshot {
     let view = controller.describe(cluster, traffic: traffic)
     var revisions: [RevisionStatus] = []
-    for (i, rs) in cluster.replicaSets.enumerated() where !rs.deleted {
+    for i in cluster.liveReplicaSets {
+      let rs = cluster.replicaSets[i]
       revisions.append(
         RevisionStatus(
           revision: rs.revision, name: rs.name, podTemplateHash: rs.podTemplateHash, image: rs.template.image,

@@ -160,8 +160,8 @@ extension RolloutController {
   mutating func scaleDownOldReplicaSetsForBlueGreen(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int) -> Bool {
     if inconclusivePause { return false }
     let referenced: Set<String> = Set([stableHash, currentHash, activeHash].compactMap { $0 })
-    let others = c.replicaSets.indices.filter { i in
-      i != n && !c.replicaSets[i].deleted && !referenced.contains(c.replicaSets[i].podTemplateHash)
+    let others = c.liveReplicaSets.filter { i in
+      i != n && !referenced.contains(c.replicaSets[i].podTemplateHash)
     }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
     var annotated = 0
     var changed = false

@@ -139,8 +139,10 @@ struct TrafficModel: Sendable {
       }
     }
     guard newFlows != flows || noEndpoint != noEndpointRps else { return false }
-    // Close the segment.
-    for r in Set(flows.keys).union(base.keys) { base[r] = counts(rs: r, at: t) }
+    // Close the segment. A ReplicaSet without a flow keeps its base (`counts` adds
+    // nothing to it), so only the flowing ones move: O(routed), not O(every
+    // ReplicaSet ever served).
+    for r in flows.keys { base[r] = counts(rs: r, at: t) }
     baseTotal = total(at: t)
     baseNoEndpoint += noEndpointRps * Double(t - segmentStart) / 1000
     flows = newFlows
