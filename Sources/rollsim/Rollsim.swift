@@ -45,7 +45,14 @@ struct Rollsim: ParsableCommand {
     let arguments = Array(CommandLine.arguments.dropFirst())
     var command: any ParsableCommand
     do {
-      command = try parseAsRoot(arguments)
+      // Plain `--action` values skip ArgumentParser's quadratic repeated-option path
+      // (ActionArguments); the command gets them back, in order, right after.
+      if let (rest, actions) = ActionArguments.extract(arguments) {
+        command = try parseAsRoot(rest)
+        command = give(actions, to: command)
+      } else {
+        command = try parseAsRoot(arguments)
+      }
     } catch {
       if exitCode(for: error) == .success { exit(withError: error) }
       Console.error(usageErrorLine(arguments: arguments, message: message(for: error)))
@@ -55,6 +62,24 @@ struct Rollsim: ParsableCommand {
       try command.run()
     } catch {
       exit(withError: error)
+    }
+  }
+
+  /// The `--action` values `ActionArguments.extract` took off the command line, set
+  /// on the command that declares them (their only reader is `run`).
+  static func give(_ actions: [String], to command: any ParsableCommand) -> any ParsableCommand {
+    switch command {
+    case var c as Simulate:
+      c.actions = actions
+      return c
+    case var c as Compare:
+      c.actions = actions
+      return c
+    case var c as DrillCommand:
+      c.actions = actions
+      return c
+    default:
+      return command
     }
   }
 
