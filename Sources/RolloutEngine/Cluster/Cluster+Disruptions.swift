@@ -112,6 +112,22 @@ extension Cluster {
 
   // MARK: - Initial fleet
 
+  /// True when every node is up with the same capacity, requests and pod count and
+  /// the scheduler is `leastAllocated` without sampling. Then, for pods of one size,
+  /// the picks go round-robin by node index: with nodes 0..<j at k + 1 pods and the
+  /// rest at k, a k-pod node scores no more than a (k + 1)-pod one (the score only
+  /// grows with the requests) and wins a tie on pods, so node j is the lowest key;
+  /// and when it does not fit, no node does. This is exactly what `pickNodeLinear`
+  /// (and so the index) chooses.
+  var uniformFleet: Bool {
+    guard scheduling == .leastAllocated, percentageOfNodesToScore == nil, let first = nodes.first?.load else { return false }
+    return nodes.allSatisfy {
+      let l = $0.load
+      return l.up == first.up && l.cpuMillis == first.cpuMillis && l.memoryBytes == first.memoryBytes
+        && l.requestedCpuMillis == first.requestedCpuMillis && l.requestedMemoryBytes == first.requestedMemoryBytes && l.pods == first.pods
+    }
+  }
+
   /// Creates `count` pods of a ReplicaSet that are already scheduled and Available at
   /// time 0: the steady state before the rollout starts.
   mutating func seedAvailablePods(rs: Int, count: Int) -> Int {
@@ -124,15 +140,30 @@ extension Cluster {
     let cpu = t.cpuMillis
     let memory = t.memoryBytes
     var placed = 0
-    for _ in 0..<count {
-      let id = pods.allocate(rs: Int32(rs), at: now)
+    // A fleet of like nodes under the default scheduler: the picks are known
+    // without scoring (`uniformFleet`), and the score indexes are brought up to
+    // date once at the end instead of on every placement.
+    let uniform = t.placement.isEmpty && uniformFleet
+    var next = 0
+    var full = false
+    for id in pods.allocate(rs: Int32(rs), count: count, at: now) {
       pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
       replicaSets[rs].live.append(id)
-      guard let n = pickNode(for: t) else {
+      let pick: Int?
+      if uniform {
+        if !full, nodes[next].fits(cpu: cpu, memory: memory) { pick = next } else { pick = nil; full = true }
+        if auditPicks, pick != pickNodeLinear(cpu: cpu, memory: memory) {
+          pickMismatches.append("t=\(now) \(cpu)m/\(memory)B: uniform fleet \(pick.map(String.init) ?? "nil"), scan \(pickNodeLinear(cpu: cpu, memory: memory).map(String.init) ?? "nil")")
+        }
+      } else {
+        pick = pickNode(for: t)
+      }
+      guard let n = pick else {
         unscheduled.append(id)
         continue
       }
-      place(id, on: n, cpu: cpu, memory: memory, cursor: t.placement.isEmpty)
+      place(id, on: n, cpu: cpu, memory: memory, cursor: t.placement.isEmpty, reindex: !uniform)
+      if uniform { next = next + 1 == nodes.count ? 0 : next + 1 }
       // Pending -> Available at once: `transition`'s work, with the ReplicaSet's
       // counters settled once for the whole fleet below (allocate already set
       // `since` to now).
@@ -140,6 +171,7 @@ extension Cluster {
       pods.setReadyAt(Int(id), now)
       placed += 1
     }
+    if uniform, placed > 0 { for n in nodes.indices { nodeChanged(n) } }
     replicaSets[rs].count(.pending, count - placed)
     replicaSets[rs].count(.available, placed)
     podTransitions += placed

@@ -83,7 +83,9 @@ extension Cluster {
   }
 
   /// Accounts pod `id` (of the given size) on node `n`, picked by `pickNode`.
-  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true) {
+  /// `reindex` false leaves the score indexes to the caller (a batch re-scores each
+  /// node once at the end).
+  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true, reindex: Bool = true) {
     if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
     nodes[n].requestedCpuMillis += cpu
     nodes[n].requestedMemoryBytes += memory
@@ -94,7 +96,7 @@ extension Cluster {
     pods.nodePrev[Int(id)] = -1
     if head >= 0 { pods.nodePrev[Int(head)] = id }
     nodeHead[n] = id
-    nodeChanged(n)
+    if reindex { nodeChanged(n) }
   }
 
   /// Takes pod `id` off node `n`'s list (its resources were released).

@@ -206,15 +206,14 @@ public struct Cluster: Sendable {
   }
 
   mutating func createPods(rs: Int, count: Int) {
-    var created: [Int32] = []
-    created.reserveCapacity(count)
-    for _ in 0..<count {
-      let id = pods.allocate(rs: Int32(rs), at: now)
-      pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
-      replicaSets[rs].live.append(id)
-      replicaSets[rs].count(.pending, 1)
-      created.append(id)
+    let created = pods.allocate(rs: Int32(rs), count: count, at: now)
+    var position = Int32(replicaSets[rs].live.count)
+    for id in created {
+      pods.liveIndex[Int(id)] = position
+      position += 1
     }
+    replicaSets[rs].live.append(contentsOf: created)
+    replicaSets[rs].count(.pending, count)
     existingPods += count
     activePods += count
     peakActivePods = max(peakActivePods, activePods)
@@ -284,8 +283,7 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let old = PodDisplayState(rawValue: pods.state[p]) ?? .terminating
     let r = Int(pods.rs[p])
-    replicaSets[r].count(old, -1)
-    replicaSets[r].count(state, 1)
+    replicaSets[r].move(from: old, to: state)
     pods.state[p] = state.rawValue
     pods.setSince(p, now)
     podTransitions += 1

@@ -61,8 +61,8 @@ public struct PodStore: Sendable {
   /// When pod `p` last turned Ready, or -1 if it never did.
   func readyAt(_ p: Int) -> SimTime { readyInstant[p] == PodStore.never ? -1 : instants[Int(readyInstant[p])] }
 
-  mutating func setSince(_ p: Int, _ now: SimTime) { sinceInstant[p] = instant(now) }
-  mutating func setReadyAt(_ p: Int, _ now: SimTime) { readyInstant[p] = instant(now) }
+  @inline(__always) mutating func setSince(_ p: Int, _ now: SimTime) { sinceInstant[p] = instant(now) }
+  @inline(__always) mutating func setReadyAt(_ p: Int, _ now: SimTime) { readyInstant[p] = instant(now) }
 
   public static let gone: UInt8 = 255
 
@@ -119,6 +119,34 @@ public struct PodStore: Sendable {
     }
     nextSerial &+= 1
     return id
+  }
+
+  /// `count` slots for one ReplicaSet, the same ids in the same order as `count`
+  /// calls of `allocate(rs:at:)`: free slots first (last freed first), then new
+  /// slots appended a column at a time instead of one pod at a time.
+  mutating func allocate(rs rsIndex: Int32, count: Int, at now: SimTime) -> [Int32] {
+    var ids: [Int32] = []
+    ids.reserveCapacity(count)
+    while ids.count < count, !free.isEmpty { ids.append(allocate(rs: rsIndex, at: now)) }
+    let fresh = count - ids.count
+    guard fresh > 0 else { return ids }
+    let t = instant(now)
+    let start = state.count
+    state.append(contentsOf: repeatElement(PodDisplayState.pending.rawValue, count: fresh))
+    rs.append(contentsOf: repeatElement(rsIndex, count: fresh))
+    node.append(contentsOf: repeatElement(-1, count: fresh))
+    sinceInstant.append(contentsOf: repeatElement(t, count: fresh))
+    readyInstant.append(contentsOf: repeatElement(PodStore.never, count: fresh))
+    createdInstant.append(contentsOf: repeatElement(t, count: fresh))
+    let first = nextSerial
+    serial.append(contentsOf: (0..<fresh).lazy.map { first &+ UInt32(truncatingIfNeeded: $0) })
+    restarts.append(contentsOf: repeatElement(0, count: fresh))
+    liveIndex.append(contentsOf: repeatElement(-1, count: fresh))
+    nodeNext.append(contentsOf: repeatElement(-1, count: fresh))
+    nodePrev.append(contentsOf: repeatElement(-1, count: fresh))
+    nextSerial &+= UInt32(truncatingIfNeeded: fresh)
+    ids.append(contentsOf: Int32(start)..<Int32(start + fresh))
+    return ids
   }
 
   /// Marks a slot free; it becomes reusable at the next instant.

@@ -48,9 +48,15 @@ public struct ReplicaSet: Sendable {
     self.createdAt = createdAt
   }
 
+  /// One pod moved from `old` to `new` (one access to the ReplicaSet, not two).
+  @inline(__always) mutating func move(from old: PodDisplayState, to new: PodDisplayState) {
+    count(old, -1)
+    count(new, 1)
+  }
+
   /// Adjusts the counter of `state` by `delta`. `ready` counts Ready pods including
   /// available ones, as `status.readyReplicas` does.
-  mutating func count(_ state: PodDisplayState, _ delta: Int) {
+  @inline(__always) mutating func count(_ state: PodDisplayState, _ delta: Int) {
     switch state {
     case .pending: pending += delta
     case .containerCreating: creating += delta
