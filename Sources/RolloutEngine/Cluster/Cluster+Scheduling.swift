@@ -153,6 +153,7 @@ extension Cluster {
       return nil
     case .leastAllocated:
       if let percentage = percentageOfNodesToScore { return pickNodeSampled(cpu: cpu, memory: memory, percentage: percentage) }
+      flushNodeChanges()
       let k: Int
       if let found = scoreIndexes.firstIndex(where: { $0.cpu == cpu && $0.memory == memory }) {
         k = found
@@ -254,11 +255,25 @@ extension Cluster {
     return max(c, m)
   }
 
-  /// Node `n`'s requests, pod count or up state changed: re-score it everywhere.
+  /// Node `n`'s requests, pod count or up state changed: it is re-scored in every
+  /// index before the next pick (`ChangedNodes`).
   mutating func nodeChanged(_ n: Int) {
     guard !scoreIndexes.isEmpty else { return }
-    let load = nodes[n].load
-    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
+    changedNodes.insert(n)
+  }
+
+  /// Re-scores the changed nodes in every index.
+  mutating func flushNodeChanges() {
+    guard !changedNodes.isEmpty else { return }
+    if !scoreIndexes.isEmpty {
+      // In the order they first changed (the list, not a sorted set).
+      for i in changedNodes.nodes.indices {
+        let n = Int(changedNodes.nodes[i])
+        let load = nodes[n].load
+        for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
+      }
+    }
+    changedNodes.removeAll()
   }
 
   mutating func lowerFirstFitCursors(to n: Int) {

@@ -36,17 +36,6 @@ public struct Cluster: Sendable {
   /// Per ReplicaSet, what the per-pod paths need of its template, computed once
   /// (copying a PodTemplate per pod costs reference counting on every field).
   var rsKubelet: [KubeletTiming] = []
-
-  /// A ReplicaSet template's kubelet timings and whether it has placement rules.
-  struct KubeletTiming: Sendable {
-    /// `startupTime`: init containers, then the image's start-up.
-    var startup: SimTime
-    /// `readyDelay`: nil when a readiness gate is never set.
-    var readyDelay: SimTime?
-    /// When a never-ready image's readiness probe has failed `failureThreshold` times.
-    var probeFailure: SimTime
-    var hasPlacement: Bool
-  }
   let workloadName: String
   let strictMinReady: Bool
 
@@ -65,6 +54,8 @@ public struct Cluster: Sendable {
 
   /// `leastAllocated`: one score heap per recent pod size (see `NodeScoreIndex`).
   var scoreIndexes: [NodeScoreIndex] = []
+  /// Nodes changed since the indexes were last re-scored (`flushNodeChanges`).
+  var changedNodes = ChangedNodes()
   /// `NodeScoreIndex.levelLimit`, lowered by tests to exercise the heap fallback.
   var scoreLevelLimit = NodeScoreIndex.levelLimit
   /// Tests set this to check every `leastAllocated` pick against the reference scan;

@@ -27,3 +27,16 @@ extension SimTime {
     return overflow ? (other > 0 ? .max : .min) : sum
   }
 }
+
+extension Cluster {
+  /// A ReplicaSet template's kubelet timings and whether it has placement rules.
+  struct KubeletTiming: Sendable {
+    /// `startupTime`: init containers, then the image's start-up.
+    var startup: SimTime
+    /// `readyDelay`: nil when a readiness gate is never set.
+    var readyDelay: SimTime?
+    /// When a never-ready image's readiness probe has failed `failureThreshold` times.
+    var probeFailure: SimTime
+    var hasPlacement: Bool
+  }
+}

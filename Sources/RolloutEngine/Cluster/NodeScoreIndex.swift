@@ -68,3 +68,30 @@ struct NodeScoreIndex: Sendable {
   /// For tests.
   func checkInvariants() -> Bool { levels?.checkInvariants() ?? heap?.checkInvariants() ?? false }
 }
+
+/// The nodes whose load changed since the score indexes were last brought up to
+/// date, each listed once. Re-scoring waits for the next `leastAllocated` pick
+/// (`Cluster.flushNodeChanges`): a batch of pods gone from a node costs one
+/// re-score, not one per pod. An index entry depends only on the node's load at
+/// the time it is re-scored, so the picks are the same as re-scoring at once.
+struct ChangedNodes: Sendable {
+  private(set) var nodes: [Int32] = []
+  private var listed: [UInt64] = []
+
+  var isEmpty: Bool { nodes.isEmpty }
+
+  @inline(__always) mutating func insert(_ n: Int) {
+    let w = n >> 6
+    let bit = UInt64(1) << UInt64(n & 63)
+    if w >= listed.count { listed.append(contentsOf: repeatElement(0, count: w + 1 - listed.count)) }
+    guard listed[w] & bit == 0 else { return }
+    listed[w] |= bit
+    nodes.append(Int32(n))
+  }
+
+  /// Empties the list (keeping its storage: no allocation per pick).
+  mutating func removeAll() {
+    for n in nodes { listed[Int(n) >> 6] = 0 }
+    nodes.removeAll(keepingCapacity: true)
+  }
+}

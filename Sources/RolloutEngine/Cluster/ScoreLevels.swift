@@ -64,6 +64,31 @@ struct ScoreLevels: Sendable {
     let oldScore = scores[n]
     let oldPods = pods[n]
     if oldScore == score, oldPods == p { return true }
+    // The usual move (a bind or a pod gone on a node of a like fleet): both levels
+    // exist and the old one keeps other nodes; two words change in each block.
+    if oldScore != NodeScoreIndex.unfit, score != NodeScoreIndex.unfit {
+      let from = levelIndex(oldScore, oldPods)
+      let to = levelIndex(score, p)
+      if from.found, to.found, levels[from.index].count > 1 {
+        let w = n >> 6
+        let bit = UInt64(1) << UInt64(n & 63)
+        let summaryBit = UInt64(1) << UInt64(w & 63)
+        let sw = summaryWords
+        let fromBlock = levels[from.index].block
+        let toBlock = levels[to.index].block
+        pool.withUnsafeMutableBufferPointer { pool in
+          pool[fromBlock + sw + w] &= ~bit
+          if pool[fromBlock + sw + w] == 0 { pool[fromBlock + (w >> 6)] &= ~summaryBit }
+          pool[toBlock + sw + w] |= bit
+          pool[toBlock + (w >> 6)] |= summaryBit
+        }
+        levels[from.index].count -= 1
+        levels[to.index].count += 1
+        scores[n] = score
+        pods[n] = p
+        return true
+      }
+    }
     if score != NodeScoreIndex.unfit, levels.count >= limit, levelIndex(score, p).found == false {
       // A new level would be needed; it is still fine if the node's old level empties.
       let freesOne = oldScore != NodeScoreIndex.unfit && levels[levelIndex(oldScore, oldPods).index].count == 1
