@@ -87,9 +87,7 @@ extension Cluster {
   /// node once at the end).
   mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true, reindex: Bool = true) {
     if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
-    nodes[n].requestedCpuMillis += cpu
-    nodes[n].requestedMemoryBytes += memory
-    nodes[n].pods += 1
+    nodes[n].account(cpu: cpu, memory: memory, pods: 1)
     pods.node[Int(id)] = Int32(n)
     let head = nodeHead[n]
     pods.nodeNext[Int(id)] = head

@@ -324,9 +324,7 @@ public struct Cluster: Sendable {
     replicaSets[r].count(.terminating, -1)
     let n = Int(pods.node[p])
     if n >= 0 {
-      nodes[n].requestedCpuMillis -= replicaSets[r].template.cpuMillis
-      nodes[n].requestedMemoryBytes -= replicaSets[r].template.memoryBytes
-      nodes[n].pods -= 1
+      nodes[n].account(cpu: -replicaSets[r].template.cpuMillis, memory: -replicaSets[r].template.memoryBytes, pods: -1)
       unlinkFromNode(id, n)
       nodeChanged(n)
       lowerFirstFitCursors(to: n)
@@ -339,10 +337,17 @@ public struct Cluster: Sendable {
 
   /// Container start → Running, then readiness per the probe (or crash).
   mutating func containerStarted(_ id: Int32) {
-    transition(id, to: .running)
     let p = Int(id)
     let r = Int(pods.rs[p])
     let b = rsBehavior[r]
+    if !b.crashLoop, !b.neverReady, let delay = rsKubelet[r].readyDelay, delay <= 0 {
+      // Running and Ready in the same instant: the counters move once (the
+      // Running step is counted, not written: nothing reads it in between).
+      podTransitions += 1
+      becomeReady(id)
+      return
+    }
+    transition(id, to: .running)
     if b.crashLoop {
       // A container that exits at start never passes readiness: the kubelet sees it
       // terminated before any Ready condition, so the pod is never Available, not
@@ -367,14 +372,18 @@ public struct Cluster: Sendable {
   }
 
   mutating func becomeReady(_ id: Int32) {
-    transition(id, to: .ready)
     let p = Int(id)
-    pods.setReadyAt(p, now)
     let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
     if minReady <= 0 {
+      // Ready and Available in the same instant: one counter move (`count(.available)`
+      // counts it Ready too), both transitions counted.
       transition(id, to: .available)
+      podTransitions += 1
+      pods.setReadyAt(p, now)
       return
     }
+    transition(id, to: .ready)
+    pods.setReadyAt(p, now)
     // IsPodAvailable: Ready condition's lastTransitionTime (1 s resolution) +
     // minReadySeconds <= now (inclusive, newest releases); the strict `Before` of older
     // releases is observed at the ReplicaSet controller's re-check, 1 s later.

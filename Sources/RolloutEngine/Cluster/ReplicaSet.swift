@@ -84,6 +84,13 @@ public struct ClusterNode: Sendable {
 
   func fits(cpu: Int, memory: Int64) -> Bool { load.fits(cpu: cpu, memory: memory) }
 
+  /// Adds a pod's requests (negative: removes them); one access to the node.
+  @inline(__always) mutating func account(cpu: Int, memory: Int64, pods delta: Int) {
+    requestedCpuMillis += cpu
+    requestedMemoryBytes += memory
+    pods += delta
+  }
+
   /// The numbers the scheduler scores, without the node's name (a plain value: the
   /// per-placement paths copy it without reference counting).
   var load: NodeLoad {
