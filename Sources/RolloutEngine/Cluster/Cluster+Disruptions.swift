@@ -171,7 +171,7 @@ extension Cluster {
       pods.setReadyAt(Int(id), now)
       placed += 1
     }
-    if uniform, placed > 0 { for n in nodes.indices { nodeChanged(n) } }
+    if uniform, placed > 0 { for n in nodes.indices { rescore(n) } }
     replicaSets[rs].count(.pending, count - placed)
     replicaSets[rs].count(.available, placed)
     podTransitions += placed

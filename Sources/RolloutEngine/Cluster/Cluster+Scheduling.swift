@@ -94,7 +94,8 @@ extension Cluster {
     pods.nodePrev[Int(id)] = -1
     if head >= 0 { pods.nodePrev[Int(head)] = id }
     nodeHead[n] = id
-    if reindex { nodeChanged(n) }
+    // Re-scored at once: the next pick (usually the next pod) needs it.
+    if reindex { rescore(n) }
   }
 
   /// Takes pod `id` off node `n`'s list (its resources were released).
@@ -260,17 +261,18 @@ extension Cluster {
     changedNodes.insert(n)
   }
 
+  /// Re-scores node `n` in every index now (a placement: the next pick needs it).
+  @inline(__always) mutating func rescore(_ n: Int) {
+    guard !scoreIndexes.isEmpty else { return }
+    let load = nodes[n].load
+    for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
+  }
+
   /// Re-scores the changed nodes in every index.
   mutating func flushNodeChanges() {
     guard !changedNodes.isEmpty else { return }
-    if !scoreIndexes.isEmpty {
-      // In the order they first changed (the list, not a sorted set).
-      for i in changedNodes.nodes.indices {
-        let n = Int(changedNodes.nodes[i])
-        let load = nodes[n].load
-        for k in scoreIndexes.indices { scoreIndexes[k].update(node: n, load) }
-      }
-    }
+    // In the order they first changed (the list, not a sorted set).
+    for i in changedNodes.nodes.indices { rescore(Int(changedNodes.nodes[i])) }
     changedNodes.removeAll()
   }
 

@@ -91,7 +91,6 @@ struct ChangedNodes: Sendable {
 
   /// Empties the list (keeping its storage: no allocation per pick).
   mutating func removeAll() {
-    for n in nodes { listed[Int(n) >> 6] = 0 }
-    nodes.removeAll(keepingCapacity: true)
+    while let n = nodes.popLast() { listed[Int(n) >> 6] = 0 }
   }
 }
