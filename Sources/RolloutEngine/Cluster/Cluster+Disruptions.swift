@@ -146,9 +146,14 @@ extension Cluster {
     let uniform = t.placement.isEmpty && uniformFleet
     var next = 0
     var full = false
-    for id in pods.allocate(rs: Int32(rs), count: count, at: now) {
-      pods.liveIndex[Int(id)] = Int32(replicaSets[rs].live.count)
-      replicaSets[rs].live.append(id)
+    let ids = pods.allocate(rs: Int32(rs), count: count, at: now)
+    var position = Int32(replicaSets[rs].live.count)
+    for id in ids {
+      pods.liveIndex[Int(id)] = position
+      position += 1
+    }
+    replicaSets[rs].live.append(contentsOf: ids)
+    for id in ids {
       let pick: Int?
       if uniform {
         if !full, nodes[next].fits(cpu: cpu, memory: memory) { pick = next } else { pick = nil; full = true }
