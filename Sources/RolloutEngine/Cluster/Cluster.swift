@@ -153,11 +153,14 @@ public struct Cluster: Sendable {
     rs.minReadySeconds = minReadySeconds
     replicaSets.append(rs)
     liveReplicaSets.append(replicaSets.count - 1)
-    rsBehavior.append(behavior(of: template.image))
+    let b = behavior(of: template.image)
+    rsBehavior.append(b)
+    let grace = SimTime.seconds(template.terminationGracePeriodSeconds)
     rsKubelet.append(
       KubeletTiming(
         startup: startupTime(template), readyDelay: readyDelay(template),
-        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty))
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty,
+        termination: min(grace, b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace)))
     changed = true
     return replicaSets.count - 1
   }
@@ -298,10 +301,7 @@ public struct Cluster: Sendable {
       return
     }
     transition(id, to: .terminating)
-    let b = rsBehavior[r]
-    let grace = SimTime.seconds(replicaSets[r].template.terminationGracePeriodSeconds)
-    let shutdown = b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace
-    let delay = min(grace, shutdown)
+    let delay = rsKubelet[r].termination
     if delay <= 0 { podGone(id) } else { queue.addPod(id, .podGone, at: now + delay) }
   }
 

@@ -38,5 +38,7 @@ extension Cluster {
     /// When a never-ready image's readiness probe has failed `failureThreshold` times.
     var probeFailure: SimTime
     var hasPlacement: Bool
+    /// From deletion to gone: min(the image's shutdown time, terminationGracePeriodSeconds).
+    var termination: SimTime
   }
 }

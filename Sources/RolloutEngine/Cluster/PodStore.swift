@@ -139,7 +139,11 @@ public struct PodStore: Sendable {
     readyInstant.append(contentsOf: repeatElement(PodStore.never, count: fresh))
     createdInstant.append(contentsOf: repeatElement(t, count: fresh))
     let first = nextSerial
-    serial.append(contentsOf: (0..<fresh).lazy.map { first &+ UInt32(truncatingIfNeeded: $0) })
+    if UInt32.max - first >= UInt32(fresh) {
+      serial.append(contentsOf: first..<(first + UInt32(fresh)))
+    } else {
+      serial.append(contentsOf: (0..<fresh).lazy.map { first &+ UInt32(truncatingIfNeeded: $0) })
+    }
     restarts.append(contentsOf: repeatElement(0, count: fresh))
     liveIndex.append(contentsOf: repeatElement(-1, count: fresh))
     nodeNext.append(contentsOf: repeatElement(-1, count: fresh))
