@@ -145,7 +145,8 @@ struct AnalysisRun: Sendable {
       return nil
     case .availableRatio:
       guard desiredReplicas > 0 else { return 1 }
-      let avail = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+      let owner = cluster.replicaSets[rs].owner
+      let avail = cluster.replicaSets.reduce(0) { $0 + ($1.owned(by: owner) ? $1.available : 0) }
       return round6(Double(avail) / Double(desiredReplicas))
     }
   }

@@ -9,13 +9,14 @@ extension Cluster {
   /// order. Only unscheduled pods are Pending (binding moves a pod on at once), so a
   /// ReplicaSet has `live.count − pending` candidates and the pick is found by
   /// counting, without listing every pod; only a ReplicaSet that has Pending pods is
-  /// walked.
-  mutating func killRandomPod() -> String? {
-    let total = replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.live.count - $1.pending) }
+  /// walked. `owner` narrows the candidates to one workload's pods.
+  mutating func killRandomPod(owner: Int? = nil) -> String? {
+    func candidate(_ rs: ReplicaSet) -> Bool { owner.map { rs.owned(by: $0) } ?? !rs.deleted }
+    let total = replicaSets.reduce(0) { $0 + (candidate($1) ? $1.live.count - $1.pending : 0) }
     guard total > 0 else { return nil }
     var k = Int.random(in: 0..<total, using: &rng)
     var picked: Int32 = -1
-    for rs in replicaSets where !rs.deleted {
+    for rs in replicaSets where candidate(rs) {
       let scheduled = rs.live.count - rs.pending
       if k >= scheduled {
         k -= scheduled
@@ -33,6 +34,9 @@ extension Cluster {
     }
     let id = picked
     let name = podName(id)
+    let saved = emitOwner
+    emitOwner = replicaSets[Int(pods.rs[Int(id)])].owner
+    defer { emitOwner = saved }
     emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container \(containerName(of: id))")
     terminate(id)
     return name

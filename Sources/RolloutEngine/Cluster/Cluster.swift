@@ -41,7 +41,12 @@ public struct Cluster: Sendable {
     var probeFailure: SimTime
     var hasPlacement: Bool
   }
-  let workloadName: String
+  /// The workloads' names, in input order (a ReplicaSet is `<its workload>-<hash>`).
+  let workloadNames: [String]
+  /// Several workloads share the cluster: events carry the workload they are about.
+  var sharedByWorkloads: Bool { workloadNames.count > 1 }
+  /// The workload whose controller is running now (events it emits are its own).
+  var emitOwner: Int?
   let strictMinReady: Bool
 
   /// The latest events (bounded), and the events of the current instant.
@@ -87,12 +92,16 @@ public struct Cluster: Sendable {
   public internal(set) var podMilliseconds: Int64 = 0
 
   public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
+    self.init(spec: spec, images: images, workloadNames: [workloadName], seed: seed, strictMinReady: strictMinReady)
+  }
+
+  public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadNames: [String], seed: UInt64, strictMinReady: Bool = false) {
     self.nodes = spec.nodes.map(ClusterNode.init(spec:))
     self.nodeHead = [Int32](repeating: -1, count: spec.nodes.count)
     self.scheduling = spec.scheduling
     self.percentageOfNodesToScore = spec.percentageOfNodesToScore
     self.images = images
-    self.workloadName = workloadName
+    self.workloadNames = workloadNames
     self.seed = seed
     self.rng = SplitMix64(seed: seed)
     self.strictMinReady = strictMinReady
@@ -113,7 +122,8 @@ public struct Cluster: Sendable {
   // MARK: - Events
 
   mutating func emit(_ kind: SimEvent.Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
-    let e = SimEvent(time: now, kind: kind, reason: reason, object: object, message: message, why: why)
+    let e = SimEvent(
+      time: now, kind: kind, reason: reason, object: object, message: message, why: why, workload: sharedByWorkloads ? emitOwner : nil)
     instantEvents.append(e)
     recentEvents.append(e)
     if recentEvents.count > Cluster.recentEventLimit { recentEvents.removeFirst() }
@@ -128,6 +138,29 @@ public struct Cluster: Sendable {
   mutating func emitPodEvents(
     _ ids: [Int32], kind: SimEvent.Kind = .normal, reason: String, message: (Cluster, Int32) -> String,
     summary: (Int) -> String
+  ) {
+    guard !ids.isEmpty else { return }
+    if sharedByWorkloads {
+      // One batch per workload, each event its workload's (a scheduling round can
+      // bind the pods of several workloads).
+      let saved = emitOwner
+      var owners: [Int] = []
+      for id in ids {
+        let o = replicaSets[Int(pods.rs[Int(id)])].owner
+        if !owners.contains(o) { owners.append(o) }
+      }
+      for o in owners {
+        emitOwner = o
+        emitPodBatch(ids.filter { replicaSets[Int(pods.rs[Int($0)])].owner == o }, kind: kind, reason: reason, message: message, summary: summary)
+      }
+      emitOwner = saved
+      return
+    }
+    emitPodBatch(ids, kind: kind, reason: reason, message: message, summary: summary)
+  }
+
+  mutating func emitPodBatch(
+    _ ids: [Int32], kind: SimEvent.Kind, reason: String, message: (Cluster, Int32) -> String, summary: (Int) -> String
   ) {
     guard let first = ids.first else { return }
     if ids.count <= Cluster.perPodEventLimit {
@@ -144,16 +177,18 @@ public struct Cluster: Sendable {
 
   // MARK: - ReplicaSets
 
-  /// Creates a ReplicaSet for `template` at size 0, named `<workload>-<hash>`.
-  mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int) -> Int {
+  /// Creates a ReplicaSet for `template` at size 0 owned by workload `owner`, named
+  /// `<workload>-<hash>`.
+  mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int, owner: Int = 0) -> Int {
     var collision = 0
     var hash = TemplateHash.of(template)
-    while replicaSets.contains(where: { $0.podTemplateHash == hash && !$0.deleted }) {
+    while replicaSets.contains(where: { $0.podTemplateHash == hash && $0.owned(by: owner) }) {
       collision += 1  // getNewReplicaSet: a name collision bumps collisionCount and retries.
       hash = TemplateHash.of(template, collision: collision)
     }
-    var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
+    var rs = ReplicaSet(name: "\(workloadNames[owner])-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
     rs.minReadySeconds = minReadySeconds
+    rs.owner = owner
     replicaSets.append(rs)
     rsBehavior.append(behavior(of: template.image))
     rsKubelet.append(

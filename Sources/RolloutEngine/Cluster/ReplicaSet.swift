@@ -24,6 +24,8 @@ public struct ReplicaSet: Sendable {
   public var scaleDownAt: SimTime?
   /// Deleted by revision-history clean-up; kept as a tombstone so indices stay valid.
   public var deleted = false
+  /// The workload that owns it (`ownerReferences`), as an index in input order.
+  public internal(set) var owner = 0
 
   /// Non-terminating pods, by slot id (the ReplicaSet controller's view).
   var live: [Int32] = []
@@ -47,6 +49,11 @@ public struct ReplicaSet: Sendable {
     self.revision = revision
     self.createdAt = createdAt
   }
+
+  /// What a workload's controller sees: a ReplicaSet not deleted whose owner it is
+  /// (the Deployment and Rollout controllers only list the ReplicaSets whose
+  /// controller reference is theirs, `getReplicaSetsForDeployment`).
+  func owned(by workload: Int) -> Bool { !deleted && owner == workload }
 
   /// Adjusts the counter of `state` by `delta`. `ready` counts Ready pods including
   /// available ones, as `status.readyReplicas` does.

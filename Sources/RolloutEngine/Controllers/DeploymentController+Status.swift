@@ -6,7 +6,7 @@ extension DeploymentController {
     let newRS = findNewReplicaSet(c)
     var s = DeploymentStatus()
     var specSum = 0
-    for rs in c.replicaSets where !rs.deleted {
+    for rs in c.replicaSets where rs.owned(by: owner) {
       s.replicas += rs.statusReplicas
       s.readyReplicas += rs.ready
       s.availableReplicas += rs.available

@@ -16,6 +16,8 @@ struct DeploymentController: WorkloadController {
   var lastChange = TemplateChange.manifest
   /// The deadline wake-up already queued.
   var lastWake: SimTime?
+  /// The workload's index in input order: the ReplicaSets it owns carry it.
+  var owner = 0
 
   struct DeploymentStatus: Sendable, Hashable {
     var replicas = 0
@@ -55,7 +57,7 @@ struct DeploymentController: WorkloadController {
   /// several match (`FindNewReplicaSet`, `EqualIgnoreHash`).
   func findNewReplicaSet(_ c: Cluster) -> Int? {
     var best: Int?
-    for (i, rs) in c.replicaSets.enumerated() where !rs.deleted && rs.template == spec.template {
+    for (i, rs) in c.replicaSets.enumerated() where rs.owned(by: owner) && rs.template == spec.template {
       if let b = best {
         let o = c.replicaSets[b]
         if rs.createdAt < o.createdAt || (rs.createdAt == o.createdAt && rs.name < o.name) { best = i }
@@ -67,7 +69,7 @@ struct DeploymentController: WorkloadController {
   }
 
   func oldReplicaSets(_ c: Cluster, newRS: Int?) -> [Int] {
-    c.replicaSets.indices.filter { !c.replicaSets[$0].deleted && $0 != newRS }
+    c.replicaSets.indices.filter { c.replicaSets[$0].owned(by: owner) && $0 != newRS }
   }
 
   /// The controller-math view of a ReplicaSet.
@@ -81,7 +83,7 @@ struct DeploymentController: WorkloadController {
   }
 
   func index(named name: String, _ c: Cluster) -> Int? {
-    c.replicaSets.firstIndex { $0.name == name && !$0.deleted }
+    c.replicaSets.firstIndex { $0.name == name && $0.owned(by: owner) }
   }
 
   var maxSurge: Int { DeploymentUtil.maxSurge(spec.strategy, replicas: spec.replicas) }
@@ -116,8 +118,8 @@ struct DeploymentController: WorkloadController {
 
   /// Creates the new ReplicaSet at `size` with revision max+1 (`getNewReplicaSet`).
   mutating func createNewReplicaSet(_ c: inout Cluster, size: Int, why: String) -> Int {
-    let maxOld = c.replicaSets.filter { !$0.deleted }.map(\.revision).max() ?? 0
-    let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds)
+    let maxOld = c.replicaSets.filter { $0.owned(by: owner) }.map(\.revision).max() ?? 0
+    let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds, owner: owner)
     revisionAnnotation = maxOld + 1
     c.replicaSets[i].desiredAnnotation = spec.replicas
     c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
@@ -135,7 +137,7 @@ struct DeploymentController: WorkloadController {
   /// its revision is raised to max+1 and the old number goes to its history
   /// (`SetNewReplicaSetAnnotations`).
   mutating func syncRevision(_ c: inout Cluster, newRS i: Int) {
-    let maxOther = c.replicaSets.enumerated().filter { !$0.element.deleted && $0.offset != i }.map(\.element.revision).max() ?? 0
+    let maxOther = c.replicaSets.enumerated().filter { $0.element.owned(by: owner) && $0.offset != i }.map(\.element.revision).max() ?? 0
     if c.replicaSets[i].revision <= maxOther {
       c.replicaSets[i].revisionHistory.append(c.replicaSets[i].revision)
       c.replicaSets[i].revision = maxOther + 1
@@ -162,7 +164,7 @@ struct DeploymentController: WorkloadController {
   /// `isScalingEvent`: any active ReplicaSet whose desired-replicas annotation differs from R.
   /// A missing annotation is skipped, as in the source.
   func isScalingEvent(_ c: Cluster, newRS: Int?) -> Bool {
-    let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
+    let live = c.replicaSets.indices.filter { c.replicaSets[$0].owned(by: owner) }
     return DeploymentUtil.isScalingEvent(replicas: spec.replicas, allRSs: live.map { counts(c, $0) })
   }
 
@@ -179,7 +181,7 @@ struct DeploymentController: WorkloadController {
     // ReplicaSet already at R, the Go code returns without a write and a stale
     // annotation would keep `isScalingEvent` true, blocking the rollout; the simulator
     // refreshes it instead (a deliberate deviation for that corner).
-    for i in c.replicaSets.indices where !c.replicaSets[i].deleted && c.replicaSets[i].specReplicas > 0 {
+    for i in c.replicaSets.indices where c.replicaSets[i].owned(by: owner) && c.replicaSets[i].specReplicas > 0 {
       c.replicaSets[i].desiredAnnotation = spec.replicas
       c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
     }
@@ -241,7 +243,7 @@ struct DeploymentController: WorkloadController {
     if spec.paused {
       return .rejected(.notInThisState, "undo: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/\(spec.name)' and try again")
     }
-    let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
+    let live = c.replicaSets.indices.filter { c.replicaSets[$0].owned(by: owner) }
     let target: Int?
     if let r = revision {
       target = live.first { c.replicaSets[$0].revision == r }
@@ -273,7 +275,7 @@ struct DeploymentController: WorkloadController {
     let selector = serviceSelector
     let members = c.replicaSets.indices.filter { i in
       let rs = c.replicaSets[i]
-      return !rs.deleted && selector.allSatisfy { rs.template.labels[$0.key] == $0.value }
+      return rs.owned(by: owner) && selector.allSatisfy { rs.template.labels[$0.key] == $0.value }
     }
     return [RouteGroup(weight: 1, replicaSets: members)]
   }
@@ -330,7 +332,7 @@ struct DeploymentController: WorkloadController {
   }
 
   mutating func seedInitialFleet(_ c: inout Cluster, template: PodTemplate) throws {
-    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds)
+    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds, owner: owner)
     c.replicaSets[i].desiredAnnotation = spec.replicas
     c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
     _ = c.seedAvailablePods(rs: i, count: spec.replicas)

@@ -100,7 +100,7 @@ extension RolloutController {
   /// controller then sees a new template (a fast track when it is the stable or, on
   /// blue/green, a ReplicaSet still inside its scale-down delay; `startUpdate`).
   mutating func undo(_ revision: Int?, _ c: inout Cluster) -> ActionOutcome {
-    let live = c.replicaSets.indices.filter { !c.replicaSets[$0].deleted }
+    let live = c.replicaSets.indices.filter { c.replicaSets[$0].owned(by: owner) }
     let target: Int
     if let r = revision {
       guard let t = live.first(where: { c.replicaSets[$0].revision == r }) else {

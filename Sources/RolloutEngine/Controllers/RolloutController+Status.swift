@@ -14,7 +14,7 @@ extension RolloutController {
 
   func progressStatus(_ c: Cluster) -> ProgressStatus {
     var p = ProgressStatus(stepIndex: stepIndex, stableHash: stableHash, activeHash: activeHash)
-    for rs in c.replicaSets where !rs.deleted {
+    for rs in c.replicaSets where rs.owned(by: owner) {
       p.replicas += rs.statusReplicas
       p.readyReplicas += rs.ready
       p.availableReplicas += rs.available
@@ -55,7 +55,7 @@ extension RolloutController {
     let n = findNewReplicaSet(c)
     let st = index(ofHash: stableHash, c)
     return c.replicaSets.indices.contains { i in
-      i != n && i != st && !c.replicaSets[i].deleted && c.replicaSets[i].scaleDownAt != nil
+      i != n && i != st && c.replicaSets[i].owned(by: owner) && c.replicaSets[i].scaleDownAt != nil
     }
   }
 
@@ -104,7 +104,7 @@ extension RolloutController {
     guard !aborted, isFullyPromoted, let n = findNewReplicaSet(c) else { return false }
     let rs = c.replicaSets[n]
     guard rs.specReplicas == spec.replicas, rs.available >= spec.replicas else { return false }
-    let others = c.replicaSets.indices.filter { $0 != n && !c.replicaSets[$0].deleted }
+    let others = c.replicaSets.indices.filter { $0 != n && c.replicaSets[$0].owned(by: owner) }
     return others.allSatisfy { c.replicaSets[$0].statusReplicas == 0 || c.replicaSets[$0].scaleDownAt != nil }
   }
 
@@ -113,7 +113,7 @@ extension RolloutController {
     if runs.contains(where: { !$0.isTerminal }) { return false }
     let rs = c.replicaSets[n]
     let settled = c.replicaSets.enumerated().allSatisfy { (i, r) in
-      r.deleted || i == n || (r.specReplicas == 0 && r.scaleDownAt == nil) || (aborted && i == index(ofHash: stableHash, c))
+      !r.owned(by: owner) || i == n || (r.specReplicas == 0 && r.scaleDownAt == nil) || (aborted && i == index(ofHash: stableHash, c))
     }
     if aborted {
       // Aborted: done once the canary/preview is gone and the stable is whole.
@@ -121,7 +121,7 @@ extension RolloutController {
       let st = c.replicaSets[s]
       return st.specReplicas == spec.replicas && st.available == spec.replicas
         && c.replicaSets.enumerated().allSatisfy {
-          $0.offset == s || $0.element.deleted || ($0.element.specReplicas == 0 && $0.element.scaleDownAt == nil)
+          $0.offset == s || !$0.element.owned(by: owner) || ($0.element.specReplicas == 0 && $0.element.scaleDownAt == nil)
             || ($0.element.scaleDownAt == nil && abortDelayIsNever)
         }
     }
@@ -157,7 +157,7 @@ extension RolloutController {
     if blueGreen != nil {
       available = index(ofHash: activeHash, c).map { c.replicaSets[$0].specReplicas == spec.replicas && c.replicaSets[$0].available >= spec.replicas } ?? false
     } else {
-      available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) } >= spec.replicas
+      available = c.replicaSets.reduce(0) { $0 + (!$1.owned(by: owner) ? 0 : $1.available) } >= spec.replicas
     }
     out[.available] = ConditionState(available ? .true : .false, .availableReason)
     if isPausedNow {

@@ -166,9 +166,26 @@ public enum ActionVerb: Sendable, Hashable, CustomStringConvertible {
 public struct ScheduledAction: Sendable, Hashable {
   public var at: SimTime
   public var verb: ActionVerb
-  public init(at: SimTime, verb: ActionVerb) {
+  /// The workload the verb acts on (`TIME:VERB@NAME`), by name; nil: the only (or
+  /// first) workload, or the cluster for cluster verbs (`node-down`, `kill-pod`).
+  public var workload: String?
+  public init(at: SimTime, verb: ActionVerb, workload: String? = nil) {
     self.at = at
     self.verb = verb
+    self.workload = workload
+  }
+}
+
+/// A workload simulated beside the input's first one on the same cluster (an app
+/// folder with several Deployments and Rollouts): its own controller, ReplicaSets,
+/// Service traffic and starting fleet.
+public struct AdditionalWorkload: Sendable, Hashable {
+  public var workload: WorkloadSpec
+  /// The image its fleet runs before t = 0 (nil: a first deploy).
+  public var fromImage: String?
+  public init(workload: WorkloadSpec, fromImage: String?) {
+    self.workload = workload
+    self.fromImage = fromImage
   }
 }
 
@@ -195,6 +212,9 @@ public struct SimulationInput: Sendable, Hashable {
   /// Request outcomes are sampled from the seed instead of the exact expectation
   /// (analysis measurements, TrafficNoise.swift); off by default.
   public var noise = false
+  /// Workloads simulated together with `workload` on the shared cluster, in input
+  /// order (empty: the one-workload run every output format was first written for).
+  public var additionalWorkloads: [AdditionalWorkload] = []
 
   public init(
     name: String? = nil, workload: WorkloadSpec, fromImage: String? = nil,
@@ -219,4 +239,19 @@ public struct SimulationInput: Sendable, Hashable {
   }
 
   public func behavior(of image: String) -> ImageBehavior { images[image] ?? .default }
+
+  /// Every workload of the run, in input order: `workload` first.
+  public var workloads: [WorkloadSpec] { [workload] + additionalWorkloads.map(\.workload) }
+
+  /// The input of workload `i` alone (its spec and starting fleet, the shared world).
+  public func workloadInput(_ i: Int) -> SimulationInput {
+    var one = self
+    one.additionalWorkloads = []
+    if i > 0 {
+      one.workload = additionalWorkloads[i - 1].workload
+      one.fromImage = additionalWorkloads[i - 1].fromImage
+      one.name = one.workload.name
+    }
+    return one
+  }
 }

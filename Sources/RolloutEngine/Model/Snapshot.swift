@@ -168,8 +168,13 @@ public struct SimEvent: Sendable, Hashable {
   public var message: String
   /// Why, in the controller's terms (scaling events), or nil.
   public var why: String?
+  /// The workload (index in input order) whose controller, ReplicaSet or pod the event
+  /// is about, in a run of several workloads; nil for cluster events (a node) and in
+  /// a one-workload run.
+  public var workload: Int?
 
-  public init(time: SimTime, kind: Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
+  public init(time: SimTime, kind: Kind = .normal, reason: String, object: String, message: String, why: String? = nil, workload: Int? = nil) {
+    self.workload = workload
     self.time = time
     self.kind = kind
     self.reason = reason

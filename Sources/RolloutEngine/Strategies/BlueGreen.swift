@@ -161,7 +161,7 @@ extension RolloutController {
     if inconclusivePause { return false }
     let referenced: Set<String> = Set([stableHash, currentHash, activeHash].compactMap { $0 })
     let others = c.replicaSets.indices.filter { i in
-      i != n && !c.replicaSets[i].deleted && !referenced.contains(c.replicaSets[i].podTemplateHash)
+      i != n && c.replicaSets[i].owned(by: owner) && !referenced.contains(c.replicaSets[i].podTemplateHash)
     }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
     var annotated = 0
     var changed = false

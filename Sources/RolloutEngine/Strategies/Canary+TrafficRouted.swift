@@ -162,12 +162,12 @@ extension RolloutController {
   mutating func scaleDownOldReplicaSetsForCanary(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int) -> Bool {
     let N = spec.replicas
     let (_, unavail) = CanaryMath.resolveFenceposts(maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, replicas: N)
-    let available = c.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
+    let available = c.replicaSets.reduce(0) { $0 + (!$1.owned(by: owner) ? 0 : $1.available) }
     var maxScaleDown = available - (N - unavail)
     guard maxScaleDown > 0 else { return false }
     let referenced: Set<String> = Set([stableHash, currentHash, routerCanaryHash].compactMap { $0 })
     let others = c.replicaSets.indices.filter { i in
-      i != n && !c.replicaSets[i].deleted && !referenced.contains(c.replicaSets[i].podTemplateHash)
+      i != n && c.replicaSets[i].owned(by: owner) && !referenced.contains(c.replicaSets[i].podTemplateHash)
     }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
     var annotated = 0
     var changed = false
