@@ -131,6 +131,15 @@ public enum ActionVerb: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Verbs the cluster carries out (a node, a random pod): they need no workload
+  /// in a run of several (`kill-pod` may name one to pick among its pods).
+  public var isClusterVerb: Bool {
+    switch self {
+    case .killPod, .nodeDown, .nodeUp: return true
+    default: return false
+    }
+  }
+
   /// Parses the `VERB[=ARG]` form used by `--action` and recordings.
   /// Returns nil with no message; callers report the error with context.
   public static func parse(_ text: String) -> ActionVerb? {
