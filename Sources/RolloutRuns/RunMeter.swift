@@ -141,8 +141,9 @@ public struct RunMeter: Sendable {
     let log = sim.actionLog
     while actionsSeen < log.count {
       let a = log[actionsSeen]
+      let target = sim.actionTargets[actionsSeen] ?? 0
       actionsSeen += 1
-      guard rollbackStart == nil, a.outcome.isApplied, (a.workload ?? 0) == workload else { continue }
+      guard rollbackStart == nil, a.outcome.isApplied, target == workload else { continue }
       switch a.verb {
       case .undo, .abort: rollbackStart = a.time
       default: break

@@ -29,9 +29,10 @@ public struct Simulation: Sendable {
   var pendingActions = 0
   /// Did the last processed instant change anything visible?
   public private(set) var lastInstantChanged = false
-  /// Actions performed, with their outcomes (for the trace and recordings); `workload`
-  /// is the workload the action named (nil: untargeted).
-  public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome, workload: Int?)] = []
+  /// Actions performed, with their outcomes (for the trace and recordings).
+  public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)] = []
+  /// For each `actionLog` entry, the workload it named (nil: untargeted).
+  public private(set) var actionTargets: [Int?] = []
   /// Fewest available pods seen, per workload.
   var minAvailableSeen: [Int?]
   /// Most non-terminating and existing pods per workload at the end of an instant,
@@ -236,7 +237,8 @@ public struct Simulation: Sendable {
     cluster.emitOwner = owner
     cluster.emit(reason: "UserAction", object: "action/\(verb)", message: "\(verb): \(text)")
     cluster.emitOwner = nil
-    actionLog.append((cluster.now, verb, outcome, target))
+    actionLog.append((cluster.now, verb, outcome))
+    actionTargets.append(target)
     return outcome
   }
 
