@@ -29,6 +29,10 @@ public struct DashboardUI: Sendable, Hashable {
   public var promptHint: String?
   /// Which panel has focus (tab cycles); an index into `DashboardRenderer.panels`.
   public var focus: Int = 0
+  /// Several workloads share the cluster: the WORKLOADS list (empty with one) and
+  /// the one whose panels show (`w` / `W`), an index in input order.
+  public var workloads: [WorkloadRow] = []
+  public var focusedWorkload = 0
   /// The rollout has settled and nothing is pending: the clock stopped (see
   /// `DashboardSession.tick`).
   public var settled = false

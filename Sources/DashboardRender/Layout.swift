@@ -86,11 +86,12 @@ extension Renderer {
     let top = y0 + 2
     let leftW = detail ? width * 45 / 100 : max(44, width * 55 / 100)
     let minEvents = detail ? 8 : 5
-    let wanted = max(leftRowsWanted(), rightRowsWanted(w: width - leftW - 2))
+    let wanted = max(leftRowsWanted() + workloadsRowsWanted, rightRowsWanted(w: width - leftW - 2))
     let bottom = y0 + min(height - 2 - minEvents, 2 + max(wanted, detail ? 16 : 12))  // exclusive
     // Left column, one blank column before the separator.
     let left = Rect(x: x0, y: top, width: leftW - 1, height: bottom - top)
     var row = top
+    row = drawWorkloads(&g, in: left.rows(row, bottom))
     row = drawRevisions(&g, in: left.rows(row, bottom))
     row = drawTraffic(&g, in: left.rows(row, bottom))
     row = drawTrend(&g, in: left.rows(row, bottom))

@@ -17,7 +17,7 @@ extension DashboardSession {
 
   /// Moves the selection (REVISIONS) or scrolls the events (EVENTS, events view).
   mutating func move(_ delta: Int) {
-    let snap = simulation.snapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
+    let snap = focusedSnapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
     switch ui.view {
     case .events:
       ui.eventScroll = max(0, min(max(0, filteredEventCount(snap) - 1), ui.eventScroll - delta))
@@ -45,7 +45,7 @@ extension DashboardSession {
         ui.view = .events
         return
       }
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       guard !snap.revisions.isEmpty else {
         ui.status = "Enter: no ReplicaSet to describe yet"
         return
@@ -76,7 +76,7 @@ extension DashboardSession {
   mutating func applyFilter(_ text: String) {
     ui.eventFilter = text.isEmpty ? nil : text
     ui.eventScroll = 0
-    let snap = simulation.snapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
+    let snap = focusedSnapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
     ui.status = text.isEmpty ? "filter cleared" : "EVENTS filtered by \"\(text)\": \(filteredEventCount(snap)) events (Esc clears)"
   }
 }

@@ -75,6 +75,7 @@ extension Renderer {
       hints.append(FooterHint(key: "space", text: "pause", priority: 10))
     }
     hints.append(FooterHint(key: "+/-", text: "speed", priority: 4))
+    if !ui.workloads.isEmpty { hints.append(FooterHint(key: "w/W", text: "workload", priority: 9)) }
     if s.kind == .rollout {
       if s.phase == .degraded {
         hints.append(FooterHint(key: "r", text: "retry", priority: 9))

@@ -17,7 +17,7 @@ extension Simulation {
     }
     revisions.sort { $0.revision > $1.revision }
     var pods: [PodView] = []
-    if includePods { pods = podViews() }
+    if includePods { pods = podViews(owner: controllers.count > 1 ? w : nil) }
     let nodes = cluster.nodes.map {
       NodeView(
         name: $0.spec.name, up: $0.up, cpuMillis: $0.spec.cpuMillis, memoryBytes: $0.spec.memoryBytes,
@@ -57,7 +57,10 @@ extension Simulation {
   /// array per node and flatten them (that was ~88% of a frame): it counts the pods of
   /// each group first (a counting sort), then writes every view straight into its slot
   /// of one preallocated array. Same order and contents as the grouped version.
-  func podViews() -> [PodView] {
+  ///
+  /// `owner` keeps only that workload's pods, in the same order (a run of several).
+  func podViews(owner: Int? = nil) -> [PodView] {
+    if let owner { return podViews(of: owner) }
     let nodeCount = cluster.nodes.count
     let p = cluster.pods
     let revisions = cluster.replicaSets.map(\.revision)
@@ -96,5 +99,21 @@ extension Simulation {
       }
       initialized = total
     }
+  }
+
+  func podViews(of owner: Int) -> [PodView] {
+    let nodeCount = cluster.nodes.count
+    let p = cluster.pods
+    var groups = [[PodView]](repeating: [], count: nodeCount + 1)
+    for i in 0..<p.state.count where p.state[i] != PodStore.gone {
+      let rs = cluster.replicaSets[Int(p.rs[i])]
+      guard rs.owner == owner else { continue }
+      let n = Int(p.node[i])
+      groups[n < 0 ? nodeCount : n].append(
+        PodView(
+          revision: rs.revision, state: PodDisplayState(rawValue: p.state[i]) ?? .terminating, node: Int32(n),
+          restarts: Int(p.restarts[i])))
+    }
+    return groups.flatMap { $0 }
   }
 }

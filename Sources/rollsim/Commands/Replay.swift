@@ -118,9 +118,12 @@ struct Recording: Codable, Equatable {
   struct Action: Codable, Equatable {
     var at: String
     var verb: String
+    /// The workload the verb acted on, when the input has several (absent otherwise).
+    var workload: String?
     enum CodingKeys: String, CodingKey {
       case at
       case verb = "do"
+      case workload
     }
   }
 
@@ -273,7 +276,7 @@ struct Recording: Codable, Equatable {
         throw ReplayError(message: "actions[\(i)].at: \(TerminalText.echo(a.at)) is before the previous action")
       }
       try advance(to: t)
-      run.perform(verb)
+      run.perform(verb, workload: a.workload)
     }
     guard let endTime = parseDuration(end), endTime >= run.now else {
       throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")

@@ -43,7 +43,7 @@ struct Watch: ParsableCommand {
     + "z / Z pause / resume the rollout, N bring a node up, U undo to a chosen revision, "
     + "R restart from t=0, < / > previous / next decision, g go to a time (prompts), "
     + "b breakpoints (pause the clock at notable events), "
-    + "tab focus, ? help, q quit."
+    + "tab focus, w / W next / previous workload (several workloads), ? help, q quit."
 
   /// Without a FILE: the built-in demo.
   @OptionGroup var inputs: InputOptions
@@ -118,7 +118,7 @@ struct Watch: ParsableCommand {
         manifest: Recording.Source(path: manifest.path, text: manifest.text),
         scenario: scenarioText.map { Recording.Source(path: $0.path, text: $0.text) }, seed: seed,
         workloads: inputs.workloads.isEmpty ? nil : inputs.workloads,
-        actions: result.session.recording.map { Recording.Action(at: Recording.time($0.at), verb: "\($0.verb)") },
+        actions: result.session.recording.map { Recording.Action(at: Recording.time($0.at), verb: "\($0.verb)", workload: $0.workload) },
         end: Recording.time(result.session.simulation.now), final: Recording.Final(result.session.simulation))
       do {
         try recording.write(to: record)
