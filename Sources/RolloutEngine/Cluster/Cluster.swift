@@ -70,6 +70,9 @@ public struct Cluster: Sendable {
   /// disagreements are recorded in `pickMismatches` (never set outside tests).
   var auditPicks = false
   var pickMismatches: [String] = []
+  /// Pods per ReplicaSet per node for the placement filters; nil until a template
+  /// with placement rules is first scheduled (PlacementIndex.swift).
+  var placementIndex: PlacementIndex?
 
   struct ResourceSize: Hashable, Sendable {
     var cpu: Int
@@ -310,6 +313,9 @@ public struct Cluster: Sendable {
     let r = Int(pods.rs[p])
     replicaSets[r].count(old, -1)
     replicaSets[r].count(state, 1)
+    if placementIndex != nil, state == .terminating, old != .terminating, pods.node[p] >= 0 {
+      placementIndex?.terminating(rs: r, node: Int(pods.node[p]))
+    }
     pods.state[p] = state.rawValue
     pods.setSince(p, now)
     podTransitions += 1
@@ -359,6 +365,7 @@ public struct Cluster: Sendable {
     replicaSets[r].count(.terminating, -1)
     let n = Int(pods.node[p])
     if n >= 0 {
+      placementIndex?.gone(rs: r, node: n, wasTerminating: pods.state[p] == PodDisplayState.terminating.rawValue)
       nodes[n].requestedCpuMillis -= replicaSets[r].template.cpuMillis
       nodes[n].requestedMemoryBytes -= replicaSets[r].template.memoryBytes
       nodes[n].pods -= 1
