@@ -120,7 +120,7 @@ import Testing
     let workloads = try Self.load().input.workloads
     #expect(
       ManifestLoader.targetProblem(undo, workloads: workloads)
-        == "undo needs a workload: the input has 2 (Deployment/api, Deployment/web)")
+        == "undo needs a workload: the input has 2 (Deployment api, Deployment web)")
     #expect(ManifestLoader.targetProblem(ScheduledAction(at: 0, verb: .nodeDown(1)), workloads: workloads) == nil)
     #expect(ManifestLoader.targetProblem(undo, workloads: [workloads[0]]) == nil)
     let sim = """
@@ -138,7 +138,7 @@ import Testing
     } catch {
       #expect(
         error.diagnostics.map(\.description) == [
-          "simulation.yaml:5:13: error: spec.actions[0]: undo needs a workload: the input has 2 (Deployment/api, Deployment/web); name one with `workload: api`"
+          "simulation.yaml:5:13: error: spec.actions[0]: undo needs a workload: the input has 2 (Deployment api, Deployment web); name one with `workload: api`"
         ])
     }
   }

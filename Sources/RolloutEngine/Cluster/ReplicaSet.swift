@@ -50,9 +50,12 @@ public struct ReplicaSet: Sendable {
     self.createdAt = createdAt
   }
 
-  /// What a workload's controller sees: a ReplicaSet not deleted whose owner it is
-  /// (the Deployment and Rollout controllers only list the ReplicaSets whose
-  /// controller reference is theirs, `getReplicaSetsForDeployment`).
+  /// What a workload's controller sees: a ReplicaSet not deleted whose owner it is.
+  /// The Deployment and Rollout controllers list only the ReplicaSets whose
+  /// controllerRef is theirs (`getReplicaSetsForDeployment` in
+  /// pkg/controller/deployment/deployment_controller.go; `getReplicaSetsForRollouts`
+  /// in argo-rollouts rollout/replicaset.go), so two workloads never touch each
+  /// other's ReplicaSets even with overlapping labels.
   func owned(by workload: Int) -> Bool { !deleted && owner == workload }
 
   /// Adjusts the counter of `state` by `delta`. `ready` counts Ready pods including

@@ -82,11 +82,11 @@ public enum WorkloadSelector {
     return spellings.contains(k) && name == workload.name
   }
 
-  /// `Deployment/web`, how the workload list and errors name a workload.
+  /// `Deployment web`, how errors name a workload (as `--workload`'s errors do).
   public static func label(_ workload: WorkloadSpec) -> String {
     switch workload {
-    case .rollout(let r): return "Rollout/\(r.name)"
-    case .deployment(let d): return "Deployment/\(d.name)"
+    case .rollout(let r): return "Rollout \(r.name)"
+    case .deployment(let d): return "Deployment \(d.name)"
     }
   }
 }

@@ -32,7 +32,9 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     name: .customLong("workload"),
-    help: ArgumentHelp("The workload to simulate when the input has several: NAME or KIND/NAME (e.g. rollout/shop). Repeatable.", valueName: "name"))
+    help: ArgumentHelp(
+      "Narrow the run to this workload when the input has several (they run together otherwise): NAME or KIND/NAME (e.g. rollout/shop). Repeatable.",
+      valueName: "name"))
   var workloads: [String] = []
 
   /// How errors about the input as a whole name it: the one argument, or the first.
