@@ -129,7 +129,9 @@ public struct DashboardSession: Sendable {
   public var isSettled: Bool {
     guard simulation.isFinished else { return false }
     guard simulation.nextEventTime() != nil else { return true }
-    return !focusedSnapshot(maxEvents: 0, includePods: false).revisions.contains { $0.scaleDownAt != nil }
+    return !(0..<simulation.workloadCount).contains { w in
+      simulation.snapshot(maxEvents: 0, includePods: false, workload: w).revisions.contains { $0.scaleDownAt != nil }
+    }
   }
 
   /// How long a status message stays, in wall seconds of ticks (a key replaces it
