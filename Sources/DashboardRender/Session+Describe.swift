@@ -4,7 +4,7 @@ extension DashboardSession {
   /// The snapshot a frame draws, with what only the screen needs filled in on demand:
   /// the "why not yet" timers (one pass over the timer queue) and, in a describe
   /// view, the details of the pods listed (never for every pod of a big fleet).
-  func onScreenSnapshot() -> SimulationSnapshot {
+  public func onScreenSnapshot() -> SimulationSnapshot {
     var snap = simulation.snapshot(maxEvents: DashboardRenderer.eventWindow)
     snap.timers = simulation.timers()
     switch ui.view {

@@ -89,7 +89,7 @@ extension Renderer {
       return " \(v)\(mark)"
     }
     let lastFailed = m.measurements.lastIndex { $0.phase == .failed }
-    let keyWidth = lastFailed.map { text($0).count } ?? 0
+    let keyWidth = lastFailed.map { text($0).count + 1 } ?? 0
     // Room: long forms, then short ones (lowest priority first), then drop parts.
     let width = end - col
     var useShort = [Bool](repeating: false, count: parts.count)
@@ -105,6 +105,7 @@ extension Renderer {
       c = g.put(useShort[i] ? parts[i].short : parts[i].long, row: r, col: c, limit: end, parts[i].style)
     }
     // Newest measurements that fit, oldest first; the newest failed one always.
+    c += 1
     var picked: [Int] = []
     var used = 0
     for i in m.measurements.indices.reversed() {

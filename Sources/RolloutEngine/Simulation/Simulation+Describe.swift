@@ -120,7 +120,7 @@ extension Simulation {
       let what: String
       switch t.kind {
       case .action: what = "scheduled action \(input.actions[t.arg].verb)"
-      case .controllerWake: what = t.arg == EventQueue.progressDeadlineWake ? "progress deadline check" : "controller wake-up"
+      case .controllerWake: what = t.arg == EventQueue.progressDeadlineWake ? "progress deadline check" : wakeWords(t.time, view)
       default: what = "\(Self.timerWords(t.kind)) (\(live) pod\(live == 1 ? "" : "s"))"
       }
       next = (t.time, t.seq, what)
@@ -136,6 +136,17 @@ extension Simulation {
       minReadySeconds: minReady, waitingMinReady: waiting, firstAvailableAt: firstAvailable,
       progressDeadlineAt: controller.progressDeadlineAt(cluster), nextAt: next?.at, next: next?.what,
       crashLooping: crashing, maxRestarts: maxRestarts)
+  }
+
+  /// What a controller wake-up at `t` is for: a measurement, a timed pause's end, a
+  /// delayed scale-down (the controller schedules each of these as a wake).
+  func wakeWords(_ t: SimTime, _ view: WorkloadView) -> String {
+    for run in view.analysisRuns {
+      if let m = run.metrics.first(where: { $0.nextMeasurementAt == t }) { return "analysis measurement (\(m.name))" }
+    }
+    if let rem = view.steps?.pauseRemaining, cluster.now + rem == t { return "pause step ends" }
+    if cluster.replicaSets.contains(where: { !$0.deleted && $0.scaleDownAt == t }) { return "delayed scale-down of the old ReplicaSet" }
+    return "controller wake-up"
   }
 
   /// What a pod timer does, in a pod's terms.
