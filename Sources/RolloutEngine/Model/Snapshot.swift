@@ -220,12 +220,27 @@ public struct MetricView: Sendable, Hashable {
   public var failureCondition: String?
   public var phase: AnalysisPhase
   public var measurements: [MeasurementView]
-  public init(name: String, successCondition: String?, failureCondition: String?, phase: AnalysisPhase, measurements: [MeasurementView]) {
+  /// `count` as written (nil or 0: one measurement without `interval`, unlimited with one).
+  public var count: Int?
+  /// `interval` in seconds, nil when not set.
+  public var intervalSeconds: Int?
+  /// `failureLimit`: the run fails when failures exceed it.
+  public var failureLimit: Int
+  /// When the next measurement is taken, nil once the metric has a verdict.
+  public var nextMeasurementAt: SimTime?
+  public init(
+    name: String, successCondition: String?, failureCondition: String?, phase: AnalysisPhase, measurements: [MeasurementView],
+    count: Int? = nil, intervalSeconds: Int? = nil, failureLimit: Int = 0, nextMeasurementAt: SimTime? = nil
+  ) {
     self.name = name
     self.successCondition = successCondition
     self.failureCondition = failureCondition
     self.phase = phase
     self.measurements = measurements
+    self.count = count
+    self.intervalSeconds = intervalSeconds
+    self.failureLimit = failureLimit
+    self.nextMeasurementAt = nextMeasurementAt
   }
 }
 
@@ -277,6 +292,10 @@ public struct SimulationSnapshot: Sendable, Hashable {
   public var finished: Bool
   /// How the run ended, once nothing more will change; nil while it runs.
   public var outcome: RunOutcome?
+  /// Filled on demand by the dashboard (`Simulation.timers()`, `podDetails`), empty
+  /// in the snapshots traces take: "why not yet", and the pods a describe view shows.
+  public var timers: TimersView?
+  public var podDetails: [PodDetail] = []
 
   public init(
     time: SimTime, name: String, kind: WorkloadKind, strategy: StrategyKind, strategyDetail: String, phase: WorkloadPhase,

@@ -25,6 +25,9 @@ public struct Simulation: Sendable {
   /// Actions performed, with their outcomes (for the trace and recordings).
   public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)] = []
   var minAvailableSeen: Int?
+  /// When the rollout finished (`isFinished` became and stayed true), or nil while it
+  /// runs: the run's duration, whatever the clock did afterwards.
+  public private(set) var finishedAt: SimTime?
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
@@ -104,7 +107,7 @@ public struct Simulation: Sendable {
         let a = input.actions[timer.arg]
         _ = performNow(a.verb)
       case .controllerWake:
-        break
+        if timer.arg == EventQueue.progressDeadlineWake { cluster.queue.deadlineWakes -= 1 }
       default:
         cluster.fire(timer)
       }
@@ -139,6 +142,16 @@ public struct Simulation: Sendable {
     let available = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
     minAvailableSeen = min(minAvailableSeen ?? available, available)
     lastInstantChanged = cluster.changed
+    // The finish: when the rollout last became finished (an action or fault that
+    // re-opens it clears it). A finished rollout checks no progress deadline
+    // (`DeploymentController.syncStatus`, `RolloutController.syncStatus` skip it),
+    // so its queued deadline wake is dropped: it would fire and change nothing.
+    if isFinished {
+      if finishedAt == nil { finishedAt = cluster.now }
+      cluster.queue.dropDeadlineWakes()
+    } else {
+      finishedAt = nil
+    }
   }
 
   // MARK: - Actions
@@ -312,85 +325,11 @@ public struct Simulation: Sendable {
     let total = traffic.total(at: cluster.now)
     let outcome = controller.outcome(cluster)
     return RunSummary(
-      strategy: view.strategy, completed: controller.isComplete(cluster) && outcome != .aborted, duration: cluster.now,
+      strategy: view.strategy, completed: controller.isComplete(cluster) && outcome != .aborted, duration: finishedAt ?? cluster.now,
       peakPods: cluster.peakActivePods, peakPodsIncludingTerminating: cluster.peakExistingPods,
       minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
       aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome, analysisRuns: view.analysisRuns)
   }
-}
-
-/// The run in numbers: the price of the strategy.
-public struct RunSummary: Sendable, Hashable {
-  public var strategy: StrategyKind
-  /// The update is complete: promoted, or rolled back by undo. An aborted rollout
-  /// is back on its stable but not complete.
-  public var completed: Bool
-  public var duration: SimTime
-  /// Most non-terminating pods at once.
-  public var peakPods: Int
-  public var peakPodsIncludingTerminating: Int
-  /// Fewest available pods at any instant.
-  public var minAvailable: Int
-  public var requestsOk: Int64
-  public var requestsFailed: Int64
-  /// ∫ pods dt: what the rollout cost in pod-seconds.
-  public var podSeconds: Double
-  public var revision: Int
-  public var phase: WorkloadPhase
-  public var aborted: Bool
-  public var promotedAt: SimTime?
-  /// How the run ended.
-  public var outcome: RunOutcome
-  /// Every analysis run with all its measurements (JSONL records carry only the
-  /// measurements taken at their instant).
-  public var analysisRuns: [AnalysisRunView] = []
-}
-
-/// The result of a user action.
-public enum ActionOutcome: Sendable, Hashable {
-  /// Done; the message says what happened (`rolled back to revision 1`).
-  case applied(String)
-  /// Not applicable now: why, as a type and in words (`promote: a Deployment has no steps`).
-  case rejected(RejectionReason, String)
-
-  public var message: String {
-    switch self {
-    case .applied(let m), .rejected(_, let m): return m
-    }
-  }
-  public var isApplied: Bool {
-    if case .applied = self { return true }
-    return false
-  }
-  /// Why the action was rejected; nil when it was applied.
-  public var rejection: RejectionReason? {
-    if case .rejected(let r, _) = self { return r }
-    return nil
-  }
-}
-
-/// Why an action did not apply, as `kubectl` and the Argo plugin would refuse it.
-public enum RejectionReason: String, Sendable, Hashable, CustomStringConvertible {
-  /// What the verb asks for already holds (already paused, already runs that image,
-  /// the node is already down, the template already matches that revision).
-  case alreadyDone
-  /// The verb does not apply in the workload's state (promote with no pause, retry
-  /// without an abort, abort after full promotion, undo of a paused Deployment).
-  case notInThisState
-  /// An Argo Rollouts verb on a Deployment.
-  case notThisKind
-  /// No such revision, history, node or running pod.
-  case notFound
-  /// A verb the cluster, not the workload's controller, carries out.
-  case handledByCluster
-  public var description: String { rawValue }
-}
-
-/// Inputs the world can't run.
-public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
 }
