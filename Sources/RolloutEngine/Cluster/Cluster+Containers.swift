@@ -74,7 +74,35 @@ extension Cluster {
   /// fails); what a drill's "time to detect" counts from.
   mutating func noteFaultHit() { if firstFaultHit == nil { firstFaultHit = now } }
 
+  /// The container exits (a crash-looping image): CrashLoopBackOff, then a restart
+  /// after the back-off.
+  mutating func crash(_ id: Int32) {
+    let p = Int(id)
+    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
+    noteFaultHit()
+    restartedReplicaSets.insert(Int(pods.rs[p]))
+    transition(id, to: .crashLoopBackOff)
+    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s, reset after a
+    // 10 min run (`nextBackoff`).
+    queue.addPod(id, .restart, at: now + nextBackoff(id))
+  }
+
   // MARK: - Readiness that stops passing
+
+  /// At a container start of an image whose readiness stops passing: the timer of
+  /// the NotReady instant; false when it fails before it would first have passed
+  /// (never Ready: the `probeFailed` path of `neverReady`).
+  mutating func scheduleReadinessStop(_ id: Int32, afterSeconds stop: Double) -> Bool {
+    let r = Int(pods.rs[Int(id)])
+    let trigger = now.addingSaturated(.seconds(stop))
+    let lost = Cluster.readinessLostAt(start: now, trigger: trigger, probe: rsKubelet[r].readinessProbe)
+    guard let delay = rsKubelet[r].readyDelay, now.addingSaturated(delay) < trigger else {
+      queue.addPod(id, .probeFailed, at: lost)
+      return false
+    }
+    queue.addPod(id, .readinessLost, at: lost, arg: Int(pods.restarts[Int(id)]))
+    return true
+  }
 
   /// When the kubelet marks a container NotReady whose readiness probe fails from
   /// `trigger` on: the prober worker probes at `initialDelaySeconds` after the start

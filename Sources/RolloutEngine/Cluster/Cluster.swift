@@ -369,16 +369,7 @@ public struct Cluster: Sendable {
       queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
-    if let stop = b.readinessStopsAfterSeconds {
-      let trigger = now.addingSaturated(.seconds(stop))
-      let lost = Cluster.readinessLostAt(start: now, trigger: trigger, probe: rsKubelet[r].readinessProbe)
-      // Failing from before the probe would first have passed: never Ready.
-      guard let delay = rsKubelet[r].readyDelay, now.addingSaturated(delay) < trigger else {
-        queue.addPod(id, .probeFailed, at: lost)
-        return
-      }
-      queue.addPod(id, .readinessLost, at: lost, arg: Int(pods.restarts[p]))
-    }
+    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
@@ -404,16 +395,5 @@ public struct Cluster: Sendable {
     var at = truncated + SimTime.seconds(minReady)
     if strictMinReady { at += 1000 }
     queue.addPod(id, .becomeAvailable, at: max(at, now))
-  }
-
-  mutating func crash(_ id: Int32) {
-    let p = Int(id)
-    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
-    noteFaultHit()
-    restartedReplicaSets.insert(Int(pods.rs[p]))
-    transition(id, to: .crashLoopBackOff)
-    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s, reset after a
-    // 10 min run (Cluster+Containers.swift).
-    queue.addPod(id, .restart, at: now + nextBackoff(id))
   }
 }
