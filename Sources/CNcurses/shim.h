@@ -101,7 +101,7 @@ static void cn_crash_handler(int sig) {
   endwin();
   static const char line[] =
       "rollsim: internal error (fatal signal): a bug in rollsim, not in your input; "
-      "please report it as a rollsim issue with the command and input files (CONTRIBUTING.md, \"Reporting a bug\")\n";
+      "please report it on the rollsim issue tracker with the command and input files\n";
   ssize_t ignored = write(2, line, sizeof line - 1);
   (void)ignored;
   signal(sig, SIG_DFL);

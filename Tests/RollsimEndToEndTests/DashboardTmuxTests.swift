@@ -209,7 +209,7 @@ struct DashboardTmuxTests {
     // SIGILL on x86_64 (132), SIGTRAP on arm64 (133).
     #expect(status == 128 + SIGILL || status == 128 + SIGTRAP, "exit status \(String(describing: status))")
     #expect(Self.isSane(tmux.sttyAfterExit()), "\(tmux.sttyAfterExit())")
-    let line = "rollsim: internal error (fatal signal): a bug in rollsim, not in your input; please report it as a rollsim issue with the command and input files (CONTRIBUTING.md, \"Reporting a bug\")"
+    let line = "rollsim: internal error (fatal signal): a bug in rollsim, not in your input; please report it on the rollsim issue tracker with the command and input files"
     let screen = try tmux.waitFor(scrollback: true) { $0.replacingOccurrences(of: "\n", with: "").contains(line) }
     #expect(screen.ok, "no report line on the restored screen:\n\(screen.screen)")
     #expect(!screen.screen.contains("Press space") && !screen.screen.contains("Program crashed"), "\(screen.screen)")

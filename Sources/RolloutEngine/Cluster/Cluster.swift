@@ -30,6 +30,12 @@ public struct Cluster: Sendable {
   /// Per ReplicaSet, what the per-pod paths need of its template, computed once
   /// (copying a PodTemplate per pod costs reference counting on every field).
   var rsKubelet: [KubeletTiming] = []
+  /// Container clocks of the pods whose image needs them (Cluster+Containers.swift).
+  var containers: [Int32: ContainerClock] = [:]
+  /// The first instant a lifecycle fault hit a pod (`noteFaultHit`).
+  public internal(set) var firstFaultHit: SimTime?
+  /// ReplicaSets one of whose containers has exited and restarted.
+  var restartedReplicaSets: Set<Int> = []
 
   /// A ReplicaSet template's kubelet timings and whether it has placement rules.
   struct KubeletTiming: Sendable {
@@ -39,6 +45,8 @@ public struct Cluster: Sendable {
     var readyDelay: SimTime?
     /// When a never-ready image's readiness probe has failed `failureThreshold` times.
     var probeFailure: SimTime
+    /// The template's readiness probe, or the defaults (a readiness fault needs one).
+    var readinessProbe: ReadinessProbe
     var hasPlacement: Bool
   }
   let workloadName: String
@@ -159,7 +167,8 @@ public struct Cluster: Sendable {
     rsKubelet.append(
       KubeletTiming(
         startup: startupTime(template), readyDelay: readyDelay(template),
-        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty))
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay,
+        readinessProbe: template.readinessProbe ?? ReadinessProbe(), hasPlacement: !template.placement.isEmpty))
     changed = true
     return replicaSets.count - 1
   }
@@ -332,6 +341,7 @@ public struct Cluster: Sendable {
       lowerFirstFitCursors(to: n)
       capacityFreed = true
     }
+    if !containers.isEmpty { containers[id] = nil }
     pods.release(id)
     existingPods -= 1
     changed = true
@@ -343,6 +353,7 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let b = rsBehavior[r]
+    startContainerClock(id)
     if b.crashLoop {
       // A container that exits at start never passes readiness: the kubelet sees it
       // terminated before any Ready condition, so the pod is never Available, not
@@ -354,9 +365,11 @@ public struct Cluster: Sendable {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
+      noteFaultHit()
       queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
+    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
@@ -382,15 +395,5 @@ public struct Cluster: Sendable {
     var at = truncated + SimTime.seconds(minReady)
     if strictMinReady { at += 1000 }
     queue.addPod(id, .becomeAvailable, at: max(at, now))
-  }
-
-  mutating func crash(_ id: Int32) {
-    let p = Int(id)
-    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
-    transition(id, to: .crashLoopBackOff)
-    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s.
-    let n = Int(pods.restarts[p]) - 1
-    let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
-    queue.addPod(id, .restart, at: now + backoff)
   }
 }

@@ -60,6 +60,9 @@ public struct RevisionStatus: Sendable, Hashable {
   public var createdAt: SimTime
   /// When a delayed scale-down will happen (blue/green, traffic-routed canary).
   public var scaleDownAt: SimTime?
+  /// Why its containers last exited (`OOMKilled`, `Error`), once one of them has
+  /// restarted; nil before.
+  public var lastTermination: ContainerTerminationReason?
 
   public init(
     revision: Int, name: String, podTemplateHash: String, image: String, roles: [RevisionRole] = [],
@@ -91,11 +94,14 @@ public struct PodView: Sendable, Hashable {
   /// Index into `SimulationSnapshot.nodes`, or -1 when unscheduled.
   public var node: Int32
   public var restarts: Int
-  public init(revision: Int, state: PodDisplayState, node: Int32, restarts: Int = 0) {
+  /// `lastState.terminated.reason` of its container once it restarted.
+  public var lastTermination: ContainerTerminationReason?
+  public init(revision: Int, state: PodDisplayState, node: Int32, restarts: Int = 0, lastTermination: ContainerTerminationReason? = nil) {
     self.revision = revision
     self.state = state
     self.node = node
     self.restarts = restarts
+    self.lastTermination = lastTermination
   }
 }
 

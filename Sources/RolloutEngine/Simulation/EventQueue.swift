@@ -19,6 +19,9 @@ struct Timer: Sendable {
     case probeFailed
     /// The container exits (crashLoop image); `arg` = restarts when scheduled.
     case crash
+    /// A readiness probe that stopped passing has failed `failureThreshold` times:
+    /// the pod goes NotReady; `arg` = restarts when scheduled.
+    case readinessLost
     /// CrashLoopBackOff ends; the kubelet restarts the container.
     case restart
     /// A terminating pod's shutdown is over; the pod is gone.

@@ -137,6 +137,7 @@ public struct Simulation: Sendable {
     if traffic.reconfigure(at: cluster.now, groups: controller.routing(cluster), cluster: cluster) {
       cluster.changed = true
     }
+    noteTrafficFault()
     scheduleTrafficFaultWake()
     cluster.queue.flush(now: cluster.now)
     let available = cluster.replicaSets.reduce(0) { $0 + ($1.deleted ? 0 : $1.available) }
@@ -234,6 +235,7 @@ public struct Simulation: Sendable {
           roles: view.roles[i] ?? [], isNew: view.newRS == i, replicas: rs.specReplicas, pods: rs.statusReplicas,
           ready: rs.ready, available: rs.available, terminating: rs.terminating, pending: rs.pending,
           createdAt: rs.createdAt, scaleDownAt: rs.scaleDownAt))
+      if cluster.restartedReplicaSets.contains(i) { revisions[revisions.count - 1].lastTermination = cluster.rsBehavior[i].crashReason }
     }
     revisions.sort { $0.revision > $1.revision }
     var pods: [PodView] = []
@@ -300,7 +302,8 @@ public struct Simulation: Sendable {
                   to: PodView(
                     revision: revisions[Int(rs[i])],
                     state: PodDisplayState(rawValue: state[i]) ?? .terminating, node: Int32(n),
-                    restarts: Int(restarts[i])))
+                    restarts: Int(restarts[i]),
+                    lastTermination: restarts[i] > 0 ? cluster.rsBehavior[Int(rs[i])].crashReason : nil))
               }
             }
           }

@@ -155,18 +155,21 @@ struct Recording: Codable, Equatable {
   var seed: UInt64?
   /// The `--workload` selectors, when the input had several workloads.
   var workloads: [String]? = nil
+  /// `watch --noise` (absent: the input's own `spec.noise`); a replay samples the same.
+  var noise: Bool? = nil
   var actions: [Action]
   var end: String
   var final: Final
 
   enum CodingKeys: String, CodingKey {
-    case format, manifest, scenario, seed, workloads, actions, end, final
+    case format, manifest, scenario, seed, workloads, noise, actions, end, final
   }
 
   init(
-    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, actions: [Action], end: String,
-    final: Final
+    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, noise: Bool? = nil, actions: [Action],
+    end: String, final: Final
   ) {
+    self.noise = noise
     self.manifest = manifest
     self.scenario = scenario
     self.seed = seed
@@ -200,6 +203,7 @@ struct Recording: Codable, Equatable {
       throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: why)
     }
     workloads = try c.decodeIfPresent([String].self, forKey: .workloads)
+    noise = try c.decodeIfPresent(Bool.self, forKey: .noise)
     actions = try c.decode([Action].self, forKey: .actions)
     end = try c.decode(String.self, forKey: .end)
     final = try c.decode(Final.self, forKey: .final)
@@ -217,7 +221,7 @@ struct Recording: Codable, Equatable {
   /// many wall-clock ticks fires the same timers in the same order, so the states are
   /// identical.
   func replay(maxEvents: Int? = nil) throws(ReplayError) -> Simulation {
-    let input: SimulationInput
+    var input: SimulationInput
     do {
       input = try ManifestLoader.load(
         [SourceText(path: manifest.path, text: manifest.text)], scenario: scenario.map { SourceText(path: $0.path, text: $0.text) },
@@ -226,6 +230,7 @@ struct Recording: Codable, Equatable {
     } catch {
       throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
     }
+    if noise == true { input.noise = true }
     var run: Run
     do {
       run = try Run(input)
