@@ -157,6 +157,7 @@ extension Simulation {
     case .becomeAvailable: return "minReadySeconds over: Available"
     case .probeFailed: return "readiness probe fails (Unhealthy)"
     case .crash: return "container exits (crash)"
+    case .readinessLost: return "readiness probe stops passing: NotReady"
     case .restart: return "back-off over: container restarts"
     case .podGone: return "shutdown over: pod gone"
     case .action: return "scheduled action"
@@ -174,6 +175,9 @@ extension Simulation {
     case .crash:
       return p.createdAt(i) <= timer.scheduledAt && Int(p.restarts[i]) == timer.arg
         && (s == PodDisplayState.running.rawValue || s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue)
+    case .readinessLost:
+      return p.createdAt(i) <= timer.scheduledAt && Int(p.restarts[i]) == timer.arg
+        && (s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue)
     case .containerStarted: return s == PodDisplayState.containerCreating.rawValue && p.since(i) == timer.scheduledAt
     case .probeReady, .probeFailed: return s == PodDisplayState.running.rawValue && p.since(i) == timer.scheduledAt
     case .becomeAvailable: return s == PodDisplayState.ready.rawValue && p.since(i) == timer.scheduledAt
