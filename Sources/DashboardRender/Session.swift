@@ -267,10 +267,9 @@ public struct DashboardSession: Sendable {
     case .char("a"): act(.abort)
     case .char("r"): act(.retry)
     case .char("u"): act(.undo(revision: nil))
-    case .char("k"):
-      // k9s' up in a list (focused REVISIONS or EVENTS, or a full-screen view);
-      // elsewhere it kills a pod, as before.
-      if navigating { move(-1) } else { act(.killPod) }
+    case .char("x"): act(.killPod)
+    case .char("k"), .up: move(-1)
+    case .char("j"), .down: move(+1)
     case .char("s"):
       startPrompt(.scale, initial: "")
     case .char("i"):
@@ -311,9 +310,6 @@ public struct DashboardSession: Sendable {
       ui.showHelp.toggle()
     case .escape:
       back()
-    case .char("j") where navigating: move(+1)
-    case .down: move(+1)
-    case .up: move(-1)
     case .enter: open()
     case .char("e"):
       ui.view = .events
@@ -389,7 +385,7 @@ public struct DashboardSession: Sendable {
     var ui = self.ui
     if ui.paused, ui.view == .dashboard { ui.nextUp = nextUp() }
     ui.workloads = workloadRows()
-    return DashboardRenderer.render(focusedSnapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
+    return DashboardRenderer.render(onScreenSnapshot(), ui: ui, width: width, height: height)
   }
 
 }

@@ -145,16 +145,6 @@ import Testing
     #expect(run.isFinished)
   }
 
-  @Test func loaderRejectsReadinessThatStopsLater() {
-    #expect(throws: ManifestError.self) {
-      _ = try Self.input(Self.deployment(), simulation: """
-        faults:
-          images:
-          - {image: app:2, after: 1m, readinessFails: true}
-        """)
-    }
-  }
-
   @Test func loaderRejectsAPodFaultWithATimeTrigger() {
     #expect(throws: ManifestError.self) {
       _ = try Self.input(Self.deployment(), simulation: """

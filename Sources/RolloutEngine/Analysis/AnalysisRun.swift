@@ -183,7 +183,8 @@ struct AnalysisRun: Sendable {
       metrics: metrics.map {
         MetricView(
           name: $0.spec.name, successCondition: $0.spec.successCondition?.text, failureCondition: $0.spec.failureCondition?.text,
-          phase: $0.phase, measurements: $0.measurements)
+          phase: $0.phase, measurements: $0.measurements, count: $0.spec.count, intervalSeconds: $0.spec.intervalSeconds,
+          failureLimit: $0.spec.failureLimit, nextMeasurementAt: isTerminal || $0.phase.isTerminal ? nil : $0.nextAt)
       })
   }
 }

@@ -37,6 +37,8 @@ extension Cluster {
         ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container \(container) in pod \(c.podName(id))" },
         summary: { "Back-off restarting failed container \(container) (\($0) pods)" })
       for id in ids { crash(id) }
+    case .readinessLost:
+      loseReadiness(timer)
     case .restart:
       let ids = valid(timer, state: .crashLoopBackOff)
       if !ids.isEmpty {

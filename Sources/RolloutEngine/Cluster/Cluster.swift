@@ -30,6 +30,12 @@ public struct Cluster: Sendable {
   /// Per ReplicaSet, what the per-pod paths need of its template, computed once
   /// (copying a PodTemplate per pod costs reference counting on every field).
   var rsKubelet: [KubeletTiming] = []
+  /// Container clocks of the pods whose image needs them (Cluster+Containers.swift).
+  var containers: [Int32: ContainerClock] = [:]
+  /// The first instant a lifecycle fault hit a pod (`noteFaultHit`).
+  public internal(set) var firstFaultHit: SimTime?
+  /// ReplicaSets one of whose containers has exited and restarted.
+  var restartedReplicaSets: Set<Int> = []
 
   /// A ReplicaSet template's kubelet timings and whether it has placement rules.
   struct KubeletTiming: Sendable {
@@ -39,6 +45,8 @@ public struct Cluster: Sendable {
     var readyDelay: SimTime?
     /// When a never-ready image's readiness probe has failed `failureThreshold` times.
     var probeFailure: SimTime
+    /// The template's readiness probe, or the defaults (a readiness fault needs one).
+    var readinessProbe: ReadinessProbe
     var hasPlacement: Bool
   }
   /// The workloads' names, in input order (a ReplicaSet is `<its workload>-<hash>`).
@@ -122,58 +130,6 @@ public struct Cluster: Sendable {
     pods.recycle()
   }
 
-  // MARK: - Events
-
-  mutating func emit(_ kind: SimEvent.Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
-    let e = SimEvent(
-      time: now, kind: kind, reason: reason, object: object, message: message, why: why, workload: sharedByWorkloads ? emitOwner : nil)
-    instantEvents.append(e)
-    recentEvents.append(e)
-    if recentEvents.count > Cluster.recentEventLimit { recentEvents.removeFirst() }
-    changed = true
-  }
-
-  /// The container name the kubelet's events use for pod `id` (one batch of pod
-  /// timers belongs to one ReplicaSet, so its first pod names them all).
-  func containerName(of id: Int32) -> String { replicaSets[Int(pods.rs[Int(id)])].template.containerName }
-
-  /// Emits one event per pod for small batches, or one summarising event.
-  mutating func emitPodEvents(
-    _ ids: [Int32], kind: SimEvent.Kind = .normal, reason: String, message: (Cluster, Int32) -> String,
-    summary: (Int) -> String
-  ) {
-    guard !ids.isEmpty else { return }
-    if sharedByWorkloads {
-      // One batch per workload, each event its workload's (a scheduling round can
-      // bind the pods of several workloads).
-      let saved = emitOwner
-      var owners: [Int] = []
-      for id in ids {
-        let o = replicaSets[Int(pods.rs[Int(id)])].owner
-        if !owners.contains(o) { owners.append(o) }
-      }
-      for o in owners {
-        emitOwner = o
-        emitPodBatch(ids.filter { replicaSets[Int(pods.rs[Int($0)])].owner == o }, kind: kind, reason: reason, message: message, summary: summary)
-      }
-      emitOwner = saved
-      return
-    }
-    emitPodBatch(ids, kind: kind, reason: reason, message: message, summary: summary)
-  }
-
-  mutating func emitPodBatch(
-    _ ids: [Int32], kind: SimEvent.Kind, reason: String, message: (Cluster, Int32) -> String, summary: (Int) -> String
-  ) {
-    guard let first = ids.first else { return }
-    if ids.count <= Cluster.perPodEventLimit {
-      let lines = ids.map { ("pod/" + podName($0), message(self, $0)) }
-      for (object, text) in lines { emit(kind, reason: reason, object: object, message: text) }
-    } else {
-      emit(kind, reason: reason, object: "replicaset/\(replicaSets[Int(pods.rs[Int(first)])].name)", message: summary(ids.count))
-    }
-  }
-
   public func podName(_ id: Int32) -> String {
     replicaSets[Int(pods.rs[Int(id)])].name + "-" + PodNames.suffix(serial: pods.serial[Int(id)], seed: seed)
   }
@@ -197,7 +153,8 @@ public struct Cluster: Sendable {
     rsKubelet.append(
       KubeletTiming(
         startup: startupTime(template), readyDelay: readyDelay(template),
-        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty))
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay,
+        readinessProbe: template.readinessProbe ?? ReadinessProbe(), hasPlacement: !template.placement.isEmpty))
     changed = true
     return replicaSets.count - 1
   }
@@ -374,6 +331,7 @@ public struct Cluster: Sendable {
       lowerFirstFitCursors(to: n)
       capacityFreed = true
     }
+    if !containers.isEmpty { containers[id] = nil }
     pods.release(id)
     existingPods -= 1
     changed = true
@@ -385,6 +343,7 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let b = rsBehavior[r]
+    startContainerClock(id)
     if b.crashLoop {
       // A container that exits at start never passes readiness: the kubelet sees it
       // terminated before any Ready condition, so the pod is never Available, not
@@ -396,9 +355,11 @@ public struct Cluster: Sendable {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
+      noteFaultHit()
       queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
+    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
@@ -424,15 +385,5 @@ public struct Cluster: Sendable {
     var at = truncated + SimTime.seconds(minReady)
     if strictMinReady { at += 1000 }
     queue.addPod(id, .becomeAvailable, at: max(at, now))
-  }
-
-  mutating func crash(_ id: Int32) {
-    let p = Int(id)
-    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
-    transition(id, to: .crashLoopBackOff)
-    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s.
-    let n = Int(pods.restarts[p]) - 1
-    let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
-    queue.addPod(id, .restart, at: now + backoff)
   }
 }

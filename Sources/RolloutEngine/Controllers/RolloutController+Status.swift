@@ -94,8 +94,17 @@ extension RolloutController {
       // evaluateProgressDeadlineAbort: only for an update in flight.
       if spec.progressDeadlineAbort && !isFullyPromoted { abort(&c, reason: "ProgressDeadlineExceeded") }
     } else {
-      c.queue.push(.controllerWake, at: at + 1000, scheduledAt: c.now)
+      c.queue.push(.controllerWake, at: at + 1000, scheduledAt: c.now, arg: EventQueue.progressDeadlineWake)
     }
+  }
+
+  /// The deadline `syncStatus` counts down: not once healthy or aborted, not at an
+  /// indefinite step or while another ReplicaSet waits for its scale-down.
+  func progressDeadlineAt(_ c: Cluster) -> SimTime? {
+    guard let deadline = spec.progressDeadlineSeconds, !deadlineExceeded, !aborted, !isHealthy(c),
+      !isIndefiniteStep, !isWaitingForReplicaSetScaleDown(c)
+    else { return nil }
+    return lastProgressAt + SimTime.seconds(deadline) + 1000
   }
 
   /// utils/conditions `RolloutHealthy`: the current template is the stable one, at

@@ -18,6 +18,14 @@ public struct ImageBehavior: Sendable, Hashable {
   public var shutdownSeconds: Double?
   /// Median latency of a request in milliseconds (used by latency analysis).
   public var latencyMs: Double
+  /// Why a crash-looping container exits: its last termination reason (an `oom`
+  /// fault: `OOMKilled`, exit code 137).
+  public var crashReason: ContainerTerminationReason = .error
+  /// A `readinessFails` fault with `after` > 0: seconds after each container start
+  /// at which its readiness probe stops passing (nil: it keeps passing).
+  public var readinessStopsAfterSeconds: Double?
+  /// An error-rate or latency fault triggered `after` each container's start.
+  var perContainerTrafficFault = false
 
   public init(
     startupSeconds: Double = 2, errorRate: Double = 0, crashLoop: Bool = false,
@@ -34,6 +42,16 @@ public struct ImageBehavior: Sendable, Hashable {
   }
 
   public static let `default` = ImageBehavior()
+}
+
+/// `status.containerStatuses[].lastState.terminated.reason` of a restarted container.
+public enum ContainerTerminationReason: String, Sendable, Hashable, Codable {
+  /// The process exited non-zero.
+  case error = "Error"
+  /// The kernel's OOM killer ended it for exceeding its memory limit (SIGKILL).
+  case oomKilled = "OOMKilled"
+
+  public var exitCode: Int { self == .oomKilled ? 137 : 1 }
 }
 
 /// A node with allocatable capacity.

@@ -14,6 +14,7 @@ extension Simulation {
           roles: view.roles[i] ?? [], isNew: view.newRS == i, replicas: rs.specReplicas, pods: rs.statusReplicas,
           ready: rs.ready, available: rs.available, terminating: rs.terminating, pending: rs.pending,
           createdAt: rs.createdAt, scaleDownAt: rs.scaleDownAt))
+      if cluster.restartedReplicaSets.contains(i) { revisions[revisions.count - 1].lastTermination = cluster.rsBehavior[i].crashReason }
     }
     revisions.sort { $0.revision > $1.revision }
     var pods: [PodView] = []
@@ -91,7 +92,8 @@ extension Simulation {
                   to: PodView(
                     revision: revisions[Int(rs[i])],
                     state: PodDisplayState(rawValue: state[i]) ?? .terminating, node: Int32(n),
-                    restarts: Int(restarts[i])))
+                    restarts: Int(restarts[i]),
+                    lastTermination: restarts[i] > 0 ? cluster.rsBehavior[Int(rs[i])].crashReason : nil))
               }
             }
           }
@@ -112,7 +114,7 @@ extension Simulation {
       groups[n < 0 ? nodeCount : n].append(
         PodView(
           revision: rs.revision, state: PodDisplayState(rawValue: p.state[i]) ?? .terminating, node: Int32(n),
-          restarts: Int(p.restarts[i])))
+          restarts: Int(p.restarts[i]), lastTermination: p.restarts[i] > 0 ? cluster.rsBehavior[Int(p.rs[i])].crashReason : nil))
     }
     return groups.flatMap { $0 }
   }

@@ -39,6 +39,9 @@ public struct Simulation: Sendable {
   /// and ∫ existing pods dt (ms), kept only when several workloads share the cluster
   /// (one workload reads the cluster's own counters).
   var workloadStats: [WorkloadStats] = []
+  /// When the rollout finished (`isFinished` became and stayed true), or nil while it
+  /// runs: the run's duration, whatever the clock did afterwards.
+  public private(set) var finishedAt: SimTime?
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
@@ -139,7 +142,7 @@ public struct Simulation: Sendable {
         let a = input.actions[timer.arg]
         _ = performNow(a.verb, target: a.workload)
       case .controllerWake:
-        break
+        if timer.arg == EventQueue.progressDeadlineWake { cluster.queue.deadlineWakes -= 1 }
       default:
         cluster.fire(timer)
       }
@@ -169,6 +172,7 @@ public struct Simulation: Sendable {
     for w in traffics.indices where traffics[w].reconfigure(at: cluster.now, groups: controllers[w].routing(cluster), cluster: cluster) {
       cluster.changed = true
     }
+    noteTrafficFault()
     scheduleTrafficFaultWake()
     cluster.queue.flush(now: cluster.now)
     for w in controllers.indices {
@@ -177,6 +181,16 @@ public struct Simulation: Sendable {
     }
     if !workloadStats.isEmpty { observeWorkloadStats() }
     lastInstantChanged = cluster.changed
+    // The finish: when the rollout last became finished (an action or fault that
+    // re-opens it clears it). A finished rollout checks no progress deadline
+    // (`DeploymentController.syncStatus`, `RolloutController.syncStatus` skip it),
+    // so its queued deadline wake is dropped: it would fire and change nothing.
+    if isFinished {
+      if finishedAt == nil { finishedAt = cluster.now }
+      cluster.queue.dropDeadlineWakes()
+    } else {
+      finishedAt = nil
+    }
   }
 
   // MARK: - Actions
@@ -289,7 +303,7 @@ public struct Simulation: Sendable {
     let outcome = controllers[w].outcome(cluster)
     let stats = workloadStats.isEmpty ? nil : workloadStats[w]
     return RunSummary(
-      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: cluster.now,
+      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: finishedAt ?? cluster.now,
       peakPods: stats?.peakActivePods ?? cluster.peakActivePods,
       peakPodsIncludingTerminating: stats?.peakExistingPods ?? cluster.peakExistingPods,
       minAvailable: minAvailableSeen[w] ?? 0, requestsOk: total.okCount,
@@ -297,78 +311,4 @@ public struct Simulation: Sendable {
       podSeconds: Double(stats?.podMilliseconds ?? cluster.podMilliseconds) / 1000, revision: revision(workload: w), phase: view.phase,
       aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome, analysisRuns: view.analysisRuns)
   }
-}
-
-/// The run in numbers: the price of the strategy.
-public struct RunSummary: Sendable, Hashable {
-  public var strategy: StrategyKind
-  /// The update is complete: promoted, or rolled back by undo. An aborted rollout
-  /// is back on its stable but not complete.
-  public var completed: Bool
-  public var duration: SimTime
-  /// Most non-terminating pods at once.
-  public var peakPods: Int
-  public var peakPodsIncludingTerminating: Int
-  /// Fewest available pods at any instant.
-  public var minAvailable: Int
-  public var requestsOk: Int64
-  public var requestsFailed: Int64
-  /// ∫ pods dt: what the rollout cost in pod-seconds.
-  public var podSeconds: Double
-  public var revision: Int
-  public var phase: WorkloadPhase
-  public var aborted: Bool
-  public var promotedAt: SimTime?
-  /// How the run ended.
-  public var outcome: RunOutcome
-  /// Every analysis run with all its measurements (JSONL records carry only the
-  /// measurements taken at their instant).
-  public var analysisRuns: [AnalysisRunView] = []
-}
-
-/// The result of a user action.
-public enum ActionOutcome: Sendable, Hashable {
-  /// Done; the message says what happened (`rolled back to revision 1`).
-  case applied(String)
-  /// Not applicable now: why, as a type and in words (`promote: a Deployment has no steps`).
-  case rejected(RejectionReason, String)
-
-  public var message: String {
-    switch self {
-    case .applied(let m), .rejected(_, let m): return m
-    }
-  }
-  public var isApplied: Bool {
-    if case .applied = self { return true }
-    return false
-  }
-  /// Why the action was rejected; nil when it was applied.
-  public var rejection: RejectionReason? {
-    if case .rejected(let r, _) = self { return r }
-    return nil
-  }
-}
-
-/// Why an action did not apply, as `kubectl` and the Argo plugin would refuse it.
-public enum RejectionReason: String, Sendable, Hashable, CustomStringConvertible {
-  /// What the verb asks for already holds (already paused, already runs that image,
-  /// the node is already down, the template already matches that revision).
-  case alreadyDone
-  /// The verb does not apply in the workload's state (promote with no pause, retry
-  /// without an abort, abort after full promotion, undo of a paused Deployment).
-  case notInThisState
-  /// An Argo Rollouts verb on a Deployment.
-  case notThisKind
-  /// No such revision, history, node or running pod.
-  case notFound
-  /// A verb the cluster, not the workload's controller, carries out.
-  case handledByCluster
-  public var description: String { rawValue }
-}
-
-/// Inputs the world can't run.
-public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
 }

@@ -25,6 +25,7 @@ public enum TraceFormat {
       ro.int("available", r.available)
       ro.int("terminating", r.terminating)
       ro.int("pending", r.pending)
+      if let t = r.lastTermination { ro.string("lastTermination", t.rawValue) }
       if !r.roles.isEmpty { ro.raw("role", "[" + r.roles.map { quote($0.rawValue) }.joined(separator: ",") + "]") }
       if r.isNew { ro.raw("current", "true") }
       revs.append(ro.text)
