@@ -82,7 +82,9 @@ import Testing
     #expect(!TraceFormat.jsonLine(snap, events: []).contains("lastTermination"))
     run.advance(to: .seconds(90))
     snap = run.simulation.snapshot()
-    #expect(snap.pods[0].state == .crashLoopBackOff)
+    // The first exit restarts at once (kuberuntime_manager.go doBackOff): the pod is
+    // up again, with one restart and the reason of the last termination.
+    #expect(snap.pods[0].state == .available && snap.pods[0].restarts == 1)
     #expect(snap.pods[0].lastTermination == .oomKilled && snap.pods[0].lastTermination?.exitCode == 137)
     #expect(snap.revisions[0].lastTermination == .oomKilled)
     #expect(TraceFormat.jsonLine(snap, events: []).contains(#""pending":0,"lastTermination":"OOMKilled""#))
@@ -99,7 +101,8 @@ import Testing
   }
 
   /// client-go flowcontrol.Backoff: an entry older than 2 × 300 s has expired, so a
-  /// container that ran over 10 min restarts after 10 s again, not after the doubled wait.
+  /// container that ran over 10 min restarts at once again (as on its first exit), not
+  /// after the doubled wait.
   @Test func backOffResetsAfterTenMinutesRunning() throws {
     func restarts(after: String) throws -> [SimTime] {
       let input = try FaultTests.input(FaultTests.deployment(replicas: 1), simulation: """
@@ -112,12 +115,14 @@ import Testing
       run.advance(to: .seconds(2000))
       return run.simulation.snapshot(maxEvents: 500).events.filter { $0.reason == "Started" }.map(\.time)
     }
-    // (The first start is at 0 s.) 601 s up, 10 s down, 601 s up, 10 s down (reset), …
+    // (The first start is at 0 s.) 601 s up, restart at once (no entry), 601 s up,
+    // restart at once (the entry expired), …
     let long = try restarts(after: "601s")
-    #expect(long == [.seconds(611), .seconds(1222), .seconds(1833)])
-    // 90 s up, then back-offs of 10, 20, 40, 80, 160, 300 s.
+    #expect(long == [.seconds(601), .seconds(1202), .seconds(1803)])
+    // 90 s up each time; the first exit restarts at once, then back-offs of 10, 20,
+    // 40, 80, 160 s.
     let short = try restarts(after: "90s")
-    #expect(Array(short.prefix(6)) == [.seconds(100), .seconds(210), .seconds(340), .seconds(510), .seconds(760), .seconds(1150)])
+    #expect(Array(short.prefix(6)) == [.seconds(90), .seconds(190), .seconds(300), .seconds(430), .seconds(600), .seconds(850)])
   }
 
   /// `after:` counts from each pod's container start, and again from a restart.

@@ -26,22 +26,30 @@ extension Cluster {
     if containers[id] != nil { containers[id]!.startedAt = now } else { containers[id] = ContainerClock(startedAt: now) }
   }
 
-  /// The wait before restarting a container that exited now: client-go
-  /// `flowcontrol.Backoff.Next` keyed per container (pkg/kubelet/kuberuntime/
-  /// kuberuntime_manager.go `doBackOff`): 10 s, doubling, capped at 300 s; an entry
-  /// last updated (at the previous restart, the container's start) more than
-  /// 2 × 300 s ago has expired (`hasExpired`), so a container that ran over 10 min
-  /// starts again at 10 s. rollsim waits the back-off after the first exit too (the
-  /// kubelet restarts at once then and waits from the second exit).
+  /// The wait before restarting a container that exited now, as the kubelet's
+  /// `doBackOff` decides it (pkg/kubelet/kuberuntime/kuberuntime_manager.go) with
+  /// client-go's per-container `flowcontrol.Backoff`:
+  /// - no entry yet (the first exit), or an entry that has expired (`hasExpired`: last
+  ///   updated, at the previous restart, more than 2 × 300 s before this exit — the
+  ///   container ran over 10 min): `IsInBackOffSince` is false, so the container
+  ///   restarts at once, and `Next` sets the entry to the initial 10 s;
+  /// - otherwise the container waits the entry's back-off (CrashLoopBackOff), and the
+  ///   restart's `Next` doubles it, capped at 300 s (`MaxContainerBackOff`).
+  /// So the waits run 0, 10 s, 20 s, 40 s … 300 s. rollsim restarts "at once" in the
+  /// same instant; the real kubelet notices the exit at its next PLEG relist (about
+  /// 1 s), which rollsim leaves out, as it leaves out `Backoff`'s jitter.
   mutating func nextBackoff(_ id: Int32) -> SimTime {
     var c = containers[id] ?? ContainerClock(startedAt: pods.since(Int(id)))
+    let wait: SimTime
     if c.backoff == 0 || now - c.startedAt > 2 * Cluster.maxBackoff {
+      wait = 0
       c.backoff = Cluster.initialBackoff
     } else {
+      wait = c.backoff
       c.backoff = min(c.backoff * 2, Cluster.maxBackoff)
     }
     containers[id] = c
-    return c.backoff
+    return wait
   }
 
   /// Container starts of a ReplicaSet's Ready pods, one per pod (the traffic model's
@@ -74,17 +82,24 @@ extension Cluster {
   /// fails); what a drill's "time to detect" counts from.
   mutating func noteFaultHit() { if firstFaultHit == nil { firstFaultHit = now } }
 
-  /// The container exits (a crash-looping image): CrashLoopBackOff, then a restart
-  /// after the back-off.
-  mutating func crash(_ id: Int32) {
+  /// The container exits (a crash-looping image): the kubelet restarts it at once
+  /// (first exit, or after a run of over 10 min) or after its back-off in
+  /// CrashLoopBackOff (`nextBackoff`).
+  mutating func crash(_ id: Int32) { crash(id, wait: nextBackoff(id)) }
+
+  /// `crash` with the wait `nextBackoff` chose (the `.crash` timer decides the waits
+  /// of a batch first, to record its events before the pods move).
+  mutating func crash(_ id: Int32, wait: SimTime) {
     let p = Int(id)
     if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
     noteFaultHit()
     restartedReplicaSets.insert(Int(pods.rs[p]))
+    guard wait > 0 else {
+      containerStarted(id)
+      return
+    }
     transition(id, to: .crashLoopBackOff)
-    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s, reset after a
-    // 10 min run (`nextBackoff`).
-    queue.addPod(id, .restart, at: now + nextBackoff(id))
+    queue.addPod(id, .restart, at: now + wait)
   }
 
   // MARK: - Readiness that stops passing

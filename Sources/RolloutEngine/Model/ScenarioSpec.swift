@@ -6,8 +6,8 @@ public struct ImageBehavior: Sendable, Hashable {
   public var startupSeconds: Double
   /// Fraction of requests this image fails (0…1).
   public var errorRate: Double
-  /// The container exits shortly after starting; the kubelet restarts it with back-off
-  /// 10 s, 20 s, 40 s … capped at 300 s (CrashLoopBackOff).
+  /// The container exits shortly after starting; the kubelet restarts the first exit
+  /// at once, then with back-off 10 s, 20 s, 40 s … capped at 300 s (CrashLoopBackOff).
   public var crashLoop: Bool
   /// Seconds a crash-looping container runs before it exits.
   public var crashAfterSeconds: Double
