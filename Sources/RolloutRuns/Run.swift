@@ -23,6 +23,8 @@ public struct Run: Sendable {
   public private(set) var workloadMeters: [RunMeter] = []
   /// Series for plots; nil unless the run was made with `timeline: true`.
   public private(set) var timeline: Timeline?
+  /// The other workloads' series (workload 1, 2, …), when made with `timeline: true`.
+  public private(set) var workloadTimelines: [Timeline] = []
 
   /// Builds the world at t = 0 (see `Simulation.init`).
   ///
@@ -40,6 +42,9 @@ public struct Run: Sendable {
     self.meter = RunMeter(start: simulation)
     self.workloadMeters = (1..<simulation.workloadCount).map { RunMeter(start: simulation, workload: $0) }
     self.timeline = timeline ? Timeline(start: simulation, newRevision: meter.newRevision) : nil
+    if timeline {
+      self.workloadTimelines = workloadMeters.map { Timeline(start: simulation, newRevision: $0.newRevision, workload: $0.workload) }
+    }
   }
 
   public var now: SimTime { simulation.now }
@@ -119,7 +124,10 @@ public struct Run: Sendable {
 
   mutating func observe() {
     observeMeters()
-    if timeline != nil, simulation.lastInstantChanged { timeline?.record(simulation, newRevision: meter.newRevision) }
+    if timeline != nil, simulation.lastInstantChanged {
+      timeline?.record(simulation, newRevision: meter.newRevision)
+      for i in workloadTimelines.indices { workloadTimelines[i].record(simulation, newRevision: workloadMeters[i].newRevision) }
+    }
   }
 
   // MARK: - Results

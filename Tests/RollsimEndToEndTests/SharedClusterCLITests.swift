@@ -51,6 +51,16 @@ import Testing
     #expect(c.stdoutLines.dropFirst().map { $0.split(separator: ",").prefix(2).joined(separator: ",") } == ["0,api", "0,web"])
   }
 
+  /// --plot draws a series per workload, named.
+  @Test func plotHasASeriesPerWorkload() throws {
+    let svg = NSTemporaryDirectory() + "rollsim-shared-\(getpid())-\(UUID().uuidString).svg"
+    defer { try? FileManager.default.removeItem(atPath: svg) }
+    let r = try CLIRunner.run(["simulate", Self.folder, "--plot", svg, "--format", "jsonl"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try String(contentsOfFile: svg, encoding: .utf8)
+    #expect(text.contains("class=\"legend\">api<") && text.contains("class=\"legend\">web<"))
+  }
+
   @Test func actionsNeedATargetWhenThereAreSeveral() throws {
     let r = try CLIRunner.run(["simulate", Self.folder, "--action", "3s:undo"])
     #expect(r.status == 2 && r.stdout.isEmpty)

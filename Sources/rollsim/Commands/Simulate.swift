@@ -184,7 +184,8 @@ struct Simulate: ParsableCommand {
       }
     }
     if let plot {
-      try ChartOutput.write(RunChart(title: "rollsim: \(input.name)", runs: [run]), to: plot)
+      let chart = names == nil ? RunChart(title: "rollsim: \(input.name)", runs: [run]) : RunChart(title: "rollsim: \(input.name)", workloadsOf: run)
+      try ChartOutput.write(chart, to: plot)
     }
     out.flush()
   }
