@@ -273,7 +273,7 @@ struct Compare: ParsableCommand {
     for v in try variants(parsed) {
       let l = load(v)
       if let input = l.input {
-        out.append((v.label, input))
+        out.append((v.label, try Compare.oneWorkload(input, file: file, selectors: workloads)))
       } else {
         Console.error("rollsim: warning: --set \(v.label): left out: \(l.message)")
       }
