@@ -26,7 +26,8 @@ extension Renderer {
       let isFocused = i == focused
       let healthy = wr.available == wr.desired && wr.upToDate == wr.desired && wr.pending == 0
       let style = Style(healthy ? .good : (wr.pending > 0 ? .warn : .normal), reverse: isFocused)
-      var c = g.put(isFocused ? "\(gl.last) " : "  ", row: r, col: col, limit: end, Style(.dim))
+      // The same width focused or not, so the names line up.
+      var c = g.put(isFocused ? "\(gl.last) " : String(repeating: " ", count: gl.last.count + 1), row: r, col: col, limit: end, Style(.dim))
       let countsW = heads.count
       let countsCol = end - countsW
       let label = "\(wr.kind == .rollout ? "ro" : "deploy")/\(wr.name)"
