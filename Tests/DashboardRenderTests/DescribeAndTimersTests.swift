@@ -42,6 +42,20 @@ import Testing
     #expect(s.ui.view == .dashboard)
   }
 
+  /// The pod page says why the container last exited, as `kubectl describe pod`'s
+  /// "Last State", and wraps a why longer than the row instead of cutting it.
+  @Test func podPageShowsTheLastStateAndWrapsTheWhy() throws {
+    var s = try StrategyFiles.session("crash-loop.yaml", at: .seconds(60))
+    s.handle(.enter)
+    s.handle(.enter)
+    let pod = rows(s)
+    #expect(pod.contains("Last State:    Terminated, Reason: Error, Exit Code: 1"), "\(pod.joined(separator: "\n"))")
+    let why = try #require(pod.firstIndex { $0.hasPrefix("Why not ready:") })
+    #expect(pod[why] == "Why not ready: CrashLoopBackOff: the container exited (4 restarts); the kubelet")
+    #expect(pod[why + 1] == "               backs off")
+    #expect(pod[why + 2].hasPrefix("Next:"))
+  }
+
   /// Enter on a focused PODS grid describes the selected cell's pod (the engine's
   /// `podRef(viewIndex:)` is the snapshot's pod order).
   @Test func enterOnThePodsGrid() throws {

@@ -12,10 +12,7 @@ extension Renderer {
     }
     var r = title(g: &g, "REPLICASET", row: box.y, col: box.x, w: box.width, right: "Esc back", display: "ReplicaSet \(rev.name)")
     func line(_ label: String, _ value: String, _ style: Style = Style(.normal)) {
-      guard r < box.maxY else { return }
-      let c = g.put(padRight(label, 15), row: r, col: box.x, limit: end, Style(.label))
-      g.put(value, row: r, col: c, limit: end, style)
-      r += 1
+      describeLine(&g, &r, label, value, style, in: box)
     }
     line("Revision:", "\(rev.revision)", Style(revRole(rev.revision), bold: true))
     line("Image:", rev.image, Style(.accent))
@@ -108,10 +105,7 @@ extension Renderer {
     }
     var r = title(g: &g, "POD", row: box.y, col: box.x, w: box.width, right: "Esc back", display: "Pod \(p.name)")
     func line(_ label: String, _ value: String, _ style: Style = Style(.normal)) {
-      guard r < box.maxY else { return }
-      let c = g.put(padRight(label, 15), row: r, col: box.x, limit: end, Style(.label))
-      g.put(value, row: r, col: c, limit: end, style)
-      r += 1
+      describeLine(&g, &r, label, value, style, in: box)
     }
     let rsName = s.revisions.first { $0.revision == p.revision }?.name
     let ready = p.state == .ready || p.state == .available
@@ -122,6 +116,9 @@ extension Renderer {
     line("Status:", p.state.kubectlWord + (p.state == .available ? " (available)" : ""), Style(ready ? .good : .warn, bold: true))
     line("Ready:", ready ? "True" : "False", Style(ready ? .good : .warn))
     line("Restarts:", "\(p.restarts)", Style(p.restarts > 0 ? .warn : .normal))
+    if let last = p.lastTermination {
+      line("Last State:", "Terminated, Reason: \(last.rawValue), Exit Code: \(last.exitCode)", Style(.warn))
+    }
     line("Age:", age(p.createdAt))
     line("In state for:", age(p.stateSince))
     if let why = p.notReady { line("Why not ready:", why, Style(.warn)) }
@@ -136,5 +133,31 @@ extension Renderer {
     sub.ui.eventScroll = 0
     sub.filterMessages = true
     sub.drawEvents(&g, in: Rect(x: box.x, y: r, width: box.width, height: box.maxY - r))
+  }
+
+  /// One `Label:  value` row of a describe page. A value longer than the row wraps
+  /// under itself at a space (at most three rows, the last cut), so a why is read whole.
+  func describeLine(_ g: inout Grid, _ r: inout Int, _ label: String, _ value: String, _ style: Style, in box: Rect) {
+    guard r < box.maxY else { return }
+    let end = box.maxX
+    let c = g.put(padRight(label, 15), row: r, col: box.x, limit: end, Style(.label))
+    let width = max(1, end - c)
+    var rest = Substring(value)
+    var rows = 0
+    while !rest.isEmpty, r < box.maxY {
+      rows += 1
+      if rest.count <= width || rows == 3 {
+        g.put(String(rest), row: r, col: c, limit: end, style)
+        rest = ""
+      } else {
+        let head = rest.prefix(width + 1)
+        let space = head.lastIndex(of: " ").map { rest.distance(from: rest.startIndex, to: $0) } ?? 0
+        let take = space > width / 2 ? space : width
+        g.put(String(rest.prefix(take)), row: r, col: c, limit: end, style)
+        rest = rest.dropFirst(take).drop { $0 == " " }
+      }
+      r += 1
+    }
+    if value.isEmpty { r += 1 }
   }
 }

@@ -27,6 +27,9 @@ public struct PodDetail: Sendable, Hashable {
   public var stateSince: SimTime
   /// Why it is not available (yet), nil when it is.
   public var notReady: String?
+  /// Why its container last exited (`kubectl describe pod`'s "Last State:
+  /// Terminated"), nil before any restart.
+  public var lastTermination: ContainerTerminationReason?
   /// The next timer that changes this pod: what it does and when (nil: none pending).
   public var next: String?
   public var nextAt: SimTime?
@@ -216,6 +219,7 @@ extension Simulation {
         ref: PodRef(slot: id, serial: p.serial[i]), name: cluster.podName(id), revision: rs.revision, state: state,
         restarts: Int(p.restarts[i]), node: n >= 0 && n < cluster.nodes.count ? cluster.nodes[n].spec.name : nil,
         createdAt: p.createdAt(i), stateSince: p.since(i), notReady: notReadyReason(id, state: state),
+        lastTermination: p.restarts[i] > 0 ? cluster.rsBehavior[r].crashReason : nil,
         next: next.map { Self.timerWords($0.kind) }, nextAt: next?.at)
     }
   }
