@@ -8,7 +8,7 @@ public enum CompareRenderer {
   public static let minimumHeight = 30
 
   public static let keyHints =
-    "space pause  +/- speed  . step  p promote  P full  a abort  r retry  u undo  k kill pod  n node down  s scale  tab focus  ? help  q quit"
+    "space pause  +/- speed  . step  p promote  P full  a abort  r retry  u undo  x kill pod  n node down  s scale  tab focus  ? help  q quit"
 
   public static func render(_ session: CompareSession, width: Int, height: Int) -> Grid {
     var g = Grid(width: width, height: height)
@@ -83,7 +83,7 @@ public enum CompareRenderer {
 
   static let help: [(String, String)] = [
     ("space", "pause / resume the shared clock"), ("+ -", "speed"), (".", "next event (while paused)"),
-    ("p P", "promote / promote fully"), ("a r", "abort / retry"), ("u", "undo"), ("k", "kill a random running pod"),
+    ("p P", "promote / promote fully"), ("a r", "abort / retry"), ("u", "undo"), ("x", "kill a random running pod"),
     ("n", "take a node down"), ("s", "scale"), ("tab", "keys act on one column, then the next; last tab: all"),
     ("★", "the best value of that figure"), ("q", "quit"),
   ]

@@ -110,7 +110,7 @@ public struct CompareSession: Sendable {
     case .char("a"): act(.abort)
     case .char("r"): act(.retry)
     case .char("u"): act(.undo(revision: nil))
-    case .char("k"): act(.killPod)
+    case .char("x"): act(.killPod)
     case .char("s"): prompt = (.scale, "")
     case .char("n"): prompt = (.nodeDown, "")
     case .tab:

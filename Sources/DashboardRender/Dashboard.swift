@@ -29,6 +29,10 @@ public struct DashboardUI: Sendable, Hashable {
   public var promptHint: String?
   /// Which panel has focus (tab cycles); an index into `DashboardRenderer.panels`.
   public var focus: Int = 0
+  /// Several workloads share the cluster: the WORKLOADS list (empty with one) and
+  /// the one whose panels show (`w` / `W`), an index in input order.
+  public var workloads: [WorkloadRow] = []
+  public var focusedWorkload = 0
   /// The rollout has settled and nothing is pending: the clock stopped (see
   /// `DashboardSession.tick`).
   public var settled = false
@@ -38,11 +42,17 @@ public struct DashboardUI: Sendable, Hashable {
     case dashboard
     /// The ReplicaSet with this pod-template hash.
     case describe(String)
+    /// One pod (Enter on a pod of a described ReplicaSet, or on the PODS grid); Esc
+    /// goes back to `from` (the ReplicaSet's hash) or the dashboard.
+    case pod(PodRef, from: String?)
     case events
   }
   public var view: View = .dashboard
   /// The selected row of the focused panel (`j` / `k`): a revision in REVISIONS.
   public var selection = 0
+  /// The selected pod: a row of a described ReplicaSet, or a cell of a focused PODS
+  /// grid (an index into `snapshot.pods`).
+  public var podSelection = 0
   /// Events scrolled back from the newest (`j` / `k` in EVENTS and the events view).
   public var eventScroll = 0
   /// `/`: EVENTS shows only events whose reason or object contains this (any case).
@@ -96,17 +106,17 @@ public enum DashboardRenderer {
     ("z Z", "pause / resume the rollout (spec.paused)"),
     ("u U", "undo to the previous revision / to one you pick"),
     ("s i", "scale (type the replicas) / set image (type one)"),
-    ("k", "kill a random running pod (in EVENTS and views: up)"),
+    ("x", "kill a random running pod"),
     ("n N", "take a node down / bring one up (type its number)"),
     ("R", "restart the scenario from t=0"),
     ("< >", "jump to the previous / next decision"),
     ("g", "go to a time, e.g. 1m30s (re-run from t=0, keys kept)"),
     ("b", "breakpoints: pause the clock at notable events"),
-    ("tab", "focus the next panel (shift-tab back); arrows move in it"),
-    ("Enter", "describe the selected ReplicaSet; e: all events"),
+    ("tab", "focus the next panel (shift-tab back)"),
+    ("j k", "down / up in the focused panel or view (also the arrows)"),
+    ("Enter", "describe the selected ReplicaSet or pod; e: all events"),
     ("/", "filter EVENTS by reason or object (Esc clears)"),
-    ("?", "this help (Esc or ? closes)"),
-    ("q", "quit"),
+    ("? q", "this help (Esc or ? closes) / quit"),
   ]
 
   /// How many of the newest events a frame asks the simulation for (EVENTS shows a

@@ -75,6 +75,11 @@ extension Renderer {
       drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
       if ui.showHelp { drawHelp(&g, in: rect) }
       return
+    case .pod(let ref, _):
+      drawDescribePod(&g, ref, in: rect.rows(y0 + 2, rect.maxY - 2))
+      drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
+      if ui.showHelp { drawHelp(&g, in: rect) }
+      return
     case .events:
       drawEvents(&g, in: rect.rows(y0 + 2, rect.maxY - 2))
       drawFooter(&g, in: rect.rows(rect.maxY - 2, rect.maxY))
@@ -86,11 +91,14 @@ extension Renderer {
     let top = y0 + 2
     let leftW = detail ? width * 45 / 100 : max(44, width * 55 / 100)
     let minEvents = detail ? 8 : 5
-    let wanted = max(leftRowsWanted(), rightRowsWanted(w: width - leftW - 2))
-    let bottom = y0 + min(height - 2 - minEvents, 2 + max(wanted, detail ? 16 : 12))  // exclusive
+    let wanted = max(leftRowsWanted() + workloadsRowsWanted, rightRowsWanted(w: width - leftW - 2))
+    var bottom = y0 + min(height - 2 - minEvents, 2 + max(wanted, detail ? 16 : 12))  // exclusive
+    // Rows EVENTS would leave blank (few events yet) go to the columns: bigger pod cells.
+    bottom += spareEventRows(from: bottom)
     // Left column, one blank column before the separator.
     let left = Rect(x: x0, y: top, width: leftW - 1, height: bottom - top)
     var row = top
+    row = drawWorkloads(&g, in: left.rows(row, bottom))
     row = drawRevisions(&g, in: left.rows(row, bottom))
     row = drawTraffic(&g, in: left.rows(row, bottom))
     row = drawTrend(&g, in: left.rows(row, bottom))

@@ -1,8 +1,9 @@
 import RolloutEngine
 
-/// k9s-style navigation: `j` / `k` / arrows move in the focused list, Enter opens
-/// (a ReplicaSet described, or every event), `e` the events view, `/` filters
-/// EVENTS, Esc goes back one step.
+/// k9s-style navigation: `j` / `k` / arrows move in the focused list (REVISIONS,
+/// PODS, EVENTS, a described ReplicaSet's pods), Enter opens (a ReplicaSet or a pod
+/// described, or every event), `e` the events view, `/` filters EVENTS, Esc goes
+/// back one step. (`x` kills a pod, so `k` never has two meanings.)
 extension DashboardSession {
   /// The focused panel's name.
   var focusName: String {
@@ -10,23 +11,31 @@ extension DashboardSession {
     return DashboardRenderer.panels[((ui.focus % n) + n) % n]
   }
 
-  /// `j` / `k` scroll (and `k` does not kill a pod) in a full-screen view or a
-  /// focused EVENTS panel; in REVISIONS (focused at start) the arrows select, so
-  /// `k` keeps killing a pod there as it always did.
-  var navigating: Bool { ui.view != .dashboard || focusName == "EVENTS" }
+  /// Rows a describe view lists pods for (the session asks the engine for at most
+  /// this many, on demand).
+  static let describedPods = 200
 
-  /// Moves the selection (REVISIONS) or scrolls the events (EVENTS, events view).
+  /// `j` / `k` / arrows: move the selection (REVISIONS, PODS, a described
+  /// ReplicaSet's pods) or scroll (EVENTS, the events view).
   mutating func move(_ delta: Int) {
-    let snap = simulation.snapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
+    let snap = focusedSnapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
     switch ui.view {
     case .events:
       ui.eventScroll = max(0, min(max(0, filteredEventCount(snap) - 1), ui.eventScroll - delta))
-    case .describe:
+    case .describe(let hash):
+      let rev = snap.revisions.first { $0.podTemplateHash == hash }
+      let count = rev.map { simulation.podDetails(revision: $0.revision, limit: Self.describedPods, workload: ui.focusedWorkload).count } ?? 0
+      ui.podSelection = max(0, min(max(0, count - 1), ui.podSelection + delta))
+    case .pod:
       break
     case .dashboard:
-      if focusName == "EVENTS" {
+      switch focusName {
+      case "EVENTS":
         ui.eventScroll = max(0, min(max(0, filteredEventCount(snap) - 1), ui.eventScroll - delta))
-      } else {
+      case "PODS":
+        let n = snap.revisions.reduce(0) { $0 + $1.pods + $1.terminating }
+        ui.podSelection = max(0, min(max(0, n - 1), ui.podSelection + delta))
+      default:
         ui.selection = max(0, min(max(0, snap.revisions.count - 1), ui.selection + delta))
       }
     }
@@ -37,7 +46,8 @@ extension DashboardSession {
     return snap.events.filter { eventMatches($0, f) }.count
   }
 
-  /// Enter: describe the selected ReplicaSet (REVISIONS), or every event (EVENTS).
+  /// Enter: describe the selected ReplicaSet (REVISIONS) or pod (PODS, a described
+  /// ReplicaSet's pod rows), or every event (EVENTS).
   mutating func open() {
     switch ui.view {
     case .dashboard:
@@ -45,14 +55,32 @@ extension DashboardSession {
         ui.view = .events
         return
       }
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      if focusName == "PODS" {
+        guard let ref = simulation.podRef(viewIndex: ui.podSelection, workload: ui.focusedWorkload) else {
+          ui.status = "Enter: no pod to describe"
+          return
+        }
+        ui.view = .pod(ref, from: nil)
+        return
+      }
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       guard !snap.revisions.isEmpty else {
         ui.status = "Enter: no ReplicaSet to describe yet"
         return
       }
       let rev = snap.revisions[max(0, min(snap.revisions.count - 1, ui.selection))]
       ui.view = .describe(rev.podTemplateHash)
-    case .describe, .events:
+      ui.podSelection = 0
+    case .describe(let hash):
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
+      guard let rev = snap.revisions.first(where: { $0.podTemplateHash == hash }) else { return }
+      let pods = simulation.podDetails(revision: rev.revision, limit: Self.describedPods, workload: ui.focusedWorkload)
+      guard !pods.isEmpty else {
+        ui.status = "Enter: the ReplicaSet has no pods"
+        return
+      }
+      ui.view = .pod(pods[max(0, min(pods.count - 1, ui.podSelection))].ref, from: hash)
+    case .pod, .events:
       break
     }
   }
@@ -61,6 +89,8 @@ extension DashboardSession {
   mutating func back() {
     if ui.showHelp {
       ui.showHelp = false
+    } else if case .pod(_, let from?) = ui.view {
+      ui.view = .describe(from)
     } else if ui.view != .dashboard {
       ui.view = .dashboard
     } else if ui.eventFilter != nil {
@@ -76,7 +106,7 @@ extension DashboardSession {
   mutating func applyFilter(_ text: String) {
     ui.eventFilter = text.isEmpty ? nil : text
     ui.eventScroll = 0
-    let snap = simulation.snapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
+    let snap = focusedSnapshot(maxEvents: DashboardRenderer.eventWindow, includePods: false)
     ui.status = text.isEmpty ? "filter cleared" : "EVENTS filtered by \"\(text)\": \(filteredEventCount(snap)) events (Esc clears)"
   }
 }

@@ -21,16 +21,16 @@ extension DashboardSession {
     case .scale: label = "scale to replicas: "
     case .image: label = "set image: "
     case .nodeDown:
-      let count = simulation.snapshot(maxEvents: 0, includePods: false).nodes.count
+      let count = focusedSnapshot(maxEvents: 0, includePods: false).nodes.count
       label = "node to take down (1-\(count)): "
     case .jump: label = "go to time (e.g. 1m30s): "
     case .filter: label = "filter EVENTS (reason or object): "
     case .nodeUp:
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       let down = snap.nodes.indices.filter { !snap.nodes[$0].up }.map { String($0 + 1) }
       label = down.isEmpty ? "node to bring up (none is down): " : "node to bring up (\(down.joined(separator: ", "))): "
     case .undoTo:
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       let choices = snap.revisions.dropFirst().map { "\($0.revision) \($0.image)" }
       label = "undo to revision (\(choices.joined(separator: ", "))): "
     }
@@ -74,7 +74,7 @@ extension DashboardSession {
           if text.isEmpty { ui.status = "scale: type a number of replicas (0 or more)" } else { ui.warn("scale: \"\(text)\" rejected: type a number of replicas (0 or more)") }
           return
         }
-        let current = simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas
+        let current = focusedSnapshot(maxEvents: 0, includePods: false).desiredReplicas
         if n > maxScaleReplicas, n > current {
           ui.warn(
             "scale: \(n) replicas is more than the dashboard can draw: at most \(maxScaleReplicas) "

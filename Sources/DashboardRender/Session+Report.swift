@@ -8,7 +8,8 @@ extension DashboardSession {
   /// then peak pods, fewest available, failed requests and pod-seconds. Shown as a
   /// banner when the rollout settles and printed again when `watch` quits.
   public func endOfRunReport() -> EndOfRun {
-    let s = simulation.summary()
+    // Several workloads: the focused one's (the head names it).
+    let s = simulation.summary(workload: ui.focusedWorkload)
     let t = formatDuration(simulation.now - simulation.now % 1000)
     let outcome: String
     if s.aborted {
@@ -18,7 +19,8 @@ extension DashboardSession {
     } else {
       outcome = "\(s.phase), not complete"
     }
-    let head = isSettled ? "settled at t=\(t): \(outcome)" : "not settled at t=\(t): \(outcome)"
+    let name = focusedName.map { "\($0): " } ?? ""
+    let head = name + (isSettled ? "settled at t=\(t): \(outcome)" : "not settled at t=\(t): \(outcome)")
     let pods = "peak pods \(s.peakPods) (\(s.peakPodsIncludingTerminating) with terminating), fewest available \(s.minAvailable)"
     let cost = "failed requests \(s.requestsFailed) of \(s.requestsOk + s.requestsFailed), pod-seconds \(fixed(s.podSeconds, 1))"
     return EndOfRun(lines: [head, pods, cost], complete: !s.aborted && s.completed && s.phase == .healthy)

@@ -108,7 +108,7 @@ extension DashboardSession {
 
   /// The last decision's event, for the status line.
   func decisionSummary() -> String {
-    let e = simulation.snapshot(maxEvents: 50, includePods: false).events.last { Decision(rawValue: $0.reason) != nil }
+    let e = focusedSnapshot(maxEvents: 50, includePods: false).events.last { Decision(rawValue: $0.reason) != nil }
     return e.map { "\($0.reason) \($0.message)" } ?? ""
   }
 
@@ -121,6 +121,7 @@ extension DashboardSession {
     guard let fresh = try? Run(input) else { return }
     run = fresh
     ui.history = SparkHistory(capacity: ui.history.capacity)
+    workloadHistories = []
     ui.revisionColours = [:]
     ui.settled = false
     ui.banner = nil

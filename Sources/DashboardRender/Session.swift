@@ -67,6 +67,10 @@ public struct DashboardSession: Sendable {
   /// True when the sample for the sparklines must be recomputed (something happened).
   var sampleDirty = true
   var lastSample = SparkHistory.Sample(available: 0, desired: 0, newShare: 0, failedPerSecond: 0)
+  /// Several workloads: each one's TREND history and last sample (by workload; the
+  /// focused one's live in `ui.history` and `lastSample`).
+  var workloadHistories: [SparkHistory] = []
+  var workloadSamples: [SparkHistory.Sample] = []
 
   public init(simulation: Simulation) {
     self.run = Run(simulation)
@@ -125,7 +129,9 @@ public struct DashboardSession: Sendable {
   public var isSettled: Bool {
     guard simulation.isFinished else { return false }
     guard simulation.nextEventTime() != nil else { return true }
-    return !simulation.snapshot(maxEvents: 0, includePods: false).revisions.contains { $0.scaleDownAt != nil }
+    return !(0..<simulation.workloadCount).contains { w in
+      simulation.snapshot(maxEvents: 0, includePods: false, workload: w).revisions.contains { $0.scaleDownAt != nil }
+    }
   }
 
   /// How long a status message stays, in wall seconds of ticks (a key replaces it
@@ -206,12 +212,14 @@ public struct DashboardSession: Sendable {
     let reached = second
     guard reached > ui.history.lastSecond else { return }
     if sampleDirty {
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       lastSample = SparkHistory.Sample(snap)
       noteRevisions(snap)
+      sampleOtherWorkloads()
       sampleDirty = false
     }
     ui.history.append(lastSample, through: reached)
+    appendOtherWorkloads(through: reached)
   }
 
   /// Gives every new ReplicaSet its colour for life.
@@ -259,27 +267,26 @@ public struct DashboardSession: Sendable {
     case .char("a"): act(.abort)
     case .char("r"): act(.retry)
     case .char("u"): act(.undo(revision: nil))
-    case .char("k"):
-      // k9s' up in a list (focused REVISIONS or EVENTS, or a full-screen view);
-      // elsewhere it kills a pod, as before.
-      if navigating { move(-1) } else { act(.killPod) }
+    case .char("x"): act(.killPod)
+    case .char("k"), .up: move(-1)
+    case .char("j"), .down: move(+1)
     case .char("s"):
       startPrompt(.scale, initial: "")
     case .char("i"):
       startPrompt(.image, initial: "")
     case .char("n"):
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       let firstUp = snap.nodes.firstIndex { $0.up }.map { String($0 + 1) } ?? ""
       startPrompt(.nodeDown, initial: "", default: firstUp)
     case .char("z"): act(.pause)
     case .char("Z"): act(.resume)
     case .char("N"):
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       let firstDown = snap.nodes.firstIndex { !$0.up }.map { String($0 + 1) } ?? ""
       startPrompt(.nodeUp, initial: "", default: firstDown)
     case .char("U"):
       // The picker: the revisions there are, the previous one as the default.
-      let snap = simulation.snapshot(maxEvents: 0, includePods: false)
+      let snap = focusedSnapshot(maxEvents: 0, includePods: false)
       let older = snap.revisions.dropFirst().first.map { String($0.revision) } ?? ""
       startPrompt(.undoTo, initial: "", default: older)
     case .char("R"): restart()
@@ -297,13 +304,12 @@ public struct DashboardSession: Sendable {
       ui.focus = (ui.focus + 1) % DashboardRenderer.panels.count
     case .backTab:
       ui.focus = (ui.focus + DashboardRenderer.panels.count - 1) % DashboardRenderer.panels.count
+    case .char("w"): focusWorkload(+1)
+    case .char("W"): focusWorkload(-1)
     case .char("?"):
       ui.showHelp.toggle()
     case .escape:
       back()
-    case .char("j") where navigating: move(+1)
-    case .down: move(+1)
-    case .up: move(-1)
     case .enter: open()
     case .char("e"):
       ui.view = .events
@@ -333,7 +339,7 @@ public struct DashboardSession: Sendable {
     // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
     // the recording (tried on a copy first).
     var probe = run
-    let tried = probe.perform(verb)
+    let tried = probe.perform(verb, workload: focusedName)
     if !tried.isApplied {
       ui.warn(DashboardSession.statusLine(verb, tried))
       return
@@ -348,13 +354,13 @@ public struct DashboardSession: Sendable {
       guardCount += 1
     }
     advanceSampled(to: t)
-    let outcome = run.perform(verb)
+    let outcome = run.perform(verb, workload: focusedName)
     noteInstant(simulation.now)
     ui.banner = nil
     ui.settled = false
     sampleDirty = true
-    noteRevisions(simulation.snapshot(maxEvents: 0, includePods: false))
-    recording.append(ScheduledAction(at: simulation.now, verb: verb))
+    noteRevisions(focusedSnapshot(maxEvents: 0, includePods: false))
+    recording.append(ScheduledAction(at: simulation.now, verb: verb, workload: focusedName))
     ui.status = DashboardSession.statusLine(verb, outcome)
   }
 
@@ -378,7 +384,8 @@ public struct DashboardSession: Sendable {
   public func render(width: Int, height: Int) -> Grid {
     var ui = self.ui
     if ui.paused, ui.view == .dashboard { ui.nextUp = nextUp() }
-    return DashboardRenderer.render(simulation.snapshot(maxEvents: DashboardRenderer.eventWindow), ui: ui, width: width, height: height)
+    ui.workloads = workloadRows()
+    return DashboardRenderer.render(onScreenSnapshot(), ui: ui, width: width, height: height)
   }
 
 }

@@ -33,6 +33,20 @@ public struct DrillSLO: Sendable, Hashable {
   public var allowedBadFraction: Double { 1 - target }
 }
 
+/// Where a drill's fault start (what "time to detect" counts from) is read: always
+/// from the simulation, never a number written by hand.
+public enum DrillFaultSource: String, Sendable, Hashable, Codable {
+  /// The first instant the hidden fault schedule acts on a pod (`Simulation.faultStart`:
+  /// an error or latency fault on a Ready pod taking requests, a crash, a failing
+  /// readiness probe, a lost node holding Ready pods).
+  case schedule
+  /// The first pod of the release the scheduler cannot place (`FailedScheduling`):
+  /// a cluster too small for the surge has no fault schedule.
+  case unschedulablePods
+  /// Nothing goes wrong (the decoy).
+  case none
+}
+
 /// One drill: a manifest + scenario file under Strategies/drills/ whose Simulation
 /// holds the hidden fault schedule, the SLO, and what a good response is.
 public struct Drill: Sendable, Hashable {
@@ -46,8 +60,8 @@ public struct Drill: Sendable, Hashable {
   public var slo: DrillSLO
   /// Seconds the drill lasts (simulated).
   public var durationSeconds: Int
-  /// When the fault begins (hidden; nil: nothing goes wrong, the decoy).
-  public var faultStartSeconds: Double?
+  /// Where the fault's start comes from (hidden; `.none`: nothing goes wrong, the decoy).
+  public var fault: DrillFaultSource
   /// The responses that are right for the fault (`nothing` for the decoy).
   public var good: Set<ResponseClass>
   /// What the fault really was, for the debrief.

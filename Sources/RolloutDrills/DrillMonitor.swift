@@ -35,6 +35,14 @@ public struct DrillMonitor: Sendable {
   public private(set) var lastRecovery: SimTime?
   public private(set) var firstUnhealthy: SimTime?
   public private(set) var healthy = true
+  /// The first FailedScheduling event, and the last message of one.
+  public private(set) var firstUnschedulable: SimTime?
+  public private(set) var schedulingMessage: String?
+  /// The state as of the last instant observed, and as of the instant before the
+  /// first applied action (the scorer's "why").
+  public private(set) var view: DrillView?
+  public private(set) var beforeFirstAction: DrillView?
+  var actionsSeen = false
 
   public init(slo: DrillSLO, start sim: Simulation) {
     self.slo = slo
@@ -42,6 +50,15 @@ public struct DrillMonitor: Sendable {
     last = sim.requestQuality(latencyObjectiveMs: slo.latencyObjectiveMs)
     lastTime = sim.now
     healthy = isHealthy(last)
+    noteScheduling(sim)
+    view = DrillView(sim, scheduling: schedulingMessage, quality: last)
+  }
+
+  mutating func noteScheduling(_ sim: Simulation) {
+    for e in sim.instantEvents where e.reason == "FailedScheduling" {
+      if firstUnschedulable == nil { firstUnschedulable = sim.now }
+      schedulingMessage = e.message
+    }
   }
 
   func isHealthy(_ q: RequestQuality) -> Bool { q.rps <= 0 || q.bad / q.rps <= slo.allowedBadFraction + 1e-12 }
@@ -54,6 +71,15 @@ public struct DrillMonitor: Sendable {
     if !h, healthy, firstUnhealthy == nil { firstUnhealthy = sim.now }
     if h, !healthy { lastRecovery = sim.now }
     healthy = h
+    if !actionsSeen, let first = sim.actionLog.first(where: { $0.outcome.isApplied }) {
+      // The state as the operator saw it when acting: the last instant before.
+      actionsSeen = true
+      var v = view ?? DrillView(sim, scheduling: schedulingMessage, quality: last)
+      v.time = first.time
+      beforeFirstAction = v
+    }
+    noteScheduling(sim)
+    view = DrillView(sim, scheduling: schedulingMessage, quality: last)
   }
 
   /// Integrates the current rates up to `t`, closing 5 s buckets on the way.

@@ -5,12 +5,17 @@ import RolloutRuns
 /// run layer (`Run.advance`), metered by a `DrillMonitor`.
 public struct DrillAttempt: Sendable {
   public let drill: Drill
+  /// As loaded, before the seed and actions: the alternatives replay from it.
+  public let input: SimulationInput
+  public let seed: UInt64
   public private(set) var run: Run
   public private(set) var monitor: DrillMonitor
   public var end: SimTime { .seconds(drill.durationSeconds) }
 
   /// `input` as loaded from the drill's file; noise is on and `actions` are added.
   public init(_ drill: Drill, input: SimulationInput, seed: UInt64, actions: [ScheduledAction] = []) throws {
+    self.input = input
+    self.seed = seed
     var input = input
     input.seed = seed
     input.noise = true
@@ -41,6 +46,16 @@ public struct DrillAttempt: Sendable {
 
   public mutating func playToEnd() { advance(to: end) }
 
+  /// When the fault began in this attempt, from the simulation (`DrillFaultSource`);
+  /// nil: not (yet), or the decoy.
+  public var faultStart: SimTime? {
+    switch drill.fault {
+    case .schedule: return run.simulation.faultStart
+    case .unschedulablePods: return monitor.firstUnschedulable
+    case .none: return nil
+    }
+  }
+
   /// The applied actions, in order.
   public var appliedActions: [(time: SimTime, verb: ActionVerb)] {
     run.simulation.actionLog.filter { $0.outcome.isApplied }.map { ($0.time, $0.verb) }
@@ -52,14 +67,21 @@ public struct DrillScore: Sendable, Hashable, Codable {
   public var drill: String
   public var seed: UInt64
   public var actions: [String]
+  /// From the simulation: this attempt's, or (when the operator acted before the
+  /// fault acted) the do-nothing replay's from the same seed.
   public var faultStart: Double?
   public var firstAlert: Double?
   public var firstAction: Double?
   public var timeToDetect: Double?
   public var timeToMitigate: Double?
+  /// Exact, to 0.1 (can run to thousands: a release failing every request).
   public var budgetBurnedPercent: Double
+  /// `budgetBurnedPercent` as the debrief shows it (`DrillReport.budget`).
+  public var budgetBurned: String
   public var response: String
   public var rightAction: Bool
+  /// Why, from the simulation state at the first action (or at the end).
+  public var why: String
   public var finalState: String
   public var finalHealthy: Bool
   public var compression: Double
@@ -77,16 +99,34 @@ public struct DrillScore: Sendable, Hashable, Codable {
     public var label: String
     public var actions: [String]
     public var budgetBurnedPercent: Double
+    public var budgetBurned: String
     public var score: Int
+    public init(label: String, actions: [String], budgetBurnedPercent: Double, score: Int) {
+      self.label = label
+      self.actions = actions
+      self.budgetBurnedPercent = budgetBurnedPercent
+      budgetBurned = DrillReport.budget(budgetBurnedPercent)
+      self.score = score
+    }
   }
 }
 
 public enum DrillScoring {
   /// Scores a finished attempt (alternatives left empty; `score(_:input:seed:actions:)` fills them).
-  public static func score(_ a: DrillAttempt, seed: UInt64) -> DrillScore {
+  public static func score(_ a: DrillAttempt, seed: UInt64, nothingFaultStart: SimTime?? = nil) -> DrillScore {
     let d = a.drill
     let applied = a.appliedActions
-    let fault = d.faultStartSeconds
+    var faultMs = a.faultStart
+    if d.fault != .none, let first = applied.first?.time, faultMs.map({ $0 > first }) ?? true {
+      // Acted before the fault acted: when it would have, doing nothing.
+      if let n = nothingFaultStart {
+        faultMs = n
+      } else if var nothing = try? DrillAttempt(d, input: a.input, seed: seed) {
+        nothing.playToEnd()
+        faultMs = nothing.faultStart
+      }
+    }
+    let fault = faultMs.map { Double($0) / 1000 }
     let firstAction = applied.first.map { Double($0.time) / 1000 }
     let response = applied.first.map { ResponseClass($0.verb) } ?? .nothing
     let right = d.good.contains(response)
@@ -120,7 +160,9 @@ public enum DrillScoring {
     return DrillScore(
       drill: d.name, seed: seed, actions: applied.map { "\(formatDuration($0.time)):\($0.verb)" }, faultStart: fault,
       firstAlert: a.monitor.firstPage.map { Double($0) / 1000 }, firstAction: firstAction, timeToDetect: ttd, timeToMitigate: ttm,
-      budgetBurnedPercent: burned, response: response.rawValue, rightAction: right, finalState: f.outcome.rawValue,
+      budgetBurnedPercent: burned, budgetBurned: DrillReport.budget(burned), response: response.rawValue, rightAction: right,
+      why: why(d, view: (applied.isEmpty ? a.monitor.view : a.monitor.beforeFirstAction) ?? DrillView(a.run.simulation, scheduling: nil, quality: a.run.simulation.requestQuality(latencyObjectiveMs: d.slo.latencyObjectiveMs)), response: response, right: right),
+      finalState: f.outcome.rawValue,
       finalHealthy: finalHealthy, compression: d.slo.compression, points: p, score: max(0, min(100, total)), alternatives: [])
   }
 
@@ -140,12 +182,13 @@ public enum DrillScoring {
     nothing.playToEnd()
     let alertMs = nothing.monitor.firstPage ?? user.firstAction.map { SimTime.seconds($0) } ?? nothing.end / 2
     var out: [DrillScore.Alternative] = []
-    let ns = score(nothing, seed: seed)
+    let reference: SimTime?? = .some(nothing.faultStart)
+    let ns = score(nothing, seed: seed, nothingFaultStart: reference)
     out.append(.init(label: "doing nothing", actions: [], budgetBurnedPercent: ns.budgetBurnedPercent, score: ns.score))
     for verb in [ActionVerb.abort, .undo(revision: nil)] {
       var a = try DrillAttempt(d, input: input, seed: seed, actions: [ScheduledAction(at: alertMs, verb: verb)])
       a.playToEnd()
-      let s = score(a, seed: seed)
+      let s = score(a, seed: seed, nothingFaultStart: reference)
       out.append(.init(label: "\(verb) at \(nothing.monitor.firstPage == nil ? "your first action" : "the alert") (\(formatDuration(alertMs)))", actions: s.actions, budgetBurnedPercent: s.budgetBurnedPercent, score: s.score))
     }
     out.append(.init(label: "your response", actions: user.actions, budgetBurnedPercent: user.budgetBurnedPercent, score: user.score))

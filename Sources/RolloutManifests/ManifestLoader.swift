@@ -208,31 +208,47 @@ public enum ManifestLoader {
           .warning, file: simulations.first?.doc.ctx.path ?? primary, line: node?.mark?.line, column: node?.mark?.column,
           message: "spec.analysis.\(key): no AnalysisTemplate or metric of that name"))
     }
-    let (chosen, others, selectionWarning) = try selectWorkload(candidates, selectors: selectors)
-    let workloadDoc = chosen.doc
-    var gateWarnings: [Diagnostic] = []
-    let workload = applyReadinessGates(chosen.workload, simulations.first, doc: workloadDoc, warnings: &gateWarnings)
+    let selected = try selectWorkloads(candidates, selectors: selectors)
     let sim = simulations.first
-    let template = workload.template
-    let fromImage = sim?.from ?? Self.previousImage(template.image)
     let cluster = sim?.cluster ?? .default
-    // The initial fleet must fit somewhere; a new template that doesn't is a scenario
-    // (Pending pods), but a fleet that can't exist before t=0 is an input error.
-    if workload.replicas > 0 {
-      let maxCpu = cluster.nodes.map(\.cpuMillis).max() ?? 0
-      let maxMem = cluster.nodes.map(\.memoryBytes).max() ?? 0
-      if template.cpuMillis > maxCpu || template.memoryBytes > maxMem {
-        let node = sim?.fromNode ?? sim?.clusterNode ?? workloadDoc.map.node
-        let ctx = sim?.doc.ctx ?? workloadDoc.ctx
-        let what = template.cpuMillis > maxCpu
-          ? "request \(cpuText(template.cpuMillis)) CPU; no node has more than \(cpuText(maxCpu))"
-          : "request \(memText(template.memoryBytes)) of memory; no node has more than \(memText(maxMem))"
-        throw ctx.error(node, "spec.from: pods of \(fromImage) \(what), so the fleet can't start")
+    var gateWarnings: [Diagnostic] = []
+    var images = sim?.images ?? [:]
+    // Each workload with its starting image: the scenario's `from` is the first
+    // workload's; the others start from their own previous image.
+    var prepared: [(workload: WorkloadSpec, fromImage: String)] = []
+    for (k, chosen) in selected.enumerated() {
+      let workloadDoc = chosen.doc
+      let workload = applyReadinessGates(chosen.workload, sim, doc: workloadDoc, warnings: &gateWarnings)
+      let template = workload.template
+      let fromImage = (k == 0 ? sim?.from : nil) ?? Self.previousImage(template.image)
+      // The initial fleet must fit somewhere; a new template that doesn't is a scenario
+      // (Pending pods), but a fleet that can't exist before t=0 is an input error.
+      if workload.replicas > 0 {
+        let maxCpu = cluster.nodes.map(\.cpuMillis).max() ?? 0
+        let maxMem = cluster.nodes.map(\.memoryBytes).max() ?? 0
+        if template.cpuMillis > maxCpu || template.memoryBytes > maxMem {
+          let node = (k == 0 ? sim?.fromNode ?? sim?.clusterNode : sim?.clusterNode) ?? workloadDoc.map.node
+          let ctx = sim?.doc.ctx ?? workloadDoc.ctx
+          let what = template.cpuMillis > maxCpu
+            ? "request \(cpuText(template.cpuMillis)) CPU; no node has more than \(cpuText(maxCpu))"
+            : "request \(memText(template.memoryBytes)) of memory; no node has more than \(memText(maxMem))"
+          let owner = selected.count > 1 ? " (\(chosen.label))" : ""
+          throw ctx.error(node, "spec.from: pods of \(fromImage)\(owner) \(what), so the fleet can't start")
+        }
+      }
+      // Unlisted images get the defaults; list them so validate shows them.
+      for img in [fromImage, template.image] + template.initContainers.map(\.image) where images[img] == nil { images[img] = .default }
+      prepared.append((workload, fromImage))
+    }
+    if let sim {
+      for (i, a) in sim.actions.enumerated() {
+        if let problem = targetProblem(a, workloads: prepared.map(\.workload)) {
+          throw sim.doc.ctx.error(sim.actionNodes[i], "spec.actions[\(i)]: \(problem)" + (a.workload == nil ? "; name one with `workload: \(prepared[0].workload.name)`" : ""))
+        }
       }
     }
-    var images = sim?.images ?? [:]
-    // Unlisted images get the defaults; list them so validate shows them.
-    for img in [fromImage, template.image] + template.initContainers.map(\.image) where images[img] == nil { images[img] = .default }
+    let workload = prepared[0].workload
+    let fromImage = prepared[0].fromImage
     var input = SimulationInput(
       name: sim?.name ?? workload.name, workload: workload, fromImage: fromImage,
       services: serviceOrder.compactMap { services[$0]?.0 }, virtualServices: vss.keys.sorted().compactMap { vss[$0]?.0 },
@@ -240,13 +256,19 @@ public enum ManifestLoader {
       traffic: sim?.traffic ?? TrafficSpec(), images: images, actions: sim?.actions ?? [], strictMinReady: sim?.strictMinReady ?? false)
     input.faults = sim?.faults ?? FaultSchedule()
     input.noise = sim?.noise ?? false
-    var summary = [describe(workload)]
-    for o in others { summary.append("\(o.label): not simulated (rollsim simulates one workload per run; choose it with --workload \(o.label.replacingOccurrences(of: " ", with: "/")))") }
+    input.additionalWorkloads = prepared.dropFirst().map { AdditionalWorkload(workload: $0.workload, fromImage: $0.fromImage) }
+    var summary = prepared.map { describe($0.workload) + (prepared.count > 1 ? ", from \($0.fromImage)" : "") }
+    if prepared.count > 1 {
+      summary.append("\(prepared.count) workloads run together on the shared cluster (narrow with --workload NAME)")
+    }
+    for o in candidates where !selected.contains(where: { $0.label == o.label }) {
+      summary.append("\(o.label): not simulated (not named by --workload)")
+    }
     for s in serviceOrder { summary.append("Service \(s): selects \(labels(services[s]!.0.selector))") }
     for v in vss.keys.sorted() { summary.append("VirtualService \(v): \(vss[v]!.0.routes.count) HTTP route(s)") }
     for t in templates.instances { summary.append("AnalysisTemplate \(t.name): \(t.metrics.map(\.name).joined(separator: ", "))") }
     summary.append(sim?.summary ?? "Simulation (defaults): seed \(input.seed), \(clusterText(cluster)), \(trafficText(input.traffic)), from \(fromImage)")
-    return LoadedManifests(input: input, warnings: redefined + (selectionWarning.map { [$0] } ?? []) + gateWarnings + analysisWarnings, summary: summary)
+    return LoadedManifests(input: input, warnings: redefined + gateWarnings + analysisWarnings, summary: summary)
   }
 
   /// `shop:1.1` → `shop:previous`; `registry:5000/shop` → `registry:5000/shop:previous`.

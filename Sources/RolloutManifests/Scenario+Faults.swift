@@ -58,9 +58,6 @@ extension ManifestLoader {
       if !kind.isTraffic, case .after = trigger {} else if !kind.isTraffic, triggers.isEmpty {} else if !kind.isTraffic {
         throw ctx.error(m.node, "\(m.path): crash, oom, readinessFails and slowStart act on each pod: trigger them with after (from the container's start)")
       }
-      if kind == .readinessFails, case .after(let d) = trigger, d > 0 {
-        throw ctx.error(m["after"], "\(m.sub("after")): readinessFails applies from the container's start (after: 0s); a probe that stops passing later is not modelled")
-      }
       out.images.append(ImageFault(image: image, trigger: trigger, kind: kind))
     }
     for (i, n) in (try f.list("nodes", maxItems: 1000) ?? []).enumerated() {

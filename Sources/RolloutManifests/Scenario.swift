@@ -13,6 +13,8 @@ struct ParsedSimulation {
   var traffic: TrafficSpec?
   var images: [String: ImageBehavior]
   var actions: [ScheduledAction]
+  /// Each action's node, for errors about its workload.
+  var actionNodes: [Node] = []
   var strictMinReady: Bool
   /// `spec.readinessGates`: when each pod condition becomes True, after the
   /// containers are Ready.
@@ -106,7 +108,7 @@ extension ManifestLoader {
     }
     for (i, a) in (try spec.list("actions") ?? []).enumerated() {
       let am = try YAMLMap(a, path: "spec.actions[\(i)]", ctx: d.ctx)
-      am.checkUnknown(known: ["at", "do"])
+      am.checkUnknown(known: ["at", "do", "workload"])
       guard let atNode = am["at"], case .scalar(let atText) = atNode else { throw d.ctx.error(a, "\(am.sub("at")): Required value") }
       guard let t = parseDuration(atText.string) else {
         throw d.ctx.error(atNode, "\(am.sub("at")): Invalid value: \"\(atText.string)\": not a time (use e.g. 45s, 2m, 1h30m)")
@@ -118,7 +120,8 @@ extension ManifestLoader {
       if case .scale(let n) = verb, n > maxReplicas {
         throw d.ctx.error(am["do"], "\(am.sub("do")): Invalid value: \"\(verbText)\": rollsim simulates at most \(maxReplicas) replicas")
       }
-      out.actions.append(ScheduledAction(at: t, verb: verb))
+      out.actions.append(ScheduledAction(at: t, verb: verb, workload: try am.string("workload")))
+      out.actionNodes.append(a)
     }
     out.strictMinReady = try spec.bool("strictMinReady") ?? false
     if let f = try spec.map("faults") { out.faults = try parseFaults(f, ctx: d.ctx) }

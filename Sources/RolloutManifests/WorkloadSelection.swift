@@ -1,7 +1,7 @@
 import RolloutEngine
 
-/// Which workload of an input is simulated: `--workload NAME` or `KIND/NAME`, else
-/// the first in input order (with a warning naming the others).
+/// Which workloads of an input are simulated: all of them, or those `--workload NAME`
+/// or `KIND/NAME` names.
 struct WorkloadCandidate {
   var workload: WorkloadSpec
   var doc: ManifestLoader.Document
@@ -17,54 +17,41 @@ struct WorkloadCandidate {
 
   /// `shop`, `Rollout/shop`, `rollout/shop`, `deploy/shop`, `deployments.apps/shop`:
   /// the spellings kubectl takes for a resource.
-  func matches(_ selector: String) -> Bool {
-    guard let slash = selector.firstIndex(of: "/") else { return selector == workload.name }
-    let k = selector[..<slash].lowercased()
-    let name = String(selector[selector.index(after: slash)...])
-    let spellings: [String] =
-      kind == "Rollout"
-      ? ["rollout", "rollouts", "ro", "rollouts.argoproj.io", "rollout.argoproj.io"]
-      : ["deployment", "deployments", "deploy", "deployments.apps", "deployment.apps"]
-    return spellings.contains(k) && name == workload.name
+  func matches(_ selector: String) -> Bool { WorkloadSelector.matches(selector, workload) }
+}
+
+extension ManifestLoader {
+  /// The workloads to simulate, in input order: every one, or those `--workload`
+  /// names (`NAME` or `KIND/NAME`, repeatable). A selector that names nothing is an
+  /// error listing the workloads the input has.
+  ///
+  /// Several workloads run together on the shared cluster, as `kubectl apply -f`
+  /// of a whole app folder would start them.
+  static func selectWorkloads(_ candidates: [WorkloadCandidate], selectors: [String]) throws(ManifestError) -> [WorkloadCandidate] {
+    guard !selectors.isEmpty else { return candidates }
+    for s in selectors where !candidates.contains(where: { $0.matches(s) }) {
+      throw ManifestError([
+        Diagnostic(
+          .error, file: "rollsim",
+          message: "--workload \"\(TerminalText.echo(s))\": no such workload in the input (it has \(candidates.map(\.label).joined(separator: ", ")))")
+      ])
+    }
+    return candidates.filter { c in selectors.contains { c.matches($0) } }
   }
 }
 
 extension ManifestLoader {
-  /// The workload to simulate, the ones not simulated, and the warning that says so.
-  ///
-  /// rollsim runs one workload per simulation; an input with several (a whole app
-  /// folder) simulates the first, or the one `--workload` names.
-  static func selectWorkload(_ candidates: [WorkloadCandidate], selectors: [String]) throws(ManifestError) -> (
-    WorkloadCandidate, [WorkloadCandidate], Diagnostic?
-  ) {
-    var selected = candidates
-    if !selectors.isEmpty {
-      for s in selectors where !candidates.contains(where: { $0.matches(s) }) {
-        throw ManifestError([
-          Diagnostic(
-            .error, file: "rollsim",
-            message: "--workload \"\(s)\": no such workload in the input (it has \(candidates.map(\.label).joined(separator: ", ")))")
-        ])
+  /// Why a scheduled action can't run on `workloads`, or nil: a target that names no
+  /// workload, or a workload verb without a target when there are several.
+  public static func targetProblem(_ a: ScheduledAction, workloads: [WorkloadSpec]) -> String? {
+    let labels = workloads.map(WorkloadSelector.label).joined(separator: ", ")
+    if let t = a.workload {
+      guard workloads.contains(where: { WorkloadSelector.matches(t, $0) }) else {
+        return "no workload \"\(TerminalText.echo(t))\" in the input (it has \(labels))"
       }
-      selected = candidates.filter { c in selectors.contains { c.matches($0) } }
-      if selected.count > 1 {
-        throw ManifestError([
-          Diagnostic(
-            .error, file: "rollsim",
-            message: "--workload: \(selected.map(\.label).joined(separator: ", ")): rollsim simulates one workload per run; name one")
-        ])
-      }
+      return nil
     }
-    let chosen = selected[0]
-    let others = candidates.filter { $0.label != chosen.label }
-    var warning: Diagnostic?
-    if selectors.isEmpty && !others.isEmpty {
-      let node = chosen.doc.map.node
-      warning = Diagnostic(
-        .warning, file: chosen.doc.ctx.path, line: node.mark?.line, column: node.mark?.column,
-        message:
-          "\(candidates.count) workloads in the input (\(candidates.map(\.label).joined(separator: ", "))): only \(chosen.label) is simulated; choose another with --workload NAME")
-    }
-    return (chosen, others, warning)
+    guard workloads.count > 1, !a.verb.isClusterVerb else { return nil }
+    return "\(a.verb) needs a workload: the input has \(workloads.count) (\(labels))"
   }
 }

@@ -30,15 +30,15 @@ public enum Reports {
 
   /// `simulate --format jsonl`'s last line: the engine's summary object with the
   /// run's figures added as `figures` (every earlier field and byte unchanged).
-  public static func summaryLine(_ s: RunSummary, figures: RunFigures) -> String {
-    let line = TraceFormat.summaryLine(s)
+  public static func summaryLine(_ s: RunSummary, figures: RunFigures, workload: String? = nil) -> String {
+    let line = TraceFormat.summaryLine(s, workload: workload)
     // `{"summary":{…}}` → `{"summary":{…,"figures":{…}}}`
     return String(line.dropLast(2)) + ",\"figures\":" + figuresJSON(figures) + "}}"
   }
 
   /// `simulate`'s table output ends with the figures, one per line.
-  public static func figuresBlock(_ f: RunFigures) -> String {
-    var lines = ["figures:"]
+  public static func figuresBlock(_ f: RunFigures, workload: String? = nil) -> String {
+    var lines = ["figures" + (workload.map { " (\(escaped($0)))" } ?? "") + ":"]
     let width = RunFigures.columns.map(\.name.count).max() ?? 0
     for (column, cell) in zip(RunFigures.columns, f.cells) where column.name != "label" {
       let name = column.name.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -32,6 +32,17 @@ public struct RunChart: Sendable {
     self.series = series
   }
 
+  /// One run of several workloads: a series per workload, named.
+  public init(title: String, workloadsOf run: Run) {
+    guard let first = run.timeline else {
+      self.init(title: title, series: [])
+      return
+    }
+    let names = run.simulation.workloadNames
+    let all = [first] + run.workloadTimelines
+    self.init(title: title, series: all.map { Series(label: names[$0.workload], timeline: $0, end: run.now) })
+  }
+
   /// A chart of runs made with `timeline: true` (others are left out).
   public init(title: String, runs: [Run]) {
     self.init(title: title, series: runs.compactMap { r in r.timeline.map { Series(label: r.label, timeline: $0, end: r.now) } })

@@ -19,8 +19,12 @@ public struct Run: Sendable {
   public var label: String
   public private(set) var simulation: Simulation
   public private(set) var meter: RunMeter
+  /// The other workloads' meters when several share the cluster (workload 1, 2, …).
+  public private(set) var workloadMeters: [RunMeter] = []
   /// Series for plots; nil unless the run was made with `timeline: true`.
   public private(set) var timeline: Timeline?
+  /// The other workloads' series (workload 1, 2, …), when made with `timeline: true`.
+  public private(set) var workloadTimelines: [Timeline] = []
 
   /// Builds the world at t = 0 (see `Simulation.init`).
   ///
@@ -36,7 +40,11 @@ public struct Run: Sendable {
     self.label = label ?? simulation.input.name
     self.simulation = simulation
     self.meter = RunMeter(start: simulation)
+    self.workloadMeters = (1..<simulation.workloadCount).map { RunMeter(start: simulation, workload: $0) }
     self.timeline = timeline ? Timeline(start: simulation, newRevision: meter.newRevision) : nil
+    if timeline {
+      self.workloadTimelines = workloadMeters.map { Timeline(start: simulation, newRevision: $0.newRevision, workload: $0.workload) }
+    }
   }
 
   public var now: SimTime { simulation.now }
@@ -49,7 +57,7 @@ public struct Run: Sendable {
   /// Processes the next instant of the timer queue; false when nothing is pending.
   @discardableResult public mutating func step() -> Bool {
     guard let t = simulation.nextEventTime() else { return false }
-    meter.integrate(to: t)
+    integrate(to: t)
     simulation.stepToNextEvent()
     observe()
     return true
@@ -67,9 +75,9 @@ public struct Run: Sendable {
       try onInstant(simulation)
     }
     if time > simulation.now {
-      meter.integrate(to: time)
+      integrate(to: time)
       simulation.advance(to: time)
-      meter.observe(simulation)
+      observeMeters()
     }
   }
 
@@ -98,15 +106,28 @@ public struct Run: Sendable {
   public mutating func runToEnd(until: SimTime) { runToEnd(until: until) { _ in } }
 
   /// Applies a user action now (a key, `--action` handled live) and settles.
-  @discardableResult public mutating func perform(_ verb: ActionVerb) -> ActionOutcome {
-    let outcome = simulation.perform(verb)
+  @discardableResult public mutating func perform(_ verb: ActionVerb, workload: String? = nil) -> ActionOutcome {
+    let outcome = simulation.perform(verb, workload: workload)
     observe()
     return outcome
   }
 
-  mutating func observe() {
+  mutating func integrate(to t: SimTime) {
+    meter.integrate(to: t)
+    for i in workloadMeters.indices { workloadMeters[i].integrate(to: t) }
+  }
+
+  mutating func observeMeters() {
     meter.observe(simulation)
-    if timeline != nil, simulation.lastInstantChanged { timeline?.record(simulation, newRevision: meter.newRevision) }
+    for i in workloadMeters.indices { workloadMeters[i].observe(simulation) }
+  }
+
+  mutating func observe() {
+    observeMeters()
+    if timeline != nil, simulation.lastInstantChanged {
+      timeline?.record(simulation, newRevision: meter.newRevision)
+      for i in workloadTimelines.indices { workloadTimelines[i].record(simulation, newRevision: workloadMeters[i].newRevision) }
+    }
   }
 
   // MARK: - Results
@@ -118,4 +139,11 @@ public struct Run: Sendable {
     return f
   }
   public var summary: RunSummary { simulation.summary() }
+
+  /// The figures of workload `w` (input order) so far; `label` is the run's for the
+  /// first workload, the workload's name for the others.
+  public func figures(workload w: Int) -> RunFigures {
+    guard w > 0 else { return figures }
+    return workloadMeters[w - 1].figures(simulation)
+  }
 }

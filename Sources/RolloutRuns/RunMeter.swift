@@ -80,6 +80,8 @@ public struct RunMeter: Sendable {
   /// starting fleet (Recreate creates it only once the old pods are gone). nil until
   /// then, and when the manifest's template is the one already running.
   public private(set) var newRevision: Int?
+  /// The workload measured (its index in input order).
+  public let workload: Int
   var last: InstantSample
   var pausedMs: Int64 = 0
   var extraPodMs: Int64 = 0
@@ -98,9 +100,10 @@ public struct RunMeter: Sendable {
   var rollbackStart: SimTime?
   var rollbackDone: SimTime?
 
-  init(start sim: Simulation) {
-    fromRevision = sim.input.fromImage == nil ? 0 : 1
-    last = sim.sample()
+  init(start sim: Simulation, workload: Int = 0) {
+    self.workload = workload
+    fromRevision = sim.input.workloadInput(workload).fromImage == nil ? 0 : 1
+    last = sim.sample(workload: workload)
     peakPods = last.activePods
     peakExtraPods = max(0, last.activePods - last.desiredReplicas)
     minAvailable = last.available
@@ -125,9 +128,10 @@ public struct RunMeter: Sendable {
 
   /// Reads the instant just processed.
   mutating func observe(_ sim: Simulation) {
-    let s = sim.sample()
+    let s = sim.sample(workload: workload)
     last = s
-    if newRevision == nil, sim.revision > fromRevision { newRevision = sim.revision }
+    let revision = sim.revision(workload: workload)
+    if newRevision == nil, revision > fromRevision { newRevision = revision }
     let newShare = newRevision.map { s.share(of: $0) } ?? 0
     peakPods = max(peakPods, s.activePods)
     peakExtraPods = max(peakExtraPods, s.activePods - s.desiredReplicas)
@@ -137,8 +141,9 @@ public struct RunMeter: Sendable {
     let log = sim.actionLog
     while actionsSeen < log.count {
       let a = log[actionsSeen]
+      let target = sim.actionTargets[actionsSeen] ?? 0
       actionsSeen += 1
-      guard rollbackStart == nil, a.outcome.isApplied else { continue }
+      guard rollbackStart == nil, a.outcome.isApplied, target == workload else { continue }
       switch a.verb {
       case .undo, .abort: rollbackStart = a.time
       default: break
@@ -147,10 +152,12 @@ public struct RunMeter: Sendable {
     if let start = rollbackStart, rollbackDone == nil, s.time >= start, newShare == 0, !s.shares.isEmpty {
       rollbackDone = s.time
     }
-    if sim.isFinished {
+    if sim.isFinished(workload: workload) {
       if completedAt == nil {
         completedAt = s.time
-        requestsAtCompletion = (sim.requests, newRevision.map { sim.requests(revision: $0) } ?? RequestCounts())
+        requestsAtCompletion = (
+          sim.requests(workload: workload), newRevision.map { sim.requests(revision: $0, workload: workload) } ?? RequestCounts()
+        )
       }
     } else {
       completedAt = nil
@@ -159,12 +166,12 @@ public struct RunMeter: Sendable {
   }
 
   func figures(_ sim: Simulation) -> RunFigures {
-    let summary = sim.summary()
+    let summary = sim.summary(workload: workload)
     let end = completedAt ?? sim.now
-    let total = requestsAtCompletion?.all ?? sim.requests
+    let total = requestsAtCompletion?.all ?? sim.requests(workload: workload)
     let all = Double(total.okCount + total.failedCount)
     return RunFigures(
-      label: sim.input.name, strategy: summary.strategy, outcome: summary.outcome,
+      label: workload == 0 ? sim.input.name : sim.workloadNames[workload], strategy: summary.strategy, outcome: summary.outcome,
       timeToComplete: completedAt.map(RunMeter.seconds), duration: RunMeter.seconds(end),
       pausedSeconds: Double(pausedMs) / 1000, activeSeconds: Double(end - pausedMs) / 1000,
       timeToFirstTraffic: firstTraffic.map(RunMeter.seconds), peakPods: peakPods, peakExtraPods: max(0, peakExtraPods),
@@ -172,7 +179,8 @@ public struct RunMeter: Sendable {
       minCapacityPercent: (minCapacity * 10).rounded() / 10, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
       failureRate: all > 0 ? (Double(total.failedCount) / all * 1_000_000).rounded() / 1_000_000 : 0,
-      newRevisionFailed: (requestsAtCompletion?.newRevision ?? newRevision.map { sim.requests(revision: $0) } ?? RequestCounts()).failedCount,
+      newRevisionFailed: (requestsAtCompletion?.newRevision ?? newRevision.map { sim.requests(revision: $0, workload: workload) } ?? RequestCounts())
+        .failedCount,
       pendingPodSeconds: Double(pendingPodMs) / 1000,
       rollbackSeconds: rollbackStart.flatMap { s in rollbackDone.map { RunMeter.seconds($0 - s) } })
   }

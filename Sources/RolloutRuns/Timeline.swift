@@ -18,15 +18,18 @@ public struct Timeline: Sendable, Hashable {
   }
 
   public private(set) var points: [Point] = []
+  /// The workload drawn (its index in input order).
+  public let workload: Int
 
-  init(start sim: Simulation, newRevision: Int?) {
+  init(start sim: Simulation, newRevision: Int?, workload: Int = 0) {
+    self.workload = workload
     record(sim, newRevision: newRevision)
   }
 
   /// Adds the current instant; `newRevision` is the meter's (see `RunMeter`).
   mutating func record(_ sim: Simulation, newRevision: Int?) {
-    let snap = sim.snapshot(maxEvents: 0, includePods: false)
-    let s = sim.sample()
+    let snap = sim.snapshot(maxEvents: 0, includePods: false, workload: workload)
+    let s = sim.sample(workload: workload)
     let p = Point(
       time: s.time, available: s.available, pods: s.existingPods, replicas: s.desiredReplicas,
       maxPods: snap.maxPods, minAvailable: snap.minAvailable, newShare: newRevision.map { s.share(of: $0) } ?? 0,

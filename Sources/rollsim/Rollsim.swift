@@ -23,7 +23,7 @@ struct Rollsim: ParsableCommand {
         rollsim
         rollsim watch Strategies/rolling-update.yaml
         rollsim simulate Strategies/rolling-update.yaml --format jsonl
-        rollsim validate Strategies/*.yaml
+        rollsim validate Strategies/examples/app/
       """,
     version: Rollsim.version,
     subcommands: [Simulate.self, Compare.self, Validate.self, Watch.self, Replay.self, DrillCommand.self])

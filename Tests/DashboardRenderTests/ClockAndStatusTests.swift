@@ -47,7 +47,7 @@ import Testing
 
   @Test func statusMessagesExpire() throws {
     var s = try Scenario.session(Scenario.all[0].input, at: .seconds(5))
-    s.handle(.char("k"))
+    s.handle(.char("x"))
     #expect(s.ui.status.hasPrefix("kill-pod: "))
     for _ in 0..<7 { s.tick(wallSeconds: 1) }
     #expect(!s.ui.status.isEmpty)
@@ -57,7 +57,7 @@ import Testing
 
   @Test func aNewKeyReplacesTheStatus() throws {
     var s = try Scenario.session(Scenario.all[0].input, at: .seconds(5))
-    s.handle(.char("k"))
+    s.handle(.char("x"))
     #expect(!s.ui.status.isEmpty)
     s.handle(.tab)
     #expect(s.ui.status.isEmpty)

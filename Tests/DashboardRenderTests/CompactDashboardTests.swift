@@ -48,7 +48,7 @@ struct CompactDashboardTests {
     let s = try Scenario.session(Scenario.canary, at: .seconds(40))
     let alone = s.render(width: 80, height: 24)
     var g = Grid(width: 90, height: 30)
-    Dashboard.render(s.simulation.snapshot(), history: s.ui.history, ui: s.ui, into: Rect(x: 10, y: 6, width: 80, height: 24), on: &g)
+    Dashboard.render(s.onScreenSnapshot(), history: s.ui.history, ui: s.ui, into: Rect(x: 10, y: 6, width: 80, height: 24), on: &g)
     for row in 0..<24 {
       for col in 0..<80 { #expect(g[row + 6, col + 10] == alone[row, col]) }
     }

@@ -25,7 +25,7 @@ import Testing
     var s = try Self.session()
     s.handle(.tab)
     #expect(s.focus == 0)
-    s.handle(.char("k"))
+    s.handle(.char("x"))
     #expect(s.runs.runs[0].simulation.actionLog.count == 1)
     #expect(s.runs.runs[1].simulation.actionLog.isEmpty)
     s.handle(.tab)

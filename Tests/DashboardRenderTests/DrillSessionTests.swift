@@ -18,7 +18,10 @@ import Testing
     #expect(text.contains("ALERT  PAGE") || text.contains("ALERT  TICKET"))  // bursts: down during each back-off
     #expect(text.contains("BURN RATE"))
     #expect(text.contains("LATENCY p99"))
-    #expect(!text.contains("OOM") && !text.contains("leak") && !text.contains("memory"))
+    // The symptom an operator sees (`kubectl describe pod`: Last State Terminated,
+    // Reason OOMKilled, exit code 137), never the schedule behind it.
+    #expect(text.contains("last terminated OOMKilled (exit 137)"))
+    #expect(!text.contains("leak") && !text.contains("memory") && !text.contains("90 s"))
   }
 
   @Test func abortThenQShowsTheDebriefWithTheScore() throws {

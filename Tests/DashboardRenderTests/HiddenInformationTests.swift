@@ -35,7 +35,7 @@ import Testing
   /// A key at 40 s acts at 40.001 s; EVENTS shows whole seconds like the clock.
   @Test func keyActionEventsShowWholeSeconds() throws {
     var s = try Scenario.session(Scenario.all[0].input, at: .seconds(40))
-    s.handle(.char("k"))
+    s.handle(.char("x"))
     #expect(s.recording.last?.at == 40_001)
     let r = rows(s.render(width: 80, height: 24))
     #expect(r.contains { $0.hasPrefix("    40s  UserAction") }, "\(r)")

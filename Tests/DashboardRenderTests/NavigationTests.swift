@@ -21,7 +21,7 @@ import Testing
     #expect(r[2].hasPrefix("ReplicaSet \(old.name) ") && r[2].hasSuffix("Esc back"))
     #expect(r.contains { $0.hasPrefix("Image:         \(old.image)") })
     #expect(r.contains { $0.hasPrefix("Replicas:      \(old.replicas) desired | \(old.pods) current") })
-    #expect(r.contains { $0.hasPrefix("POD   STATUS") })
+    #expect(r.contains { $0.hasPrefix("NAME") && $0.contains("STATUS") && $0.contains("RESTARTS") })
     // Its events only.
     let eventRows = r.filter { $0.contains("  ScalingReplicaSet") || $0.contains("SuccessfulDelete") }
     #expect(!eventRows.isEmpty && eventRows.allSatisfy { $0.contains(old.name) }, "\(eventRows)")
@@ -64,19 +64,31 @@ import Testing
     #expect(s.ui.view == .dashboard)
   }
 
-  @Test func kStillKillsAPodOnTheDashboard() throws {
+  /// `k` has one meaning: up in the focused panel (REVISIONS at start), never a kill;
+  /// `x` kills a pod, and the help and the footer say so.
+  @Test func kMovesUpAndXKillsAPod() throws {
     var s = try Scenario.session(Scenario.all[0].input, at: .seconds(30))
+    #expect(DashboardRenderer.panels[s.ui.focus] == "REVISIONS")
+    s.handle(.char("j"))
+    #expect(s.ui.selection == 1)
     s.handle(.char("k"))
+    #expect(s.ui.selection == 0)
+    #expect(s.recording.isEmpty)
+    s.handle(.char("x"))
     #expect(s.recording.last?.verb == .killPod)
+    #expect(DashboardRenderer.keyHelp.contains { $0.key == "x" && $0.meaning.contains("kill") })
+    #expect(DashboardRenderer.keyHelp.contains { $0.key == "j k" })
+    #expect(!DashboardRenderer.keyHelp.contains { $0.key == "k" })
+    #expect(rows(s, 200, 50)[48].contains("<x> kill pod"))
   }
 }
 
 extension NavigationTests {
-  /// With EVENTS focused, `k` scrolls: the footer offers scrolling, not "kill pod".
+  /// With EVENTS focused, `k` scrolls: the footer offers scrolling (and `x` kills).
   @Test func focusedEventsFooterOffersScrollNotKill() throws {
     var s = try Scenario.session(Scenario.all[0].input, at: .seconds(7))
     while DashboardRenderer.panels[s.ui.focus] != "EVENTS" { s.handle(.tab) }
     let keys = rows(s, 200, 50)[48]
-    #expect(keys.contains("<j/k> scroll") && keys.contains("<Enter> all events") && !keys.contains("kill pod"), "\(keys)")
+    #expect(keys.contains("<j/k> scroll") && keys.contains("<Enter> all events") && keys.contains("<x> kill pod"), "\(keys)")
   }
 }

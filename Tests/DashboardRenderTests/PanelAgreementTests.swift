@@ -19,13 +19,14 @@ import Testing
     #expect(!r.contains { $0.contains(" left") })
   }
 
-  /// The measurement that failed the run and the failures so far show at 80×24.
+  /// The measurement that failed the run, the failures so far against failureLimit
+  /// and the plan (count × interval) show at 80×24.
   @Test func analysisShowsTheFailingMeasurement() throws {
     let s = try StrategyFiles.session("canary-analysis-fails.yaml", at: .seconds(60))
     let r = rows(s)
-    #expect(r.contains { $0.hasSuffix("│  error-rate < 0.05 ✗2/2  0.100✗") }, "\(r)")
+    #expect(r.contains { $0.hasSuffix("│  error-rate ✗2/2≤1 3×10s  0.100✗") }, "\(r)")
     let wide = rows(s, 200, 50)
-    #expect(wide.contains { $0.contains("error-rate ok if < 0.05 failed 2/2  0.100✗ 0.100✗") })
+    #expect(wide.contains { $0.contains("error-rate ok if < 0.05 failed 2/2 (limit 1) count 3 every 10s  0.100✗ 0.100✗") })
   }
 
   /// STEPS says how many steps it does not show, above and below.

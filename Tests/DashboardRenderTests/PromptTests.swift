@@ -78,7 +78,7 @@ import Testing
     let sc = Scenario.all.first { $0.name == "bluegreen" }!
     let s = try Scenario.session(sc.input, at: sc.at)
     let row = keysRow(s, width: 200)
-    #expect(row == "<space> pause <+/-> speed <p> promote <P> full <a> abort <u> undo <s> scale <i> image <k> kill pod <n> node down <tab> focus <↑↓> select <Enter> describe <?> help <q> quit")
+    #expect(row == "<space> pause <+/-> speed <p> promote <P> full <a> abort <u> undo <s> scale <i> image <x> kill pod <n> node down <tab> focus <j/k> select <Enter> describe <?> help <q> quit")
   }
 }
 

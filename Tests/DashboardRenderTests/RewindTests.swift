@@ -10,7 +10,7 @@ import Testing
   /// A session that has been steered: a kill at 12 s, a scale at 20 s, ticks to 50 s.
   func steered(_ file: String = "canary.yaml") throws -> DashboardSession {
     var s = try StrategyFiles.session(file, at: .seconds(12))
-    s.handle(.char("k"))
+    s.handle(.char("x"))
     for _ in 0..<8 { s.tick(wallSeconds: 1) }
     s.handle(.char("s"))
     type(&s, "12")

@@ -17,7 +17,7 @@ import Testing
 
   @Test func keysMapToVerbsAndAreRecorded() throws {
     var s = try session("canary", at: .seconds(10))
-    for (key, verb) in [("p", ActionVerb.promote), ("P", .promoteFull), ("a", .abort), ("r", .retry), ("u", .undo(revision: nil)), ("k", .killPod)] {
+    for (key, verb) in [("p", ActionVerb.promote), ("P", .promoteFull), ("a", .abort), ("r", .retry), ("u", .undo(revision: nil)), ("x", .killPod)] {
       let before = s.recording.count
       s.handle(.char(Character(key)))
       #expect(s.recording.count == before + 1)
@@ -207,7 +207,7 @@ import Testing
     for name in ["rolling", "canary", "bluegreen", "pending"] {
       var s = try session(name)
       s.tick(wallSeconds: 3)
-      s.handle(.char("k"))
+      s.handle(.char("x"))
       s.tick(wallSeconds: 0.5)
       s.handle(.char(" "))
       s.handle(.char("."))
@@ -309,9 +309,9 @@ import Testing
     #expect(text.contains("rollsim keys"))
     for (key, meaning) in [
       ("space", "pause / resume"), ("+ -", "speed"), (".", "next event"), ("p P", "promote"), ("a r", "abort"),
-      ("z Z", "pause / resume the rollout"), ("u U", "undo"), ("s i", "scale"), ("k", "kill"), ("n N", "node down"),
+      ("z Z", "pause / resume the rollout"), ("u U", "undo"), ("s i", "scale"), ("x", "kill"), ("n N", "node down"),
       ("R", "restart"), ("< >", "decision"), ("g", "go to a time"), ("b", "breakpoints"), ("tab", "focus"),
-      ("Enter", "describe"), ("/", "filter"), ("?", "this help"), ("q", "quit"),
+      ("Enter", "describe"), ("/", "filter"), ("? q", "this help"), ("? q", "quit"),
     ] {
       #expect(lines(s.render(width: 80, height: 24)).contains { $0.contains("│ \(key) ") && $0.contains(meaning) }, "\(key)")
     }
@@ -338,8 +338,8 @@ import Testing
 
   @Test func unknownKeySaysSo() throws {
     var s = try session("rolling")
-    s.handle(.char("x"))
-    #expect(s.ui.status == "x: no such key; ? lists the keys")
+    s.handle(.char("X"))
+    #expect(s.ui.status == "X: no such key; ? lists the keys")
     #expect(s.recording.isEmpty)
   }
 }

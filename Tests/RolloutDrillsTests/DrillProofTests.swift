@@ -27,7 +27,11 @@ enum DrillFiles {
   func goodResponseScoresBest(name: String) throws {
     let d = DrillCatalog.named(name)!
     let input = try DrillFiles.input(d)
-    let start = d.faultStartSeconds ?? 120
+    // When the fault acts, from the simulation (doing nothing), as the scorer reads it.
+    var nothing = try DrillAttempt(d, input: input, seed: 7)
+    nothing.playToEnd()
+    let start = nothing.faultStart.map { Double($0) / 1000 } ?? 120
+    print("drill \(name): the fault acts at \(start) s")
     for delay in [45.0, 150.0] {
       var scores: [ResponseClass: DrillScore] = [:]
       for (cls, verb) in Self.responses {

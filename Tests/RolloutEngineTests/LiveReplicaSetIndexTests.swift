@@ -54,4 +54,32 @@ import Testing
     #expect(r.created == 102)
     #expect(r.maxLive <= 10 + 2)
   }
+
+  /// Two workloads on one cluster (a Deployment and a canary Rollout, each with its
+  /// own set-image actions): each workload's list (`liveReplicaSets(of:)`) is
+  /// exactly the ReplicaSets `owned(by:)` it at every instant, the all-owners list
+  /// is their union in creation order, and each stays within its own history limit.
+  @Test func perWorkloadListsAreTheOwnedReplicaSets() throws {
+    var input = Fixture.input(Fixture.deployment(), actions: Self.actions(60).map { ScheduledAction(at: $0.at, verb: $0.verb, workload: "web") })
+    let rollout = RolloutFixture.canary(steps: [.setWeight(50), .pause(seconds: 5)])
+    input.additionalWorkloads = [AdditionalWorkload(workload: .rollout(rollout), fromImage: "shop:1.0")]
+    input.actions += (0..<60).map { ScheduledAction(at: SimTime.seconds(Double($0 * 30 + 45)), verb: .setImage("shop:r\($0)"), workload: "shop") }
+    var run = try Run(input)
+    var consistent = true
+    var maxLive = [0, 0]
+    run.recordChanges(until: SimTime.seconds(60 * 30 + 900)) { sim in
+      let c = sim.cluster
+      for w in 0..<2 {
+        if c.liveReplicaSets(of: w) != c.replicaSets.indices.filter({ c.replicaSets[$0].owned(by: w) }) { consistent = false }
+        if c.liveAvailable(of: w) != c.liveReplicaSets(of: w).reduce(0, { $0 + c.replicaSets[$1].available }) { consistent = false }
+        maxLive[w] = max(maxLive[w], c.liveReplicaSets(of: w).count)
+      }
+      if c.liveReplicaSets != (c.liveReplicaSets(of: 0) + c.liveReplicaSets(of: 1)).sorted() { consistent = false }
+    }
+    #expect(consistent, "a workload's live list differs from the ReplicaSets it owns")
+    let c = run.simulation.cluster
+    #expect(c.replicaSets.filter { $0.owner == 0 }.count == 62)
+    #expect(c.replicaSets.filter { $0.owner == 1 }.count == 62)
+    #expect(maxLive[0] <= 10 + 2 && maxLive[1] <= 10 + 2)
+  }
 }

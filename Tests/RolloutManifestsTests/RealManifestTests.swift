@@ -135,26 +135,21 @@ import Testing
 
   static let two = Manifests.bareDeployment() + "\n---\n" + Manifests.bareDeployment().replacingOccurrences(of: "name: shop", with: "name: other")
 
-  /// rollsim simulates one workload per run: the first, with a warning naming the
-  /// others, or the one --workload names (NAME or KIND/NAME).
-  @Test func severalWorkloadsSimulateOneAndSaySo() throws {
+  /// Every workload of the input is simulated, in input order, without a warning;
+  /// --workload (NAME or KIND/NAME, repeatable) narrows the run.
+  @Test func severalWorkloadsRunTogetherAndWorkloadNarrows() throws {
     let loaded = try Self.load([("app.yaml", Self.two)])
-    #expect(loaded.input.workload.name == "shop")
-    #expect(
-      loaded.warnings.map(\.description) == [
-        "app.yaml:1:1: warning: 2 workloads in the input (Deployment shop, Deployment other): only Deployment shop is simulated; choose another with --workload NAME"
-      ])
-    #expect(loaded.summary.contains("Deployment other: not simulated (rollsim simulates one workload per run; choose it with --workload Deployment/other)"))
+    #expect(loaded.input.workloads.map(\.name) == ["shop", "other"])
+    #expect(loaded.warnings.isEmpty)
+    #expect(loaded.summary.contains("2 workloads run together on the shared cluster (narrow with --workload NAME)"))
     for selector in ["other", "Deployment/other", "deploy/other", "deployments.apps/other"] {
       let chosen = try Self.load([("app.yaml", Self.two)], workloads: [selector])
-      #expect(chosen.input.workload.name == "other" && chosen.warnings.isEmpty, "\(selector)")
+      #expect(chosen.input.workloads.map(\.name) == ["other"] && chosen.warnings.isEmpty, "\(selector)")
     }
     #expect(
       Self.error([("app.yaml", Self.two)], workloads: ["rollout/other"])
         == "rollsim: error: --workload \"rollout/other\": no such workload in the input (it has Deployment shop, Deployment other)")
-    #expect(
-      Self.error([("app.yaml", Self.two)], workloads: ["shop", "other"])
-        == "rollsim: error: --workload: Deployment shop, Deployment other: rollsim simulates one workload per run; name one")
+    #expect(try Self.load([("app.yaml", Self.two)], workloads: ["other", "shop"]).input.workloads.map(\.name) == ["shop", "other"])
   }
 
   // MARK: - The example app folder

@@ -112,9 +112,13 @@ import Testing
     let run = try StrategyRun.run("crash-loop.yaml", until: SimTime.seconds(700))
     #expect(run.rows.allSatisfy { ($0.new, $0.old) == (5, 8) })
     #expect(run.rows.allSatisfy { $0.rev(2)?.available == 0 && $0.rev(1)?.available == 8 })
-    // Each container crashes 3 s after start; restarts after 10, 20, 40, 80, 160, 300 s.
-    #expect(run.times(of: "BackOff") == [5, 18, 41, 84, 167, 330, 633])
-    #expect(run.at(5)?.events.filter { $0.reason == "BackOff" }.count == 5)
+    // Each container crashes 3 s after start (at 5 s: started at 2 s). The first exit
+    // restarts at once (kuberuntime_manager.go doBackOff), the later ones after 10,
+    // 20, 40, 80, 160, 300 s.
+    #expect(run.times(of: "BackOff") == [8, 21, 44, 87, 170, 333, 636])
+    #expect(run.at(5)?.events.filter { $0.reason == "BackOff" }.count == 0)
+    #expect(run.at(5)?.events.filter { $0.reason == "Started" }.count == 5)
+    #expect(run.at(8)?.events.filter { $0.reason == "BackOff" }.count == 5)
     let deadline = try #require(run.rows.first { $0.snap.conditions[.progressing]?.reason == .progressDeadlineExceeded })
     #expect(deadline.t == 601_000)
     #expect(deadline.has("ProgressDeadlineExceeded"))

@@ -95,7 +95,7 @@ struct DashboardNavigationTmuxTests {
   }
 
   @Test(.timeLimit(.minutes(1)))
-  func enterDescribesAReplicaSetAndEscGoesBack() throws {
+  func enterDescribesAReplicaSetThenAPodAndEscGoesBack() throws {
     let tmux = try TmuxSession(["watch", Self.rolling, "--at", "12s", "--paused"], width: 120, height: 40)
     defer { tmux.close() }
     #expect(try tmux.waitFor { Self.clock($0) == "12s" }.ok)
@@ -105,10 +105,26 @@ struct DashboardNavigationTmuxTests {
     #expect(d.ok, "\(d.screen)")
     #expect(d.screen.contains("ReplicaSet shop-") && d.screen.contains("Esc back"))
     #expect(d.screen.contains("Image:         shop:1.0"))
-    #expect(d.screen.contains("POD   STATUS"))
+    #expect(d.screen.contains("no pods"))  // the old ReplicaSet, scaled to 0
+    #expect(d.screen.contains("Annotations:   deployment.kubernetes.io/revision: 1"))
     try tmux.send("Escape")
     let back = try tmux.waitFor { $0.contains("REVISIONS") && !$0.contains("Template hash:") }
     #expect(back.ok, "\(back.screen)")
+    // The new ReplicaSet: its pods by name; j and Enter describe the second one.
+    try tmux.send("Up")
+    try tmux.send("Enter")
+    let rs = try tmux.waitFor { $0.contains("Template hash:") && $0.contains("WHY NOT READY") }
+    #expect(rs.ok, "\(rs.screen)")
+    try tmux.send("j")
+    try tmux.send("Enter")
+    let pod = try tmux.waitFor { $0.contains("Controlled By:") }
+    #expect(pod.ok, "\(pod.screen)")
+    #expect(pod.screen.contains("Pod shop-") && pod.screen.contains("Status:        Running (available)"))
+    #expect(pod.screen.contains("Restarts:      0") && pod.screen.contains("Node:          node-"))
+    try tmux.send("Escape")
+    #expect(try tmux.waitFor { $0.contains("WHY NOT READY") && !$0.contains("Controlled By:") }.ok)
+    try tmux.send("Escape")
+    #expect(try tmux.waitFor { $0.contains("REVISIONS") && !$0.contains("Template hash:") }.ok)
     try tmux.send("q")
     #expect(tmux.exitStatus() == 0)
   }

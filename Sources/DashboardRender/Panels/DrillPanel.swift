@@ -31,14 +31,16 @@ public enum DrillRenderer {
     case .ticket: line("ALERT  TICKET: burning at over 6x (6h and 30m windows)", Style(.warn, bold: true))
     case .none: line("ALERT  none", Style(.good))
     }
-    line("budget burned so far  \(DrillReport.num((m.budgetBurnedPercent * 10).rounded() / 10)) %")
+    line("budget burned so far  \(DrillReport.budget(m.budgetBurnedPercent))")
     line(spark(m, width: width), Style(.accent))
     row += 1
     line("ROLLOUT  \(snap.kind) \(snap.strategy)  \(snap.phase)  \(snap.message)", Style(.label))
     let shares = snap.traffic.shares.keys.sorted(by: >).map { "rev \($0) \(percent(snap.traffic.shares[$0]!)) %" }
     line("TRAFFIC  " + (shares.isEmpty ? "no endpoint" : shares.joined(separator: "  ")))
     for r in snap.revisions.prefix(4) {
-      line("  rev \(r.revision) \(r.image)  \(r.roles.map(\.rawValue).joined(separator: ","))  ready \(r.ready)/\(r.replicas)  pending \(r.pending)")
+      // What `kubectl describe pod` shows of a restarted container: its last state.
+      let exit = r.lastTermination.map { "  last terminated \($0.rawValue) (exit \($0.exitCode))" } ?? ""
+      line("  rev \(r.revision) \(r.image)  \(r.roles.map(\.rawValue).joined(separator: ","))  ready \(r.ready)/\(r.replicas)  pending \(r.pending)\(exit)")
     }
     line("NODES  " + snap.nodes.map { "\($0.name) \($0.up ? "Ready" : "NotReady") (\($0.pods) pods)" }.joined(separator: "  "))
     row += 1

@@ -3,9 +3,10 @@ import RolloutEngine
 extension Renderer {
   // MARK: Events
 
-  func drawEvents(_ g: inout Grid, in box: Rect) {
+  /// Draws EVENTS in `box`; returns the row after the last one drawn.
+  @discardableResult func drawEvents(_ g: inout Grid, in box: Rect) -> Int {
     let (row, maxRow, x0, end, width) = (box.y, box.maxY, box.x, box.maxX, box.width)
-    guard row + 1 < maxRow else { return }
+    guard row + 1 < maxRow else { return row }
     // `/` filters by reason or object; `j` / `k` scroll back from the newest.
     var events = s.events
     if let f = ui.eventFilter {
@@ -24,7 +25,7 @@ extension Renderer {
       r += 1
     }
     let rows = maxRow - r
-    guard rows > 0 else { return }
+    guard rows > 0 else { return r }
     // Like `kubectl get events`' COUNT column: consecutive events of one instant with
     // the same reason (a ReplicaSet's pods being created, scheduled, started) share a
     // row, shown by their newest one with `×N`, so decisions are not scrolled away.
@@ -108,6 +109,19 @@ extension Renderer {
       }
       r += 1
     }
+    return r
+  }
+
+  /// Rows of the EVENTS band from `top` that its events would leave blank (few events
+  /// yet), measured by drawing it on a scratch grid; the layout gives them to the
+  /// columns above (bigger pod cells). Never while the end-of-run banner covers it.
+  func spareEventRows(from top: Int) -> Int {
+    guard ui.banner == nil, ui.eventScroll == 0 else { return 0 }
+    let height = rect.maxY - 2 - top
+    guard height > 3 else { return 0 }
+    var scratch = Grid(width: rect.width, height: height)
+    let used = drawEvents(&scratch, in: Rect(x: 0, y: 0, width: rect.width, height: height))
+    return max(0, height - max(used, 3))
   }
 
   /// The REASON heading's width (detail mode): the widest reason among the newest

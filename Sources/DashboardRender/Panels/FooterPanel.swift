@@ -44,7 +44,26 @@ extension Renderer {
       g.put(ui.status, row: statusRow, col: x0, limit: end, Style(rejected ? .warn : .info))
     } else if let next = ui.nextUp {
       g.put(clip(next, box.width, gl.ellipsis), row: statusRow, col: x0, limit: end, Style(.dim))
+    } else if let why = whyNotYet() {
+      g.put(clip(why, box.width, gl.ellipsis), row: statusRow, col: x0, limit: end, Style(.dim))
     }
+  }
+
+  /// "Why not yet", while the clock runs: the next timer that changes anything, the
+  /// progress-deadline countdown, the minReadySeconds wait, crash-loop restarts
+  /// (`snapshot.timers`). Most urgent first, so a narrow status line keeps it.
+  func whyNotYet() -> String? {
+    guard let t = s.timers, s.outcome == nil else { return nil }
+    func left(_ at: SimTime) -> String { formatDuration(wholeSecondsLeft(at - s.time)) }
+    var parts: [String] = []
+    if let at = t.nextAt, let what = t.next { parts.append("next in \(left(at)): \(what)") }
+    if t.waitingMinReady > 0 {
+      let first = t.firstAvailableAt.map { ", first available in \(left($0))" } ?? ""
+      parts.append("minReadySeconds \(t.minReadySeconds): \(t.waitingMinReady) ready pod\(t.waitingMinReady == 1 ? "" : "s") waiting\(first)")
+    }
+    if t.crashLooping > 0 { parts.append("CrashLoopBackOff \(t.crashLooping) pod\(t.crashLooping == 1 ? "" : "s"), \(t.maxRestarts) restarts") }
+    if let at = t.progressDeadlineAt { parts.append("progress deadline in \(left(at))") }
+    return parts.isEmpty ? nil : parts.joined(separator: " \(gl.dot) ")
   }
 
   static var helpLines: [(key: String, meaning: String)] { DashboardRenderer.keyHelp }
@@ -62,6 +81,10 @@ extension Renderer {
     if ui.view != .dashboard {
       hints.append(FooterHint(key: "Esc", text: "back", priority: 12))
       if ui.view == .events { hints.append(FooterHint(key: "j/k", text: "scroll", priority: 11)) }
+      if case .describe = ui.view {
+        hints.append(FooterHint(key: "j/k", text: "select pod", priority: 11))
+        hints.append(FooterHint(key: "Enter", text: "describe pod", priority: 10))
+      }
       hints.append(FooterHint(key: "/", text: "filter", priority: 9))
     } else if focusName == "EVENTS" {
       hints.append(FooterHint(key: "j/k", text: "scroll", priority: 6))
@@ -75,6 +98,7 @@ extension Renderer {
       hints.append(FooterHint(key: "space", text: "pause", priority: 10))
     }
     hints.append(FooterHint(key: "+/-", text: "speed", priority: 4))
+    if !ui.workloads.isEmpty { hints.append(FooterHint(key: "w/W", text: "workload", priority: 9)) }
     if s.kind == .rollout {
       if s.phase == .degraded {
         hints.append(FooterHint(key: "r", text: "retry", priority: 9))
@@ -88,13 +112,17 @@ extension Renderer {
     hints.append(FooterHint(key: "u", text: "undo", priority: s.revisions.count > 1 ? 7 : 2))
     hints.append(FooterHint(key: "s", text: "scale", priority: 3))
     hints.append(FooterHint(key: "i", text: "image", priority: 3))
-    // In a focused EVENTS panel k scrolls (j / k), it does not kill a pod.
-    if focusName != "EVENTS" { hints.append(FooterHint(key: "k", text: "kill pod", priority: 2)) }
+    // `x` kills (j / k always move in the focused panel).
+    hints.append(FooterHint(key: "x", text: "kill pod", priority: 2))
     hints.append(FooterHint(key: "n", text: "node down", priority: 2))
     hints.append(FooterHint(key: "tab", text: "focus", priority: 1))
     if ui.view == .dashboard, focusName == "REVISIONS", s.revisions.count > 0 {
-      hints.append(FooterHint(key: "↑↓", text: "select", priority: 1))
+      hints.append(FooterHint(key: "j/k", text: "select", priority: 1))
       hints.append(FooterHint(key: "Enter", text: "describe", priority: 1))
+    }
+    if ui.view == .dashboard, focusName == "PODS", !s.pods.isEmpty {
+      hints.append(FooterHint(key: "j/k", text: "select pod", priority: 6))
+      hints.append(FooterHint(key: "Enter", text: "describe pod", priority: 6))
     }
     return hints
   }

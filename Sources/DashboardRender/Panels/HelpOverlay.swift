@@ -2,7 +2,9 @@ import RolloutEngine
 
 extension Renderer {
   func drawHelp(_ g: inout Grid, in box: Rect) {
-    let lines = Renderer.helpLines
+    var lines = Renderer.helpLines
+    // Several workloads: how to move between them (before `?` and `q`).
+    if !ui.workloads.isEmpty { lines.insert(("w W", "focus the next / previous workload (WORKLOADS)"), at: max(0, lines.count - 2)) }
     let boxW = min(box.width - 4, 64)
     // Between the header row and the key hints: the header stays readable.
     let boxH = min(box.height - 3, lines.count + 4)

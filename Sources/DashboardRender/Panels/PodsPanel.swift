@@ -56,7 +56,12 @@ extension Renderer {
     let k = grouped ? 1 : max(1, (n + gridRows * w - 1) / max(1, gridRows * w))
     // A small fleet on a wide screen: each pod two cells and a gap, easier to read.
     let wide = grouped && detail && maxPerNode * 3 <= w - labelW
-    let info = grouped ? (wide ? "by node, 1 pod = 2 cells" : "by node, 1 cell = 1 pod") : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
+    // With rows to spare (a small fleet), each node's pods are two rows tall.
+    let tall = wide && usedNodes.count * 2 <= gridRows
+    let info = grouped ? (wide ? "by node, 1 pod = \(tall ? "2×2" : "2") cells" : "by node, 1 cell = 1 pod") : (k == 1 ? "1 cell = 1 pod" : "1 cell = \(k) pods")
+    // `j` / `k` on a focused PODS grid: the selected pod's cell is reversed (Enter
+    // describes it).
+    let cursor = focusName == "PODS" && n > 0 ? max(0, min(n - 1, ui.podSelection)) : -1
     r = title(g: &g, "PODS", row: r, col: col, w: w, right: info, display: "PODS \(n)")
     // Capacity: replicas + maxSurge and replicas − maxUnavailable (the rolling-update bounds).
     let capLines: [(String, Bool)]
@@ -159,13 +164,18 @@ extension Renderer {
           let p = pods[pi]
           let st = Int(p.state.rawValue)
           let role = p.state == .crashLoopBackOff ? Role.bad : (p.revision <= maxRev && p.revision >= 0 ? roleOf[p.revision] : .dim)
-          g[r, c] = Cell(glyph[st], Style(role, bold: p.state == .available))
+          let style = Style(role, bold: p.state == .available, reverse: pi == cursor)
+          g[r, c] = Cell(glyph[st], style)
           if wide, c + 1 < end {
-            g[r, c + 1] = Cell(glyph[st], Style(role, bold: p.state == .available))
+            g[r, c + 1] = Cell(glyph[st], style)
             c += 2
           }
           c += 1
           pi += 1
+        }
+        if tall, r + 1 < maxRow {
+          for cc in (col + labelW)..<end { g[r + 1, cc] = g[r, cc] }
+          r += 1
         }
         r += 1
       }
@@ -194,7 +204,7 @@ extension Renderer {
             // A crash loop anywhere in the cell shows: it is the state to notice.
             let st = crashIn ? 5 : best
             let role = crashIn ? Role.bad : (revOfCell <= maxRev ? roleOf[revOfCell] : .dim)
-            g[r + rr, c] = Cell(glyph[st], Style(role, bold: st == 4))
+            g[r + rr, c] = Cell(glyph[st], Style(role, bold: st == 4, reverse: cursor >= 0 && cellIndex == cursor / k))
           }
           cellIndex += 1
           inCell = 0

@@ -145,7 +145,8 @@ struct AnalysisRun: Sendable {
       return nil
     case .availableRatio:
       guard desiredReplicas > 0 else { return 1 }
-      let avail = cluster.liveAvailable
+      let owner = cluster.replicaSets[rs].owner
+      let avail = cluster.liveAvailable(of: owner)
       return round6(Double(avail) / Double(desiredReplicas))
     }
   }
@@ -182,7 +183,8 @@ struct AnalysisRun: Sendable {
       metrics: metrics.map {
         MetricView(
           name: $0.spec.name, successCondition: $0.spec.successCondition?.text, failureCondition: $0.spec.failureCondition?.text,
-          phase: $0.phase, measurements: $0.measurements)
+          phase: $0.phase, measurements: $0.measurements, count: $0.spec.count, intervalSeconds: $0.spec.intervalSeconds,
+          failureLimit: $0.spec.failureLimit, nextMeasurementAt: isTerminal || $0.phase.isTerminal ? nil : $0.nextAt)
       })
   }
 }

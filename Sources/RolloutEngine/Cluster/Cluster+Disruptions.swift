@@ -9,13 +9,14 @@ extension Cluster {
   /// order. Only unscheduled pods are Pending (binding moves a pod on at once), so a
   /// ReplicaSet has `live.count − pending` candidates and the pick is found by
   /// counting, without listing every pod; only a ReplicaSet that has Pending pods is
-  /// walked.
-  mutating func killRandomPod() -> String? {
-    let total = liveReplicaSets.reduce(0) { $0 + replicaSets[$1].live.count - replicaSets[$1].pending }
+  /// walked. `owner` narrows the candidates to one workload's pods.
+  mutating func killRandomPod(owner: Int? = nil) -> String? {
+    let candidates = owner.map { liveReplicaSets(of: $0) } ?? liveReplicaSets
+    let total = candidates.reduce(0) { $0 + replicaSets[$1].live.count - replicaSets[$1].pending }
     guard total > 0 else { return nil }
     var k = Int.random(in: 0..<total, using: &rng)
     var picked: Int32 = -1
-    for r in liveReplicaSets {
+    for r in candidates {
       let rs = replicaSets[r]
       let scheduled = rs.live.count - rs.pending
       if k >= scheduled {
@@ -34,6 +35,9 @@ extension Cluster {
     }
     let id = picked
     let name = podName(id)
+    let saved = emitOwner
+    emitOwner = replicaSets[Int(pods.rs[Int(id)])].owner
+    defer { emitOwner = saved }
     emit(reason: "Killing", object: "pod/\(name)", message: "Stopping container \(containerName(of: id))")
     terminate(id)
     return name

@@ -73,7 +73,7 @@ extension Cluster {
     let cpu = replicaSets[r].template.cpuMillis
     let memory = replicaSets[r].template.memoryBytes
     let hasPlacement = rsKubelet[r].hasPlacement
-    guard let n = hasPlacement ? pickNodeWithPlacement(replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
+    guard let n = hasPlacement ? pickNode(for: replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
     place(id, on: n, cpu: cpu, memory: memory, cursor: !hasPlacement)
     transition(id, to: .containerCreating)
     // Init containers first, then the image (Kubelet.swift `startupTime`, per ReplicaSet).
@@ -89,6 +89,7 @@ extension Cluster {
     if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
     nodes[n].account(cpu: cpu, memory: memory, pods: 1)
     pods.node[Int(id)] = Int32(n)
+    placementIndex?.bound(rs: Int(pods.rs[Int(id)]), node: n)
     let head = nodeHead[n]
     pods.nodeNext[Int(id)] = head
     pods.nodePrev[Int(id)] = -1
@@ -123,7 +124,12 @@ extension Cluster {
   /// The node for a pod of `t`: with placement rules (anti-affinity, topology
   /// spread; Placement.swift) the filtered scan, otherwise `pickNode(cpu:memory:)`.
   mutating func pickNode(for t: PodTemplate) -> Int? {
-    t.placement.isEmpty ? pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) : pickNodeWithPlacement(t)
+    guard !t.placement.isEmpty else { return pickNode(cpu: t.cpuMillis, memory: t.memoryBytes) }
+    if placementIndex == nil { placementIndex = PlacementIndex(self) }
+    if auditPicks, placementFeasibleNodes(t) != placementFeasibleNodesScan(t) {
+      pickMismatches.append("t=\(now) placement of \(t.image): index \(placementFeasibleNodes(t)), scan \(placementFeasibleNodesScan(t))")
+    }
+    return pickNodeWithPlacement(t)
   }
 
   /// `firstFit`: the lowest-index node with room (a cursor makes uniform fleets O(1)

@@ -33,10 +33,21 @@ extension Cluster {
         ids.append(id)
       }
       let container = ids.first.map { containerName(of: $0) } ?? "app"
+      // Which pods restart at once and which wait (the kubelet's `doBackOff`):
+      // decided first, so the events come before the pods move.
+      // (`BackOff` is recorded only when `doBackOff` refuses to start the container.)
+      let waits = ids.map { nextBackoff($0) }
+      let restarted = zip(ids, waits).filter { $0.1 == 0 }.map(\.0)
+      let backingOff = zip(ids, waits).filter { $0.1 > 0 }.map(\.0)
       emitPodEvents(
-        ids, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container \(container) in pod \(c.podName(id))" },
+        restarted, reason: "Started", message: { _, _ in "Started container \(container)" },
+        summary: { "Started container \(container) in \($0) pods" })
+      emitPodEvents(
+        backingOff, kind: .warning, reason: "BackOff", message: { c, id in "Back-off restarting failed container \(container) in pod \(c.podName(id))" },
         summary: { "Back-off restarting failed container \(container) (\($0) pods)" })
-      for id in ids { crash(id) }
+      for (id, wait) in zip(ids, waits) { crash(id, wait: wait) }
+    case .readinessLost:
+      loseReadiness(timer)
     case .restart:
       let ids = valid(timer, state: .crashLoopBackOff)
       if !ids.isEmpty {

@@ -26,6 +26,9 @@ public struct Cluster: Sendable {
   /// (bounded by `revisionHistoryLimit`, `cleanupDeployment`), not every revision
   /// ever created (issue 14: N set-image actions were O(N²)).
   public private(set) var liveReplicaSets: [Int] = []
+  /// `liveReplicaSets` per owner (`ReplicaSet.owner`), each ascending: what a
+  /// workload's controller lists (`ReplicaSet.owned(by:)`).
+  private(set) var liveByOwner: [[Int]] = []
   var queue = EventQueue()
   /// Unscheduled pods, oldest first (the scheduler's active queue).
   var unscheduled = Deque<Int32>()
@@ -36,7 +39,18 @@ public struct Cluster: Sendable {
   /// Per ReplicaSet, what the per-pod paths need of its template, computed once
   /// (copying a PodTemplate per pod costs reference counting on every field).
   var rsKubelet: [KubeletTiming] = []
-  let workloadName: String
+  /// Container clocks of the pods whose image needs them (Cluster+Containers.swift).
+  var containers: [Int32: ContainerClock] = [:]
+  /// The first instant a lifecycle fault hit a pod (`noteFaultHit`).
+  public internal(set) var firstFaultHit: SimTime?
+  /// ReplicaSets one of whose containers has exited and restarted.
+  var restartedReplicaSets: Set<Int> = []
+  /// The workloads' names, in input order (a ReplicaSet is `<its workload>-<hash>`).
+  let workloadNames: [String]
+  /// Several workloads share the cluster: events carry the workload they are about.
+  var sharedByWorkloads: Bool { workloadNames.count > 1 }
+  /// The workload whose controller is running now (events it emits are its own).
+  var emitOwner: Int?
   let strictMinReady: Bool
 
   /// The latest events (bounded), and the events of the current instant.
@@ -62,6 +76,9 @@ public struct Cluster: Sendable {
   /// disagreements are recorded in `pickMismatches` (never set outside tests).
   var auditPicks = false
   var pickMismatches: [String] = []
+  /// Pods per ReplicaSet per node for the placement filters; nil until a template
+  /// with placement rules is first scheduled (PlacementIndex.swift).
+  var placementIndex: PlacementIndex?
 
   struct ResourceSize: Hashable, Sendable {
     var cpu: Int
@@ -84,12 +101,17 @@ public struct Cluster: Sendable {
   public internal(set) var podMilliseconds: Int64 = 0
 
   public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadName: String, seed: UInt64, strictMinReady: Bool = false) {
+    self.init(spec: spec, images: images, workloadNames: [workloadName], seed: seed, strictMinReady: strictMinReady)
+  }
+
+  public init(spec: ClusterSpec, images: [String: ImageBehavior], workloadNames: [String], seed: UInt64, strictMinReady: Bool = false) {
     self.nodes = spec.nodes.map(ClusterNode.init(spec:))
     self.nodeHead = [Int32](repeating: -1, count: spec.nodes.count)
     self.scheduling = spec.scheduling
     self.percentageOfNodesToScore = spec.percentageOfNodesToScore
     self.images = images
-    self.workloadName = workloadName
+    self.workloadNames = workloadNames
+    self.liveByOwner = Array(repeating: [], count: workloadNames.count)
     self.seed = seed
     self.rng = SplitMix64(seed: seed)
     self.strictMinReady = strictMinReady
@@ -107,66 +129,39 @@ public struct Cluster: Sendable {
     pods.recycle()
   }
 
-  // MARK: - Events
-
-  mutating func emit(_ kind: SimEvent.Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
-    let e = SimEvent(time: now, kind: kind, reason: reason, object: object, message: message, why: why)
-    instantEvents.append(e)
-    recentEvents.append(e)
-    if recentEvents.count > Cluster.recentEventLimit { recentEvents.removeFirst() }
-    changed = true
-  }
-
-  /// The container name the kubelet's events use for pod `id` (one batch of pod
-  /// timers belongs to one ReplicaSet, so its first pod names them all).
-  func containerName(of id: Int32) -> String { replicaSets[Int(pods.rs[Int(id)])].template.containerName }
-
-  /// Emits one event per pod for small batches, or one summarising event.
-  mutating func emitPodEvents(
-    _ ids: [Int32], kind: SimEvent.Kind = .normal, reason: String, message: (Cluster, Int32) -> String,
-    summary: (Int) -> String
-  ) {
-    guard let first = ids.first else { return }
-    if ids.count <= Cluster.perPodEventLimit {
-      let lines = ids.map { ("pod/" + podName($0), message(self, $0)) }
-      for (object, text) in lines { emit(kind, reason: reason, object: object, message: text) }
-    } else {
-      emit(kind, reason: reason, object: "replicaset/\(replicaSets[Int(pods.rs[Int(first)])].name)", message: summary(ids.count))
-    }
-  }
-
   public func podName(_ id: Int32) -> String {
     replicaSets[Int(pods.rs[Int(id)])].name + "-" + PodNames.suffix(serial: pods.serial[Int(id)], seed: seed)
   }
 
   // MARK: - ReplicaSets
 
-  /// Creates a ReplicaSet for `template` at size 0, named `<workload>-<hash>`.
-  mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int) -> Int {
+  /// Creates a ReplicaSet for `template` at size 0 owned by workload `owner`, named
+  /// `<workload>-<hash>`.
+  mutating func createReplicaSet(template: PodTemplate, revision: Int, minReadySeconds: Int, owner: Int = 0) -> Int {
     var collision = 0
     var hash = TemplateHash.of(template)
-    while liveReplicaSets.contains(where: { replicaSets[$0].podTemplateHash == hash }) {
+    while liveReplicaSets(of: owner).contains(where: { replicaSets[$0].podTemplateHash == hash }) {
       collision += 1  // getNewReplicaSet: a name collision bumps collisionCount and retries.
       hash = TemplateHash.of(template, collision: collision)
     }
-    var rs = ReplicaSet(name: "\(workloadName)-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
+    var rs = ReplicaSet(name: "\(workloadNames[owner])-\(hash)", podTemplateHash: hash, template: template, revision: revision, createdAt: now)
     rs.minReadySeconds = minReadySeconds
+    rs.owner = owner
     replicaSets.append(rs)
     liveReplicaSets.append(replicaSets.count - 1)
+    liveByOwner[owner].append(replicaSets.count - 1)
     let b = behavior(of: template.image)
     rsBehavior.append(b)
     let grace = SimTime.seconds(template.terminationGracePeriodSeconds)
     rsKubelet.append(
       KubeletTiming(
         startup: startupTime(template), readyDelay: readyDelay(template),
-        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay, hasPlacement: !template.placement.isEmpty,
+        probeFailure: (template.readinessProbe ?? ReadinessProbe()).failureDelay,
+        readinessProbe: template.readinessProbe ?? ReadinessProbe(), hasPlacement: !template.placement.isEmpty,
         termination: min(grace, b.shutdownSeconds.map { SimTime.seconds($0) } ?? grace)))
     changed = true
     return replicaSets.count - 1
   }
-
-  /// Available pods of the live ReplicaSets together.
-  public var liveAvailable: Int { liveReplicaSets.reduce(0) { $0 + replicaSets[$1].available } }
 
   /// Sets `spec.replicas`; pods follow in `reconcileReplicaSets`.
   mutating func setReplicas(_ rs: Int, _ n: Int) {
@@ -176,7 +171,11 @@ public struct Cluster: Sendable {
   }
 
   mutating func deleteReplicaSet(_ rs: Int) {
-    if !replicaSets[rs].deleted, let k = liveReplicaSets.firstIndex(of: rs) { liveReplicaSets.remove(at: k) }
+    if !replicaSets[rs].deleted, let k = liveReplicaSets.firstIndex(of: rs) {
+      liveReplicaSets.remove(at: k)
+      let o = replicaSets[rs].owner
+      if let j = liveByOwner[o].firstIndex(of: rs) { liveByOwner[o].remove(at: j) }
+    }
     replicaSets[rs].deleted = true
     changed = true
   }
@@ -278,6 +277,9 @@ public struct Cluster: Sendable {
     let old = PodDisplayState(rawValue: pods.state[p]) ?? .terminating
     let r = Int(pods.rs[p])
     replicaSets[r].move(from: old, to: state)
+    if placementIndex != nil, state == .terminating, old != .terminating, pods.node[p] >= 0 {
+      placementIndex?.terminating(rs: r, node: Int(pods.node[p]))
+    }
     pods.state[p] = state.rawValue
     pods.setSince(p, now)
     podTransitions += 1
@@ -324,12 +326,14 @@ public struct Cluster: Sendable {
     replicaSets[r].count(.terminating, -1)
     let n = Int(pods.node[p])
     if n >= 0 {
+      placementIndex?.gone(rs: r, node: n, wasTerminating: pods.state[p] == PodDisplayState.terminating.rawValue)
       nodes[n].account(cpu: -replicaSets[r].template.cpuMillis, memory: -replicaSets[r].template.memoryBytes, pods: -1)
       unlinkFromNode(id, n)
       nodeChanged(n)
       lowerFirstFitCursors(to: n)
       capacityFreed = true
     }
+    if !containers.isEmpty { containers[id] = nil }
     pods.release(id)
     existingPods -= 1
     changed = true
@@ -340,9 +344,12 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let b = rsBehavior[r]
-    if !b.crashLoop, !b.neverReady, let delay = rsKubelet[r].readyDelay, delay <= 0 {
+    startContainerClock(id)
+    if !b.crashLoop, !b.neverReady, b.readinessStopsAfterSeconds == nil, let delay = rsKubelet[r].readyDelay, delay <= 0 {
       // Running and Ready in the same instant: the counters move once (the
-      // Running step is counted, not written: nothing reads it in between).
+      // Running step is counted, not written: nothing reads it in between). Only
+      // for an image with no fault at start (a crash, a probe that fails or stops
+      // passing): those take the steps below.
       podTransitions += 1
       becomeReady(id)
       return
@@ -359,9 +366,11 @@ public struct Cluster: Sendable {
       queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
     }
     if b.neverReady {
+      noteFaultHit()
       queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
       return
     }
+    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
     // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
     // runs initialDelaySeconds after start, then every periodSeconds; Ready after
     // successThreshold consecutive successes.
@@ -391,15 +400,5 @@ public struct Cluster: Sendable {
     var at = truncated + SimTime.seconds(minReady)
     if strictMinReady { at += 1000 }
     queue.addPod(id, .becomeAvailable, at: max(at, now))
-  }
-
-  mutating func crash(_ id: Int32) {
-    let p = Int(id)
-    if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
-    transition(id, to: .crashLoopBackOff)
-    // Kubelet back-off: 10 s, doubling per restart, capped at 300 s.
-    let n = Int(pods.restarts[p]) - 1
-    let backoff = min(SimTime(10_000) << SimTime(min(n, 10)), 300_000)
-    queue.addPod(id, .restart, at: now + backoff)
   }
 }

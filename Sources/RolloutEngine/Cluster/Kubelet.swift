@@ -37,6 +37,8 @@ extension Cluster {
     var readyDelay: SimTime?
     /// When a never-ready image's readiness probe has failed `failureThreshold` times.
     var probeFailure: SimTime
+    /// The template's readiness probe, or the defaults (a readiness fault needs one).
+    var readinessProbe: ReadinessProbe
     var hasPlacement: Bool
     /// From deletion to gone: min(the image's shutdown time, terminationGracePeriodSeconds).
     var termination: SimTime

@@ -36,7 +36,61 @@ extension Cluster {
   ///   plus the pod itself if it matches, minus the minimum over all nodes, must not
   ///   exceed maxSkew. Every node that is up is a domain (taints are ignored by
   ///   default; rollsim's node-down removes the node).
+  ///
+  /// From `placementIndex` when it is built: per ReplicaSet whether its template
+  /// matches, then per node its counts, O(ReplicaSets × nodes); otherwise (and as
+  /// the reference the tests compare with) `placementFeasibleNodesScan`, O(pods).
   func placementFeasibleNodes(_ t: PodTemplate) -> [Bool] {
+    guard let index = placementIndex else { return placementFeasibleNodesScan(t) }
+    let (spreads, antis) = Self.placementRules(t)
+    var blocked = [Bool](repeating: false, count: nodes.count)
+    var counts = [[Int]](repeating: [Int](repeating: 0, count: nodes.count), count: spreads.count)
+    for r in index.existing.indices where r < replicaSets.count {
+      let other = replicaSets[r].template
+      var blocks = antis.contains(where: { Self.selects($0, other.labels) })
+      for case .antiAffinity(let sel) in other.placement where Self.selects(sel, t.labels) { blocks = true }
+      let spreadMatches = spreads.indices.filter { Self.selects(spreads[$0].1, other.labels) }
+      guard blocks || !spreadMatches.isEmpty else { continue }
+      let existing = index.existing[r]
+      let active = index.active[r]
+      for n in 0..<min(nodes.count, index.nodeCount) {
+        if blocks, existing[n] > 0 { blocked[n] = true }
+        for k in spreadMatches { counts[k][n] += Int(active[n]) }
+      }
+    }
+    return Self.spreadFilter(t, spreads: spreads, counts: counts, blocked: blocked, nodes: nodes)
+  }
+
+  /// The placement rules of `t`: topology spreads (maxSkew, selector) and
+  /// anti-affinity selectors.
+  static func placementRules(_ t: PodTemplate) -> (spreads: [(Int, [String: String])], antis: [[String: String]]) {
+    let spreads = t.placement.compactMap { c -> (Int, [String: String])? in
+      if case .spread(let skew, let sel) = c { return (skew, sel) }
+      return nil
+    }
+    let antis = t.placement.compactMap { c -> [String: String]? in
+      if case .antiAffinity(let sel) = c { return sel }
+      return nil
+    }
+    return (spreads, antis)
+  }
+
+  /// The topology spread filter over the counted matching pods, on top of `blocked`.
+  static func spreadFilter(
+    _ t: PodTemplate, spreads: [(Int, [String: String])], counts: [[Int]], blocked: [Bool], nodes: [ClusterNode]
+  ) -> [Bool] {
+    var blocked = blocked
+    for (k, s) in spreads.enumerated() {
+      // A node that went down was removed from the cluster: no longer a domain.
+      let minimum = nodes.indices.filter { nodes[$0].up }.map { counts[k][$0] }.min() ?? 0
+      let selfMatch = Self.selects(s.1, t.labels) ? 1 : 0
+      for n in nodes.indices where counts[k][n] + selfMatch - minimum > s.0 { blocked[n] = true }
+    }
+    return blocked.map { !$0 }
+  }
+
+  /// The reference for `placementFeasibleNodes`: a scan of every pod slot, O(pods).
+  func placementFeasibleNodesScan(_ t: PodTemplate) -> [Bool] {
     let spreads = t.placement.compactMap { c -> (Int, [String: String])? in
       if case .spread(let skew, let sel) = c { return (skew, sel) }
       return nil

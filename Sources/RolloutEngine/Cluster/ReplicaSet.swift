@@ -24,6 +24,8 @@ public struct ReplicaSet: Sendable {
   public var scaleDownAt: SimTime?
   /// Deleted by revision-history clean-up; kept as a tombstone so indices stay valid.
   public var deleted = false
+  /// The workload that owns it (`ownerReferences`), as an index in input order.
+  public internal(set) var owner = 0
 
   /// Non-terminating pods, by slot id (the ReplicaSet controller's view).
   var live: [Int32] = []
@@ -53,6 +55,14 @@ public struct ReplicaSet: Sendable {
     count(old, -1)
     count(new, 1)
   }
+
+  /// What a workload's controller sees: a ReplicaSet not deleted whose owner it is.
+  /// The Deployment and Rollout controllers list only the ReplicaSets whose
+  /// controllerRef is theirs (`getReplicaSetsForDeployment` in
+  /// pkg/controller/deployment/deployment_controller.go; `getReplicaSetsForRollouts`
+  /// in argo-rollouts rollout/replicaset.go), so two workloads never touch each
+  /// other's ReplicaSets even with overlapping labels.
+  func owned(by workload: Int) -> Bool { !deleted && owner == workload }
 
   /// Adjusts the counter of `state` by `delta`. `ready` counts Ready pods including
   /// available ones, as `status.readyReplicas` does.

@@ -6,7 +6,7 @@ extension DeploymentController {
     let newRS = findNewReplicaSet(c)
     var s = DeploymentStatus()
     var specSum = 0
-    for i in c.liveReplicaSets {
+    for i in c.liveReplicaSets(of: owner) {
       let rs = c.replicaSets[i]
       s.replicas += rs.statusReplicas
       s.readyReplicas += rs.ready
@@ -61,12 +61,22 @@ extension DeploymentController {
     if let p = progressing, p.reason != .progressDeadlineExceeded, !complete {
       let at = p.lastUpdateTime + SimTime.seconds(deadline) + 1000
       if at > c.now, lastWake != at {
-        c.queue.push(.controllerWake, at: at, scheduledAt: c.now)
+        c.queue.push(.controllerWake, at: at, scheduledAt: c.now, arg: EventQueue.progressDeadlineWake)
         lastWake = at
       }
     }
   }
 
+
+  /// The requeue `syncStatus` schedules: the Progressing condition's lastUpdateTime +
+  /// progressDeadlineSeconds + 1 s, while the update is neither complete, paused nor
+  /// already timed out.
+  func progressDeadlineAt(_ c: Cluster) -> SimTime? {
+    guard let deadline = spec.progressDeadlineSeconds, !spec.paused, let p = progressing, p.reason != .progressDeadlineExceeded,
+      !isCompleteStatus(status)
+    else { return nil }
+    return p.lastUpdateTime + SimTime.seconds(deadline) + 1000
+  }
 
   mutating func setProgressing(_ c: inout Cluster, status st: ConditionStatus, reason: ConditionReason, message: String) {
     let transition = progressing?.status == st ? (progressing?.lastTransitionTime ?? c.now) : c.now

@@ -16,6 +16,8 @@ struct DeploymentController: WorkloadController {
   var lastChange = TemplateChange.manifest
   /// The deadline wake-up already queued.
   var lastWake: SimTime?
+  /// The workload's index in input order: the ReplicaSets it owns carry it.
+  var owner = 0
 
   struct DeploymentStatus: Sendable, Hashable {
     var replicas = 0
@@ -55,7 +57,7 @@ struct DeploymentController: WorkloadController {
   /// several match (`FindNewReplicaSet`, `EqualIgnoreHash`).
   func findNewReplicaSet(_ c: Cluster) -> Int? {
     var best: Int?
-    for i in c.liveReplicaSets where c.replicaSets[i].template == spec.template {
+    for i in c.liveReplicaSets(of: owner) where c.replicaSets[i].template == spec.template {
       let rs = c.replicaSets[i]
       if let b = best {
         let o = c.replicaSets[b]
@@ -68,7 +70,7 @@ struct DeploymentController: WorkloadController {
   }
 
   func oldReplicaSets(_ c: Cluster, newRS: Int?) -> [Int] {
-    c.liveReplicaSets.filter { $0 != newRS }
+    c.liveReplicaSets(of: owner).filter { $0 != newRS }
   }
 
   /// The controller-math view of a ReplicaSet.
@@ -82,7 +84,7 @@ struct DeploymentController: WorkloadController {
   }
 
   func index(named name: String, _ c: Cluster) -> Int? {
-    c.liveReplicaSets.first { c.replicaSets[$0].name == name }
+    c.liveReplicaSets(of: owner).first { c.replicaSets[$0].name == name }
   }
 
   var maxSurge: Int { DeploymentUtil.maxSurge(spec.strategy, replicas: spec.replicas) }
@@ -117,8 +119,8 @@ struct DeploymentController: WorkloadController {
 
   /// Creates the new ReplicaSet at `size` with revision max+1 (`getNewReplicaSet`).
   mutating func createNewReplicaSet(_ c: inout Cluster, size: Int, why: String) -> Int {
-    let maxOld = c.liveReplicaSets.map { c.replicaSets[$0].revision }.max() ?? 0
-    let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds)
+    let maxOld = c.liveReplicaSets(of: owner).map { c.replicaSets[$0].revision }.max() ?? 0
+    let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds, owner: owner)
     revisionAnnotation = maxOld + 1
     c.replicaSets[i].desiredAnnotation = spec.replicas
     c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
@@ -136,7 +138,7 @@ struct DeploymentController: WorkloadController {
   /// its revision is raised to max+1 and the old number goes to its history
   /// (`SetNewReplicaSetAnnotations`).
   mutating func syncRevision(_ c: inout Cluster, newRS i: Int) {
-    let maxOther = c.liveReplicaSets.filter { $0 != i }.map { c.replicaSets[$0].revision }.max() ?? 0
+    let maxOther = c.liveReplicaSets(of: owner).filter { $0 != i }.map { c.replicaSets[$0].revision }.max() ?? 0
     if c.replicaSets[i].revision <= maxOther {
       c.replicaSets[i].revisionHistory.append(c.replicaSets[i].revision)
       c.replicaSets[i].revision = maxOther + 1
@@ -163,7 +165,7 @@ struct DeploymentController: WorkloadController {
   /// `isScalingEvent`: any active ReplicaSet whose desired-replicas annotation differs from R.
   /// A missing annotation is skipped, as in the source.
   func isScalingEvent(_ c: Cluster, newRS: Int?) -> Bool {
-    let live = c.liveReplicaSets
+    let live = c.liveReplicaSets(of: owner)
     return DeploymentUtil.isScalingEvent(replicas: spec.replicas, allRSs: live.map { counts(c, $0) })
   }
 
@@ -180,7 +182,7 @@ struct DeploymentController: WorkloadController {
     // ReplicaSet already at R, the Go code returns without a write and a stale
     // annotation would keep `isScalingEvent` true, blocking the rollout; the simulator
     // refreshes it instead (a deliberate deviation for that corner).
-    for i in c.liveReplicaSets where c.replicaSets[i].specReplicas > 0 {
+    for i in c.liveReplicaSets(of: owner) where c.replicaSets[i].specReplicas > 0 {
       c.replicaSets[i].desiredAnnotation = spec.replicas
       c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
     }
@@ -242,7 +244,7 @@ struct DeploymentController: WorkloadController {
     if spec.paused {
       return .rejected(.notInThisState, "undo: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/\(spec.name)' and try again")
     }
-    let live = c.liveReplicaSets
+    let live = c.liveReplicaSets(of: owner)
     let target: Int?
     if let r = revision {
       target = live.first { c.replicaSets[$0].revision == r }
@@ -272,7 +274,7 @@ struct DeploymentController: WorkloadController {
     // The Service selects pods by label; every ReplicaSet whose template carries the
     // selector's labels contributes its Ready pods as endpoints.
     let selector = serviceSelector
-    let members = c.liveReplicaSets.filter { i in
+    let members = c.liveReplicaSets(of: owner).filter { i in
       let rs = c.replicaSets[i]
       return selector.allSatisfy { rs.template.labels[$0.key] == $0.value }
     }
@@ -331,7 +333,7 @@ struct DeploymentController: WorkloadController {
   }
 
   mutating func seedInitialFleet(_ c: inout Cluster, template: PodTemplate) throws {
-    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds)
+    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds, owner: owner)
     c.replicaSets[i].desiredAnnotation = spec.replicas
     c.replicaSets[i].maxAnnotation = spec.replicas + maxSurge
     _ = c.seedAvailablePods(rs: i, count: spec.replicas)

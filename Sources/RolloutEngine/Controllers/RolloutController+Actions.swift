@@ -100,7 +100,7 @@ extension RolloutController {
   /// controller then sees a new template (a fast track when it is the stable or, on
   /// blue/green, a ReplicaSet still inside its scale-down delay; `startUpdate`).
   mutating func undo(_ revision: Int?, _ c: inout Cluster) -> ActionOutcome {
-    let live = c.liveReplicaSets
+    let live = c.liveReplicaSets(of: owner)
     let target: Int
     if let r = revision {
       guard let t = live.first(where: { c.replicaSets[$0].revision == r }) else {

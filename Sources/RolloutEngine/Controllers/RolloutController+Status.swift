@@ -14,7 +14,7 @@ extension RolloutController {
 
   func progressStatus(_ c: Cluster) -> ProgressStatus {
     var p = ProgressStatus(stepIndex: stepIndex, stableHash: stableHash, activeHash: activeHash)
-    for i in c.liveReplicaSets {
+    for i in c.liveReplicaSets(of: owner) {
       let rs = c.replicaSets[i]
       p.replicas += rs.statusReplicas
       p.readyReplicas += rs.ready
@@ -55,7 +55,7 @@ extension RolloutController {
   func isWaitingForReplicaSetScaleDown(_ c: Cluster) -> Bool {
     let n = findNewReplicaSet(c)
     let st = index(ofHash: stableHash, c)
-    return c.liveReplicaSets.contains { i in
+    return c.liveReplicaSets(of: owner).contains { i in
       i != n && i != st && c.replicaSets[i].scaleDownAt != nil
     }
   }
@@ -95,8 +95,17 @@ extension RolloutController {
       // evaluateProgressDeadlineAbort: only for an update in flight.
       if spec.progressDeadlineAbort && !isFullyPromoted { abort(&c, reason: "ProgressDeadlineExceeded") }
     } else {
-      c.queue.push(.controllerWake, at: at + 1000, scheduledAt: c.now)
+      c.queue.push(.controllerWake, at: at + 1000, scheduledAt: c.now, arg: EventQueue.progressDeadlineWake)
     }
+  }
+
+  /// The deadline `syncStatus` counts down: not once healthy or aborted, not at an
+  /// indefinite step or while another ReplicaSet waits for its scale-down.
+  func progressDeadlineAt(_ c: Cluster) -> SimTime? {
+    guard let deadline = spec.progressDeadlineSeconds, !deadlineExceeded, !aborted, !isHealthy(c),
+      !isIndefiniteStep, !isWaitingForReplicaSetScaleDown(c)
+    else { return nil }
+    return lastProgressAt + SimTime.seconds(deadline) + 1000
   }
 
   /// utils/conditions `RolloutHealthy`: the current template is the stable one, at
@@ -105,7 +114,7 @@ extension RolloutController {
     guard !aborted, isFullyPromoted, let n = findNewReplicaSet(c) else { return false }
     let rs = c.replicaSets[n]
     guard rs.specReplicas == spec.replicas, rs.available >= spec.replicas else { return false }
-    let others = c.liveReplicaSets.filter { $0 != n }
+    let others = c.liveReplicaSets(of: owner).filter { $0 != n }
     return others.allSatisfy { c.replicaSets[$0].statusReplicas == 0 || c.replicaSets[$0].scaleDownAt != nil }
   }
 
@@ -113,7 +122,7 @@ extension RolloutController {
     guard let n = findNewReplicaSet(c) else { return false }
     if runs.contains(where: { !$0.isTerminal }) { return false }
     let rs = c.replicaSets[n]
-    let settled = c.liveReplicaSets.allSatisfy { i in
+    let settled = c.liveReplicaSets(of: owner).allSatisfy { i in
       let r = c.replicaSets[i]
       return i == n || (r.specReplicas == 0 && r.scaleDownAt == nil) || (aborted && i == index(ofHash: stableHash, c))
     }
@@ -122,7 +131,7 @@ extension RolloutController {
       guard let s = index(ofHash: stableHash, c) else { return false }
       let st = c.replicaSets[s]
       return st.specReplicas == spec.replicas && st.available == spec.replicas
-        && c.liveReplicaSets.allSatisfy { i in
+        && c.liveReplicaSets(of: owner).allSatisfy { i in
           let r = c.replicaSets[i]
           return i == s || (r.specReplicas == 0 && r.scaleDownAt == nil) || (r.scaleDownAt == nil && abortDelayIsNever)
         }
@@ -159,7 +168,7 @@ extension RolloutController {
     if blueGreen != nil {
       available = index(ofHash: activeHash, c).map { c.replicaSets[$0].specReplicas == spec.replicas && c.replicaSets[$0].available >= spec.replicas } ?? false
     } else {
-      available = c.liveAvailable >= spec.replicas
+      available = c.liveAvailable(of: owner) >= spec.replicas
     }
     out[.available] = ConditionState(available ? .true : .false, .availableReason)
     if isPausedNow {

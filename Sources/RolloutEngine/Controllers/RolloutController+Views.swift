@@ -3,7 +3,7 @@ extension RolloutController {
   // MARK: - Views
 
   mutating func seedInitialFleet(_ c: inout Cluster, template: PodTemplate) throws {
-    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds)
+    let i = c.createReplicaSet(template: template, revision: 1, minReadySeconds: spec.minReadySeconds, owner: owner)
     _ = c.seedAvailablePods(rs: i, count: spec.replicas)
     stableHash = c.replicaSets[i].podTemplateHash
     activeHash = stableHash
@@ -145,7 +145,7 @@ extension RolloutController {
     }
     // Basic canary: the current pods' share of available pods, also after an undo
     // back to the stable while the old canary drains.
-    let total = c.liveAvailable
+    let total = c.liveAvailable(of: owner)
     guard total > 0 else { return 0 }
     return c.replicaSets[n].available * 100 / total
   }
@@ -166,7 +166,7 @@ extension RolloutController {
         return [RouteGroup(weight: w / maxW, replicaSets: [n]), RouteGroup(weight: (maxW - w) / maxW, replicaSets: [st])].filter { $0.weight > 0 }
       }
       // Basic canary: the Service selects every pod of the Rollout.
-      return [RouteGroup(weight: 1, replicaSets: c.liveReplicaSets)]
+      return [RouteGroup(weight: 1, replicaSets: c.liveReplicaSets(of: owner))]
     }
   }
 }

@@ -41,6 +41,8 @@ struct RolloutController: WorkloadController {
   /// `describeStep` of every canary step, built once: the snapshot lists them at every
   /// record, so per-record work stays O(1) per step list, not O(steps).
   let stepDescriptions: [String]
+  /// The workload's index in input order: the ReplicaSets it owns carry it.
+  var owner = 0
 
   init(spec: RolloutSpec, input: SimulationInput) throws {
     self.spec = spec
@@ -86,7 +88,7 @@ struct RolloutController: WorkloadController {
 
   func findNewReplicaSet(_ c: Cluster) -> Int? {
     var best: Int?
-    for i in c.liveReplicaSets where c.replicaSets[i].template == spec.template {
+    for i in c.liveReplicaSets(of: owner) where c.replicaSets[i].template == spec.template {
       if best == nil || c.replicaSets[i].createdAt < c.replicaSets[best!].createdAt { best = i }
     }
     return best
@@ -94,7 +96,7 @@ struct RolloutController: WorkloadController {
 
   func index(ofHash h: String?, _ c: Cluster) -> Int? {
     guard let h else { return nil }
-    return c.liveReplicaSets.first { c.replicaSets[$0].podTemplateHash == h }
+    return c.liveReplicaSets(of: owner).first { c.replicaSets[$0].podTemplateHash == h }
   }
 
   /// Sets a ReplicaSet's size with Argo's event wording.
@@ -117,8 +119,8 @@ struct RolloutController: WorkloadController {
   mutating func reconcile(_ c: inout Cluster, traffic: TrafficModel) -> Bool {
     var newRS = findNewReplicaSet(c)
     if newRS == nil {
-      let maxOld = c.liveReplicaSets.map { c.replicaSets[$0].revision }.max() ?? 0
-      let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds)
+      let maxOld = c.liveReplicaSets(of: owner).map { c.replicaSets[$0].revision }.max() ?? 0
+      let i = c.createReplicaSet(template: spec.template, revision: maxOld + 1, minReadySeconds: spec.minReadySeconds, owner: owner)
       let rs = c.replicaSets[i]
       rolloutEvent(&c, "RolloutUpdated", "Rollout updated to revision \(rs.revision)")
       rolloutEvent(&c, "NewReplicaSetCreated", "Created ReplicaSet \(rs.name) (revision \(rs.revision))")
@@ -231,7 +233,7 @@ struct RolloutController: WorkloadController {
   /// as the Deployment's `getNewReplicaSet` does, which Argo
   /// copies).
   mutating func syncRevision(_ c: inout Cluster, _ i: Int) {
-    let maxOther = c.liveReplicaSets.filter { $0 != i }.map { c.replicaSets[$0].revision }.max() ?? 0
+    let maxOther = c.liveReplicaSets(of: owner).filter { $0 != i }.map { c.replicaSets[$0].revision }.max() ?? 0
     if c.replicaSets[i].revision <= maxOther {
       c.replicaSets[i].revisionHistory.append(c.replicaSets[i].revision)
       c.replicaSets[i].revision = maxOther + 1
@@ -244,7 +246,7 @@ struct RolloutController: WorkloadController {
   /// The new ReplicaSet's abort deadline is handled by `holdNewReplicaSetOnAbort`.
   mutating func scaleDownDelayed(_ c: inout Cluster, except n: Int) -> Bool {
     var any = false
-    for i in c.liveReplicaSets where i != n {
+    for i in c.liveReplicaSets(of: owner) where i != n {
       guard let at = c.replicaSets[i].scaleDownAt, at <= c.now else { continue }
       c.replicaSets[i].scaleDownAt = nil
       scale(&c, i, to: 0, why: "scale-down delay over")
@@ -259,7 +261,7 @@ struct RolloutController: WorkloadController {
   mutating func pruneHistory(_ c: inout Cluster, newRS n: Int) -> Bool {
     let limit = spec.revisionHistoryLimit ?? 10
     let referenced: Set<String> = Set([stableHash, currentHash, blueGreen != nil ? activeHash : nil, routerCanaryHash].compactMap { $0 })
-    let old = c.liveReplicaSets.filter { i in
+    let old = c.liveReplicaSets(of: owner).filter { i in
       i != n && c.replicaSets[i].podTemplateHash != stableHash
     }.sorted {
       // ReplicaSetsByCreationTimestamp; the seeded fleet and the first update share

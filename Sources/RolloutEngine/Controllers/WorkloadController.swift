@@ -36,6 +36,10 @@ protocol WorkloadController: Sendable {
 
   /// `spec.replicas` now.
   var desiredReplicas: Int { get }
+
+  /// When the progress deadline will pass if nothing progresses first (the instant
+  /// its check fires), or nil when no deadline is counting down.
+  func progressDeadlineAt(_ cluster: Cluster) -> SimTime?
 }
 
 /// A controller's view of its workload.

@@ -3,9 +3,10 @@
 
 /// When an image fault begins.
 public enum FaultTrigger: Sendable, Hashable {
-  /// A time after the pod's container starts (crash, OOM, slow start, readiness) or,
-  /// for the traffic kinds (error rate, latency), after the image's ReplicaSet was
-  /// created: `after: 90s`.
+  /// A time after each of the image's containers starts: `after: 90s`. A restarted
+  /// container starts its clock again (a memory leak restarts). For the traffic
+  /// kinds (error rate, latency) each Ready pod fails or slows on its own clock, and
+  /// the ReplicaSet's requests are the mean over its Ready pods.
   case after(SimTime)
   /// A simulated wall time: `at: 5m`.
   case at(SimTime)
@@ -27,7 +28,9 @@ public enum FaultKind: Sendable, Hashable {
   /// As `crash`: the container is killed for exceeding its memory limit (`OOMKilled`
   /// in its last state), and the kubelet restarts it with the same back-off.
   case oom
-  /// The readiness probe never passes.
+  /// The readiness probe stops passing `after` the container's start (`after: 0s`,
+  /// the default: it never passes); the kubelet marks the pod NotReady at the
+  /// probe's `failureThreshold`-th failure in a row.
   case readinessFails
   /// The container needs this many more seconds to start.
   case slowStart(seconds: Double)
@@ -83,39 +86,29 @@ public struct FaultSchedule: Sendable, Hashable {
   }
   public var isEmpty: Bool { images.isEmpty && nodes.isEmpty }
 
-  /// The earliest time any fault begins, given when each image's ReplicaSet was
-  /// created (for `after` triggers of traffic kinds) — what a drill's "time to
-  /// detect" counts from. Load triggers have no fixed time (nil).
-  public func earliestStart(createdAt: (String) -> SimTime?) -> SimTime? {
-    var best: SimTime?
-    for f in images {
-      var t: SimTime?
-      switch f.trigger {
-      case .at(let a): t = a
-      case .after(let d): t = createdAt(f.image).map { $0 + d }
-      case .whenRpsPerPodAbove: t = nil
-      }
-      if let t { best = min(best ?? t, t) }
-    }
-    for n in nodes { best = min(best ?? n.at, n.at) }
-    return best
-  }
-
   /// The image behaviours with the lifecycle faults folded in: the kubelet paths
   /// (`Cluster.containerStarted`, `crash`) then play them as they play
   /// `crashLoop` and `neverReady`. Only `after` triggers apply (from the container's
-  /// start); the loader rejects others for these kinds.
+  /// start); the loader rejects others for these kinds. Traffic faults on each
+  /// container's clock mark the image so the kubelet keeps the clocks.
   public func applyingLifecycleFaults(to images: [String: ImageBehavior]) -> [String: ImageBehavior] {
     var out = images
-    for f in self.images where !f.kind.isTraffic {
+    for f in self.images {
       var b = out[f.image] ?? .default
+      if f.kind.isTraffic {
+        if case .after = f.trigger { b.perContainerTrafficFault = true }
+        out[f.image] = b
+        continue
+      }
       let delay: Double
       if case .after(let d) = f.trigger { delay = Double(d) / 1000 } else { delay = 0 }
       switch f.kind {
       case .crash, .oom:
         b.crashLoop = true
         b.crashAfterSeconds = delay
-      case .readinessFails: b.neverReady = true
+        if f.kind == .oom { b.crashReason = .oomKilled }
+      case .readinessFails:
+        if delay > 0 { b.readinessStopsAfterSeconds = delay } else { b.neverReady = true }
       case .slowStart(let s): b.startupSeconds += s
       case .errorRate, .latency: break
       }

@@ -6,8 +6,8 @@ public struct ImageBehavior: Sendable, Hashable {
   public var startupSeconds: Double
   /// Fraction of requests this image fails (0…1).
   public var errorRate: Double
-  /// The container exits shortly after starting; the kubelet restarts it with back-off
-  /// 10 s, 20 s, 40 s … capped at 300 s (CrashLoopBackOff).
+  /// The container exits shortly after starting; the kubelet restarts the first exit
+  /// at once, then with back-off 10 s, 20 s, 40 s … capped at 300 s (CrashLoopBackOff).
   public var crashLoop: Bool
   /// Seconds a crash-looping container runs before it exits.
   public var crashAfterSeconds: Double
@@ -18,6 +18,14 @@ public struct ImageBehavior: Sendable, Hashable {
   public var shutdownSeconds: Double?
   /// Median latency of a request in milliseconds (used by latency analysis).
   public var latencyMs: Double
+  /// Why a crash-looping container exits: its last termination reason (an `oom`
+  /// fault: `OOMKilled`, exit code 137).
+  public var crashReason: ContainerTerminationReason = .error
+  /// A `readinessFails` fault with `after` > 0: seconds after each container start
+  /// at which its readiness probe stops passing (nil: it keeps passing).
+  public var readinessStopsAfterSeconds: Double?
+  /// An error-rate or latency fault triggered `after` each container's start.
+  var perContainerTrafficFault = false
 
   public init(
     startupSeconds: Double = 2, errorRate: Double = 0, crashLoop: Bool = false,
@@ -34,6 +42,16 @@ public struct ImageBehavior: Sendable, Hashable {
   }
 
   public static let `default` = ImageBehavior()
+}
+
+/// `status.containerStatuses[].lastState.terminated.reason` of a restarted container.
+public enum ContainerTerminationReason: String, Sendable, Hashable, Codable {
+  /// The process exited non-zero.
+  case error = "Error"
+  /// The kernel's OOM killer ended it for exceeding its memory limit (SIGKILL).
+  case oomKilled = "OOMKilled"
+
+  public var exitCode: Int { self == .oomKilled ? 137 : 1 }
 }
 
 /// A node with allocatable capacity.
@@ -131,6 +149,15 @@ public enum ActionVerb: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// Verbs the cluster carries out (a node, a random pod): they need no workload
+  /// in a run of several (`kill-pod` may name one to pick among its pods).
+  public var isClusterVerb: Bool {
+    switch self {
+    case .killPod, .nodeDown, .nodeUp: return true
+    default: return false
+    }
+  }
+
   /// Parses the `VERB[=ARG]` form used by `--action` and recordings.
   /// Returns nil with no message; callers report the error with context.
   public static func parse(_ text: String) -> ActionVerb? {
@@ -166,9 +193,26 @@ public enum ActionVerb: Sendable, Hashable, CustomStringConvertible {
 public struct ScheduledAction: Sendable, Hashable {
   public var at: SimTime
   public var verb: ActionVerb
-  public init(at: SimTime, verb: ActionVerb) {
+  /// The workload the verb acts on (`TIME:VERB@NAME`), by name; nil: the only (or
+  /// first) workload, or the cluster for cluster verbs (`node-down`, `kill-pod`).
+  public var workload: String?
+  public init(at: SimTime, verb: ActionVerb, workload: String? = nil) {
     self.at = at
     self.verb = verb
+    self.workload = workload
+  }
+}
+
+/// A workload simulated beside the input's first one on the same cluster (an app
+/// folder with several Deployments and Rollouts): its own controller, ReplicaSets,
+/// Service traffic and starting fleet.
+public struct AdditionalWorkload: Sendable, Hashable {
+  public var workload: WorkloadSpec
+  /// The image its fleet runs before t = 0 (nil: a first deploy).
+  public var fromImage: String?
+  public init(workload: WorkloadSpec, fromImage: String?) {
+    self.workload = workload
+    self.fromImage = fromImage
   }
 }
 
@@ -195,6 +239,9 @@ public struct SimulationInput: Sendable, Hashable {
   /// Request outcomes are sampled from the seed instead of the exact expectation
   /// (analysis measurements, TrafficNoise.swift); off by default.
   public var noise = false
+  /// Workloads simulated together with `workload` on the shared cluster, in input
+  /// order (empty: the one-workload run every output format was first written for).
+  public var additionalWorkloads: [AdditionalWorkload] = []
 
   public init(
     name: String? = nil, workload: WorkloadSpec, fromImage: String? = nil,
@@ -219,4 +266,19 @@ public struct SimulationInput: Sendable, Hashable {
   }
 
   public func behavior(of image: String) -> ImageBehavior { images[image] ?? .default }
+
+  /// Every workload of the run, in input order: `workload` first.
+  public var workloads: [WorkloadSpec] { [workload] + additionalWorkloads.map(\.workload) }
+
+  /// The input of workload `i` alone (its spec and starting fleet, the shared world).
+  public func workloadInput(_ i: Int) -> SimulationInput {
+    var one = self
+    one.additionalWorkloads = []
+    if i > 0 {
+      one.workload = additionalWorkloads[i - 1].workload
+      one.fromImage = additionalWorkloads[i - 1].fromImage
+      one.name = one.workload.name
+    }
+    return one
+  }
 }

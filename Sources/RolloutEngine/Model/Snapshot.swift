@@ -60,6 +60,9 @@ public struct RevisionStatus: Sendable, Hashable {
   public var createdAt: SimTime
   /// When a delayed scale-down will happen (blue/green, traffic-routed canary).
   public var scaleDownAt: SimTime?
+  /// Why its containers last exited (`OOMKilled`, `Error`), once one of them has
+  /// restarted; nil before.
+  public var lastTermination: ContainerTerminationReason?
 
   public init(
     revision: Int, name: String, podTemplateHash: String, image: String, roles: [RevisionRole] = [],
@@ -91,11 +94,14 @@ public struct PodView: Sendable, Hashable {
   /// Index into `SimulationSnapshot.nodes`, or -1 when unscheduled.
   public var node: Int32
   public var restarts: Int
-  public init(revision: Int, state: PodDisplayState, node: Int32, restarts: Int = 0) {
+  /// `lastState.terminated.reason` of its container once it restarted.
+  public var lastTermination: ContainerTerminationReason?
+  public init(revision: Int, state: PodDisplayState, node: Int32, restarts: Int = 0, lastTermination: ContainerTerminationReason? = nil) {
     self.revision = revision
     self.state = state
     self.node = node
     self.restarts = restarts
+    self.lastTermination = lastTermination
   }
 }
 
@@ -168,8 +174,13 @@ public struct SimEvent: Sendable, Hashable {
   public var message: String
   /// Why, in the controller's terms (scaling events), or nil.
   public var why: String?
+  /// The workload (index in input order) whose controller, ReplicaSet or pod the event
+  /// is about, in a run of several workloads; nil for cluster events (a node) and in
+  /// a one-workload run.
+  public var workload: Int?
 
-  public init(time: SimTime, kind: Kind = .normal, reason: String, object: String, message: String, why: String? = nil) {
+  public init(time: SimTime, kind: Kind = .normal, reason: String, object: String, message: String, why: String? = nil, workload: Int? = nil) {
+    self.workload = workload
     self.time = time
     self.kind = kind
     self.reason = reason
@@ -220,12 +231,27 @@ public struct MetricView: Sendable, Hashable {
   public var failureCondition: String?
   public var phase: AnalysisPhase
   public var measurements: [MeasurementView]
-  public init(name: String, successCondition: String?, failureCondition: String?, phase: AnalysisPhase, measurements: [MeasurementView]) {
+  /// `count` as written (nil or 0: one measurement without `interval`, unlimited with one).
+  public var count: Int?
+  /// `interval` in seconds, nil when not set.
+  public var intervalSeconds: Int?
+  /// `failureLimit`: the run fails when failures exceed it.
+  public var failureLimit: Int
+  /// When the next measurement is taken, nil once the metric has a verdict.
+  public var nextMeasurementAt: SimTime?
+  public init(
+    name: String, successCondition: String?, failureCondition: String?, phase: AnalysisPhase, measurements: [MeasurementView],
+    count: Int? = nil, intervalSeconds: Int? = nil, failureLimit: Int = 0, nextMeasurementAt: SimTime? = nil
+  ) {
     self.name = name
     self.successCondition = successCondition
     self.failureCondition = failureCondition
     self.phase = phase
     self.measurements = measurements
+    self.count = count
+    self.intervalSeconds = intervalSeconds
+    self.failureLimit = failureLimit
+    self.nextMeasurementAt = nextMeasurementAt
   }
 }
 
@@ -277,6 +303,10 @@ public struct SimulationSnapshot: Sendable, Hashable {
   public var finished: Bool
   /// How the run ended, once nothing more will change; nil while it runs.
   public var outcome: RunOutcome?
+  /// Filled on demand by the dashboard (`Simulation.timers()`, `podDetails`), empty
+  /// in the snapshots traces take: "why not yet", and the pods a describe view shows.
+  public var timers: TimersView?
+  public var podDetails: [PodDetail] = []
 
   public init(
     time: SimTime, name: String, kind: WorkloadKind, strategy: StrategyKind, strategyDetail: String, phase: WorkloadPhase,

@@ -19,6 +19,9 @@ struct Timer: Sendable {
     case probeFailed
     /// The container exits (crashLoop image); `arg` = restarts when scheduled.
     case crash
+    /// A readiness probe that stopped passing has failed `failureThreshold` times:
+    /// the pod goes NotReady; `arg` = restarts when scheduled.
+    case readinessLost
     /// CrashLoopBackOff ends; the kubelet restarts the container.
     case restart
     /// A terminating pod's shutdown is over; the pod is gone.
@@ -64,7 +67,15 @@ struct EventQueue: Sendable {
     var arg: Int
   }
 
+  /// `arg` of a `controllerWake` that re-checks the progress deadline: once the
+  /// rollout has finished such a wake can change nothing, and `Simulation.settle`
+  /// drops it (it would keep `nextEventTime` non-nil for nothing).
+  static let progressDeadlineWake = 1
+  /// Progress-deadline wakes in the heap (pushed and not yet fired or dropped).
+  var deadlineWakes = 0
+
   mutating func push(_ kind: Timer.Kind, at time: SimTime, scheduledAt: SimTime, arg: Int = 0, pods: [Int32] = []) {
+    if kind == .controllerWake, arg == EventQueue.progressDeadlineWake { deadlineWakes += 1 }
     seq &+= 1
     heap.insert(Timer(time: time, seq: seq, kind: kind, scheduledAt: scheduledAt, arg: arg, pods: pods))
   }
@@ -90,6 +101,13 @@ struct EventQueue: Sendable {
     batches.removeAll(keepingCapacity: true)
     batchIndex.removeAll(keepingCapacity: true)
     lastBatch = -1
+  }
+
+  /// Removes every progress-deadline wake (the rollout finished: none can fire usefully).
+  mutating func dropDeadlineWakes() {
+    guard deadlineWakes > 0 else { return }
+    heap = Heap(heap.unordered.filter { !($0.kind == .controllerWake && $0.arg == EventQueue.progressDeadlineWake) })
+    deadlineWakes = 0
   }
 
   var nextTime: SimTime? { heap.min?.time }

@@ -18,6 +18,10 @@ struct FaultState: Sendable {
   var notReady: [Int: [Int32]] = [:]
   /// The traffic-fault wake already queued.
   var trafficWakeAt: SimTime?
+  /// The first instant an error-rate or latency fault was active on a Ready pod
+  /// that took requests, and a node fault took Ready pods out.
+  var firstTrafficFault: SimTime?
+  var firstNodeFault: SimTime?
 
   init(_ schedule: FaultSchedule) {
     var events: [NodeEvent] = []
@@ -44,7 +48,9 @@ extension Simulation {
       switch e.kind {
       case .notReady:
         guard cluster.nodes[e.node].up, faultState.notReady[e.node] == nil else { continue }
-        faultState.notReady[e.node] = cluster.nodeNotReady(e.node)
+        let marked = cluster.nodeNotReady(e.node)
+        faultState.notReady[e.node] = marked
+        if !marked.isEmpty, faultState.firstNodeFault == nil { faultState.firstNodeFault = cluster.now }
       case .evict:
         guard faultState.notReady[e.node] != nil else { continue }
         cluster.evictTaintedPods(e.node)
@@ -65,11 +71,29 @@ extension Simulation {
     faultState.pendingNodeEvents.removeAll { $0.node == node && $0.kind == .evict }
   }
 
+  /// The first instant a fault of the schedule actually acted: an error-rate or
+  /// latency fault on a Ready pod taking requests, a crash or a failing readiness
+  /// probe on a pod (a `crashLoop` / `neverReady` image of `spec.images` counts
+  /// too), a lost node with Ready pods on it. Nil while none has. What a
+  /// drill's "time to detect" counts from (derived, never written by hand).
+  public var faultStart: SimTime? {
+    [cluster.firstFaultHit, faultState.firstTrafficFault, faultState.firstNodeFault].compactMap { $0 }.min()
+  }
+
+  /// After routing: note the first instant a traffic fault acts on requests.
+  mutating func noteTrafficFault() {
+    guard faultState.firstTrafficFault == nil, !input.faults.images.isEmpty else { return }
+    if traffic.flows.values.contains(where: { $0.faultActive && $0.rps > 0 }) { faultState.firstTrafficFault = cluster.now }
+  }
+
   /// After routing: queue a wake when the next time-triggered traffic fault starts
   /// or steps its ramp, so the traffic model reconfigures then.
   mutating func scheduleTrafficFaultWake() {
     guard !input.faults.images.isEmpty else { return }
-    let live = cluster.liveReplicaSets.map { (image: cluster.replicaSets[$0].template.image, createdAt: cluster.replicaSets[$0].createdAt) }
+    var live: [(image: String, starts: [SimTime])] = []
+    for r in cluster.liveReplicaSets where input.faults.hasPerContainerTrafficFault(image: cluster.replicaSets[r].template.image) {
+      live.append((cluster.replicaSets[r].template.image, cluster.runningContainerStarts(rs: r)))
+    }
     guard let next = input.faults.nextTrafficChange(after: cluster.now, replicaSets: live) else { return }
     if let queued = faultState.trafficWakeAt, queued > cluster.now, queued <= next { return }
     faultState.trafficWakeAt = next
@@ -87,7 +111,7 @@ extension Cluster {
     let name = nodes[n].spec.name
     emit(.warning, reason: "NodeNotReady", object: "node/\(name)", message: "Node \(name) status is now: NodeNotReady")
     var marked: [Int32] = []
-    for r in replicaSets.indices {
+    for r in liveReplicaSets {  // a deleted ReplicaSet has no live pods (deleted only when empty)
       for id in replicaSets[r].live where pods.node[Int(id)] == Int32(n) {
         let s = pods.state[Int(id)]
         if s == PodDisplayState.ready.rawValue || s == PodDisplayState.available.rawValue { marked.append(id) }
@@ -101,7 +125,7 @@ extension Cluster {
   /// bound to the node are deleted (the ReplicaSet controller replaces them).
   mutating func evictTaintedPods(_ n: Int) {
     var ids: [Int32] = []
-    for r in replicaSets.indices {
+    for r in liveReplicaSets {  // a deleted ReplicaSet has no live pods
       for id in replicaSets[r].live where pods.node[Int(id)] == Int32(n) { ids.append(id) }
     }
     let name = nodes[n].spec.name
@@ -140,10 +164,7 @@ extension Simulation {
     if let objective = latencyObjectiveMs, objective > 0 {
       for r in traffic.flows.keys.sorted() {
         let f = traffic.flows[r]!
-        guard f.rps > 0, let median = traffic.latency(rs: r, percentile: 50, medianMs: cluster.rsBehavior[r].latencyMs), median > 0 else { continue }
-        let sigma = f.latency?.sigma ?? 0.5
-        let z = (TrafficModel.log(objective) - TrafficModel.log(median)) / sigma
-        slow += f.rps * (1 - f.failFraction) * (1 - Simulation.normalCDF(z))
+        slow += f.rps * (1 - f.failFraction) * traffic.slowFraction(rs: r, objectiveMs: objective, medianMs: cluster.rsBehavior[r].latencyMs)
       }
     }
     return RequestQuality(rps: input.traffic.requestsPerSecond, failed: traffic.failedPerSecond, slow: slow)
@@ -158,14 +179,5 @@ extension Simulation {
       out.append((cluster.replicaSets[r].revision, ms))
     }
     return out.sorted { $0.revision > $1.revision }
-  }
-
-  /// Φ(z) by Abramowitz & Stegun 7.1.26 (|ε| < 1.5e-7).
-  static func normalCDF(_ z: Double) -> Double {
-    let x = abs(z) / 2.squareRoot()
-    let t = 1 / (1 + 0.3275911 * x)
-    let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
-    let erf = 1 - poly * TrafficModel.exp(-x * x)
-    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf)
   }
 }

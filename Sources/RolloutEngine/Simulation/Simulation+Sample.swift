@@ -47,30 +47,47 @@ extension Simulation {
   /// The numbers of the current instant.
   ///
   /// - Complexity: O(ReplicaSets + routed ReplicaSets); no pod or node is visited.
-  public func sample() -> InstantSample {
+  public func sample(workload w: Int = 0) -> InstantSample {
     var available = 0
     var pending = 0
-    for i in cluster.liveReplicaSets {
+    var active = 0
+    var existing = 0
+    for i in cluster.liveReplicaSets(of: w) {
       available += cluster.replicaSets[i].available
       pending += cluster.replicaSets[i].pending
     }
+    if controllers.count == 1 {
+      active = cluster.activePods
+      existing = cluster.existingPods
+    } else {
+      // A deleted ReplicaSet's pods may still be terminating: every one the
+      // workload ever owned counts.
+      for rs in cluster.replicaSets where rs.owner == w {
+        active += rs.statusReplicas
+        existing += rs.statusReplicas + rs.terminating
+      }
+    }
+    let traffic = traffics[w]
     var shares: [Int: Double] = [:]
     for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
     // Halted: `spec.paused`, or a pause step / blue/green pause (phase Paused).
-    let view = controller.describe(cluster, traffic: traffic)
+    let view = controllers[w].describe(cluster, traffic: traffic)
     return InstantSample(
-      time: cluster.now, desiredReplicas: currentReplicas, activePods: cluster.activePods,
-      existingPods: cluster.existingPods, available: available, pending: pending,
+      time: cluster.now, desiredReplicas: controllers[w].desiredReplicas, activePods: active,
+      existingPods: existing, available: available, pending: pending,
       paused: view.paused || view.phase == .paused, shares: shares,
       requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond)
   }
 
+  /// Cumulative requests of workload `w`'s Service.
+  public func requests(workload w: Int) -> RequestCounts { traffics[w].total(at: cluster.now) }
+
   /// Requests served so far by the pods of `revision` (every ReplicaSet that has had
   /// that revision number): the blast radius of a bad release.
-  public func requests(revision: Int) -> RequestCounts {
+  public func requests(revision: Int, workload w: Int = 0) -> RequestCounts {
     var c = RequestCounts()
-    for (i, rs) in cluster.replicaSets.enumerated() where rs.revision == revision {
-      let r = traffic.counts(rs: i, at: cluster.now)
+    for (i, rs) in cluster.replicaSets.enumerated() where rs.revision == revision && rs.owner == w {
+      let r = traffics[w].counts(rs: i, at: cluster.now)
       c.ok += r.ok
       c.failed += r.failed
     }

@@ -1,4 +1,4 @@
-/// The discrete-event simulation of one workload.
+/// The discrete-event simulation of one workload, or of several on one cluster.
 ///
 /// Time only moves through the timer queue. At each instant the simulation fires
 /// the instant's timers (pod transitions, scheduled actions, controller wake-ups),
@@ -6,6 +6,12 @@
 /// controller re-syncs on every ReplicaSet status update, so at one
 /// instant it can scale up, down, up … until neither is allowed), then updates the
 /// traffic routing. Same input and seed → the same sequence of states.
+///
+/// Several workloads (`SimulationInput.additionalWorkloads`) share the nodes, the
+/// scheduler, the clock and the seeded generator; each has its own controller, its
+/// own ReplicaSets (`ReplicaSet.owner`) and its own Service traffic. In every pass
+/// the controllers reconcile in input order, so their surges compete for the same
+/// free capacity in a fixed order (Simulation+Workloads.swift).
 ///
 /// ```swift
 /// var sim = try Simulation(input)
@@ -16,19 +22,34 @@
 public struct Simulation: Sendable {
   public let input: SimulationInput
   var cluster: Cluster
-  var controller: any WorkloadController
-  var traffic: TrafficModel
+  /// One controller and one traffic model per workload, in input order.
+  var controllers: [any WorkloadController]
+  var traffics: [TrafficModel]
   /// Scheduled actions not yet fired.
   var pendingActions = 0
   /// Did the last processed instant change anything visible?
   public private(set) var lastInstantChanged = false
   /// Actions performed, with their outcomes (for the trace and recordings).
   public private(set) var actionLog: [(time: SimTime, verb: ActionVerb, outcome: ActionOutcome)] = []
-  var minAvailableSeen: Int?
+  /// For each `actionLog` entry, the workload it named (nil: untargeted).
+  public private(set) var actionTargets: [Int?] = []
+  /// Fewest available pods seen, per workload.
+  var minAvailableSeen: [Int?]
+  /// Most non-terminating and existing pods per workload at the end of an instant,
+  /// and ∫ existing pods dt (ms), kept only when several workloads share the cluster
+  /// (one workload reads the cluster's own counters).
+  var workloadStats: [WorkloadStats] = []
+  /// When the rollout finished (`isFinished` became and stayed true), or nil while it
+  /// runs: the run's duration, whatever the clock did afterwards.
+  public private(set) var finishedAt: SimTime?
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
   public var now: SimTime { cluster.now }
+
+  /// The first workload's controller and traffic (drills and the fault views run one workload).
+  var controller: any WorkloadController { controllers[0] }
+  var traffic: TrafficModel { traffics[0] }
 
   /// A safety net against a controller that never settles (a bug): passes per instant.
   static let maxPassesPerInstant = 10_000
@@ -40,30 +61,47 @@ public struct Simulation: Sendable {
     self.input = input
     guard !input.cluster.nodes.isEmpty else { throw SimulationError("the cluster has no nodes") }
     faultState = FaultState(input.faults)
+    let workloads = input.workloads
     cluster = Cluster(
-      spec: input.cluster, images: input.faults.applyingLifecycleFaults(to: input.images), workloadName: input.workload.name, seed: input.seed,
-      strictMinReady: input.strictMinReady)
-    traffic = TrafficModel(spec: input.traffic)
-    traffic.faults = input.faults
-    traffic.noise = input.noise
-    traffic.seed = input.seed
-    switch input.workload {
-    case .deployment(let d):
-      let service = input.services.first { svc in
-        !svc.selector.isEmpty && svc.selector.allSatisfy { d.template.labels[$0.key] == $0.value }
+      spec: input.cluster, images: input.faults.applyingLifecycleFaults(to: input.images), workloadNames: workloads.map(\.name),
+      seed: input.seed, strictMinReady: input.strictMinReady)
+    controllers = []
+    traffics = []
+    minAvailableSeen = Array(repeating: nil, count: workloads.count)
+    if workloads.count > 1 { workloadStats = Array(repeating: WorkloadStats(), count: workloads.count) }
+    for i in workloads.indices {
+      let one = input.workloadInput(i)
+      var traffic = TrafficModel(spec: one.traffic)
+      traffic.faults = one.faults
+      traffic.noise = one.noise
+      traffic.seed = one.seed
+      traffics.append(traffic)
+      var controller: any WorkloadController
+      switch one.workload {
+      case .deployment(let d):
+        let service = one.services.first { svc in
+          !svc.selector.isEmpty && svc.selector.allSatisfy { d.template.labels[$0.key] == $0.value }
+        }
+        var c = DeploymentController(spec: d, serviceSelector: service?.selector)
+        c.owner = i
+        controller = c
+      case .rollout(let r):
+        var c = try RolloutController(spec: r, input: one)
+        c.owner = i
+        controller = c
       }
-      controller = DeploymentController(spec: d, serviceSelector: service?.selector)
-    case .rollout(let r):
-      controller = try RolloutController(spec: r, input: input)
-    }
-    if let from = input.fromImage {
-      let template = input.workload.template.withImage(from)
-      let t = template
-      let fitsSomewhere = input.cluster.nodes.contains { $0.cpuMillis >= t.cpuMillis && $0.memoryBytes >= t.memoryBytes }
-      guard fitsSomewhere || input.workload.replicas == 0 else {
-        throw SimulationError("pods of \(from) request \(t.cpuMillis)m CPU and \(t.memoryBytes) bytes of memory; no node is that large")
+      if let from = one.fromImage {
+        let template = one.workload.template.withImage(from)
+        let t = template
+        let fitsSomewhere = one.cluster.nodes.contains { $0.cpuMillis >= t.cpuMillis && $0.memoryBytes >= t.memoryBytes }
+        guard fitsSomewhere || one.workload.replicas == 0 else {
+          throw SimulationError("pods of \(from) request \(t.cpuMillis)m CPU and \(t.memoryBytes) bytes of memory; no node is that large")
+        }
+        cluster.emitOwner = i
+        try controller.seedInitialFleet(&cluster, template: template)
+        cluster.emitOwner = nil
       }
-      try controller.seedInitialFleet(&cluster, template: template)
+      controllers.append(controller)
     }
     for (i, a) in input.actions.enumerated() {
       cluster.queue.push(.action, at: max(0, a.at), scheduledAt: 0, arg: i)
@@ -88,12 +126,12 @@ public struct Simulation: Sendable {
   /// Processes every timer up to and including `time`, then moves the clock to `time`.
   public mutating func advance(to time: SimTime) {
     while let t = cluster.queue.nextTime, t <= time { process(upTo: t) }
-    if time > cluster.now { cluster.advanceClock(to: time) }
+    if time > cluster.now { advanceClock(to: time) }
   }
 
   /// Fires all timers at instant `t` and settles.
   mutating func process(upTo t: SimTime) {
-    cluster.advanceClock(to: t)
+    advanceClock(to: t)
     cluster.instantEvents.removeAll(keepingCapacity: true)
     cluster.changed = false
     while let next = cluster.queue.heap.min, next.time <= t {
@@ -102,9 +140,9 @@ public struct Simulation: Sendable {
       case .action:
         pendingActions -= 1
         let a = input.actions[timer.arg]
-        _ = performNow(a.verb)
+        _ = performNow(a.verb, target: a.workload)
       case .controllerWake:
-        break
+        if timer.arg == EventQueue.progressDeadlineWake { cluster.queue.deadlineWakes -= 1 }
       default:
         cluster.fire(timer)
       }
@@ -118,46 +156,66 @@ public struct Simulation: Sendable {
     var passes = 0
     while passes < Simulation.maxPassesPerInstant {
       passes += 1
-      let a = controller.reconcile(&cluster, traffic: traffic)
+      let a = reconcileWorkloads()
       let b = cluster.reconcileReplicaSets()
       if !a && !b { break }
     }
-    controller.syncStatus(&cluster, traffic: traffic)
+    syncWorkloads()
     // A status change may unblock another pass (e.g. a pause condition cleared).
     while passes < Simulation.maxPassesPerInstant {
       passes += 1
-      let a = controller.reconcile(&cluster, traffic: traffic)
+      let a = reconcileWorkloads()
       let b = cluster.reconcileReplicaSets()
       if !a && !b { break }
-      controller.syncStatus(&cluster, traffic: traffic)
+      syncWorkloads()
     }
-    if traffic.reconfigure(at: cluster.now, groups: controller.routing(cluster), cluster: cluster) {
+    for w in traffics.indices where traffics[w].reconfigure(at: cluster.now, groups: controllers[w].routing(cluster), cluster: cluster) {
       cluster.changed = true
     }
+    noteTrafficFault()
     scheduleTrafficFaultWake()
     cluster.queue.flush(now: cluster.now)
-    let available = cluster.liveAvailable
-    minAvailableSeen = min(minAvailableSeen ?? available, available)
+    for w in controllers.indices {
+      let available = cluster.liveAvailable(of: w)
+      minAvailableSeen[w] = min(minAvailableSeen[w] ?? available, available)
+    }
+    if !workloadStats.isEmpty { observeWorkloadStats() }
     lastInstantChanged = cluster.changed
+    // The finish: when the rollout last became finished (an action or fault that
+    // re-opens it clears it). A finished rollout checks no progress deadline
+    // (`DeploymentController.syncStatus`, `RolloutController.syncStatus` skip it),
+    // so its queued deadline wake is dropped: it would fire and change nothing.
+    if isFinished {
+      if finishedAt == nil { finishedAt = cluster.now }
+      cluster.queue.dropDeadlineWakes()
+    } else {
+      finishedAt = nil
+    }
   }
 
   // MARK: - Actions
 
-  /// Applies a user action at the current instant and settles the controllers.
-  public mutating func perform(_ verb: ActionVerb) -> ActionOutcome {
+  /// Applies a user action at the current instant and settles the controllers;
+  /// `workload` names the workload a workload verb acts on (nil: the first).
+  public mutating func perform(_ verb: ActionVerb, workload: String? = nil) -> ActionOutcome {
     cluster.instantEvents.removeAll(keepingCapacity: true)
     cluster.changed = false
-    let outcome = performNow(verb)
+    let outcome = performNow(verb, target: workload)
     settle()
     lastInstantChanged = true
     return outcome
   }
 
-  mutating func performNow(_ verb: ActionVerb) -> ActionOutcome {
+  mutating func performNow(_ verb: ActionVerb, target name: String?) -> ActionOutcome {
+    let target = name.flatMap { n in workloadIndex(named: n) }
+    /// The workload the action's event is about: the target, or the controller's.
+    var owner = target
     let outcome: ActionOutcome
     switch verb {
+    case _ where name != nil && target == nil:
+      outcome = .rejected(.notFound, "\(verb): no workload \(name!) (the input has \(workloadNames.joined(separator: ", ")))")
     case .killPod:
-      if let name = cluster.killRandomPod() { outcome = .applied("deleted pod \(name)") } else {
+      if let name = cluster.killRandomPod(owner: target) { outcome = .applied("deleted pod \(name)") } else {
         outcome = .rejected(.notFound, "kill-pod: no running pod to delete")
       }
     case .nodeDown(let n):
@@ -179,25 +237,43 @@ public struct Simulation: Sendable {
         outcome = .rejected(.alreadyDone, "node-up: node \(n) is not down")
       }
     default:
-      outcome = controller.perform(verb, &cluster)
+      let w = target ?? 0
+      cluster.emitOwner = w
+      outcome = controllers[w].perform(verb, &cluster)
+      cluster.emitOwner = nil
+      owner = w
     }
     let text: String
     switch outcome {
     case .applied(let m): text = m
     case .rejected(_, let m): text = "rejected: " + m
     }
+    cluster.emitOwner = owner
     cluster.emit(reason: "UserAction", object: "action/\(verb)", message: "\(verb): \(text)")
+    cluster.emitOwner = nil
     actionLog.append((cluster.now, verb, outcome))
+    actionTargets.append(target)
     return outcome
   }
 
   // MARK: - Views
 
-  /// True once the rollout is complete, every pod has settled (nothing pending,
-  /// starting or terminating) and no scheduled action is left.
+  /// True once every workload's rollout is complete, every pod has settled (nothing
+  /// pending, starting or terminating) and no scheduled action is left.
   public var isFinished: Bool {
-    guard pendingActions == 0, faultState.pendingNodeEvents.isEmpty, controller.isComplete(cluster) else { return false }
-    for i in cluster.liveReplicaSets {
+    guard pendingActions == 0, faultState.pendingNodeEvents.isEmpty else { return false }
+    return controllers.indices.allSatisfy(workloadSettled)
+  }
+
+  /// `isFinished` for one workload: its rollout complete and its pods settled, no
+  /// scheduled action or node event left.
+  public func isFinished(workload w: Int) -> Bool {
+    pendingActions == 0 && faultState.pendingNodeEvents.isEmpty && workloadSettled(w)
+  }
+
+  func workloadSettled(_ w: Int) -> Bool {
+    guard controllers[w].isComplete(cluster) else { return false }
+    for i in cluster.liveReplicaSets(of: w) {
       let rs = cluster.replicaSets[i]
       if rs.terminating > 0 || rs.pending > 0 || rs.creating > 0 || rs.specReplicas != rs.statusReplicas { return false }
       if rs.available != rs.statusReplicas { return false }
@@ -205,98 +281,11 @@ public struct Simulation: Sendable {
     return true
   }
 
-  /// The current ReplicaSet's revision.
-  public var revision: Int {
-    controller.describe(cluster, traffic: traffic).newRS.map { cluster.replicaSets[$0].revision } ?? 0
-  }
+  /// The current ReplicaSet's revision (of the first workload).
+  public var revision: Int { revision(workload: 0) }
 
-  /// A view of the current state. `maxEvents` bounds the event list; `includePods`
-  /// false leaves `pods` empty (cheap, for traces).
-  public func snapshot(maxEvents: Int = 50, includePods: Bool = true) -> SimulationSnapshot {
-    let view = controller.describe(cluster, traffic: traffic)
-    var revisions: [RevisionStatus] = []
-    for i in cluster.liveReplicaSets {
-      let rs = cluster.replicaSets[i]
-      revisions.append(
-        RevisionStatus(
-          revision: rs.revision, name: rs.name, podTemplateHash: rs.podTemplateHash, image: rs.template.image,
-          roles: view.roles[i] ?? [], isNew: view.newRS == i, replicas: rs.specReplicas, pods: rs.statusReplicas,
-          ready: rs.ready, available: rs.available, terminating: rs.terminating, pending: rs.pending,
-          createdAt: rs.createdAt, scaleDownAt: rs.scaleDownAt))
-    }
-    revisions.sort { $0.revision > $1.revision }
-    var pods: [PodView] = []
-    if includePods { pods = podViews() }
-    let nodes = cluster.nodes.map {
-      NodeView(
-        name: $0.spec.name, up: $0.up, cpuMillis: $0.spec.cpuMillis, memoryBytes: $0.spec.memoryBytes,
-        requestedCpuMillis: $0.requestedCpuMillis, requestedMemoryBytes: $0.requestedMemoryBytes, pods: $0.pods)
-    }
-    var shares: [Int: Double] = [:]
-    for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
-    let total = traffic.total(at: cluster.now)
-    let tv = TrafficView(
-      shares: shares, requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond,
-      requestsOk: total.okCount, requestsFailed: total.failedCount,
-      setWeight: view.setWeight, actualWeight: view.actualWeight, weightSource: view.weightSource)
-    let events = Array(cluster.recentEvents.suffix(maxEvents))
-    return SimulationSnapshot(
-      time: cluster.now, name: input.name, kind: view.kind, strategy: view.strategy,
-      strategyDetail: view.strategyDetail, phase: view.phase, message: view.message, paused: view.paused,
-      desiredReplicas: currentReplicas, maxPods: view.maxPods, minAvailable: view.minAvailable,
-      revisions: revisions, pods: pods, nodes: nodes, traffic: tv, steps: view.steps,
-      analysisRuns: view.analysisRuns, events: events, conditions: view.conditions,
-      finished: isFinished && controller.outcome(cluster) != .aborted, outcome: isFinished ? controller.outcome(cluster) : nil)
-  }
-
-  var currentReplicas: Int { controller.desiredReplicas }
-
-  /// Every existing pod, grouped by node in node order, unscheduled last; within a
-  /// group, in pod-slot order.
-  ///
-  /// The dashboard calls this every frame, so at 100k pods it must not allocate one
-  /// array per node and flatten them (that was ~88% of a frame): it counts the pods of
-  /// each group first (a counting sort), then writes every view straight into its slot
-  /// of one preallocated array. Same order and contents as the grouped version.
-  func podViews() -> [PodView] {
-    let nodeCount = cluster.nodes.count
-    let p = cluster.pods
-    let revisions = cluster.replicaSets.map(\.revision)
-    // offsets[g] = first slot of group g (group nodeCount = unscheduled).
-    var offsets = [Int](repeating: 0, count: nodeCount + 2)
-    var total = 0
-    p.state.withUnsafeBufferPointer { state in
-      p.node.withUnsafeBufferPointer { node in
-        for i in 0..<state.count where state[i] != PodStore.gone {
-          let n = Int(node[i])
-          offsets[(n < 0 ? nodeCount : n) + 1] += 1
-          total += 1
-        }
-      }
-    }
-    for g in 0..<(nodeCount + 1) { offsets[g + 1] += offsets[g] }
-    return [PodView](unsafeUninitializedCapacity: total) { out, initialized in
-      p.state.withUnsafeBufferPointer { state in
-        p.node.withUnsafeBufferPointer { node in
-          p.rs.withUnsafeBufferPointer { rs in
-            p.restarts.withUnsafeBufferPointer { restarts in
-              for i in 0..<state.count where state[i] != PodStore.gone {
-                let n = Int(node[i])
-                let g = n < 0 ? nodeCount : n
-                let slot = offsets[g]
-                offsets[g] = slot + 1
-                (out.baseAddress! + slot).initialize(
-                  to: PodView(
-                    revision: revisions[Int(rs[i])],
-                    state: PodDisplayState(rawValue: state[i]) ?? .terminating, node: Int32(n),
-                    restarts: Int(restarts[i])))
-              }
-            }
-          }
-        }
-      }
-      initialized = total
-    }
+  public func revision(workload w: Int) -> Int {
+    controllers[w].describe(cluster, traffic: traffics[w]).newRS.map { cluster.replicaSets[$0].revision } ?? 0
   }
 
   /// Pod state transitions so far (benchmarks report them per second).
@@ -305,94 +294,22 @@ public struct Simulation: Sendable {
   /// Events of the last processed instant.
   public var instantEvents: [SimEvent] { cluster.instantEvents }
 
-  /// Cumulative requests.
-  public var requests: RequestCounts { traffic.total(at: cluster.now) }
+  /// Cumulative requests (of the first workload's Service).
+  public var requests: RequestCounts { traffics[0].total(at: cluster.now) }
 
-  /// Statistics for the summary line.
-  public func summary() -> RunSummary {
-    let view = controller.describe(cluster, traffic: traffic)
-    let total = traffic.total(at: cluster.now)
-    let outcome = controller.outcome(cluster)
+  /// Statistics for the summary line, of workload `workload` (the first by default).
+  public func summary(workload w: Int = 0) -> RunSummary {
+    let view = controllers[w].describe(cluster, traffic: traffics[w])
+    let total = traffics[w].total(at: cluster.now)
+    let outcome = controllers[w].outcome(cluster)
+    let stats = workloadStats.isEmpty ? nil : workloadStats[w]
     return RunSummary(
-      strategy: view.strategy, completed: controller.isComplete(cluster) && outcome != .aborted, duration: cluster.now,
-      peakPods: cluster.peakActivePods, peakPodsIncludingTerminating: cluster.peakExistingPods,
-      minAvailable: minAvailableSeen ?? 0, requestsOk: total.okCount,
+      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: finishedAt ?? cluster.now,
+      peakPods: stats?.peakActivePods ?? cluster.peakActivePods,
+      peakPodsIncludingTerminating: stats?.peakExistingPods ?? cluster.peakExistingPods,
+      minAvailable: minAvailableSeen[w] ?? 0, requestsOk: total.okCount,
       requestsFailed: total.failedCount,
-      podSeconds: Double(cluster.podMilliseconds) / 1000, revision: revision, phase: view.phase,
+      podSeconds: Double(stats?.podMilliseconds ?? cluster.podMilliseconds) / 1000, revision: revision(workload: w), phase: view.phase,
       aborted: view.aborted, promotedAt: view.promotedAt, outcome: outcome, analysisRuns: view.analysisRuns)
   }
-}
-
-/// The run in numbers: the price of the strategy.
-public struct RunSummary: Sendable, Hashable {
-  public var strategy: StrategyKind
-  /// The update is complete: promoted, or rolled back by undo. An aborted rollout
-  /// is back on its stable but not complete.
-  public var completed: Bool
-  public var duration: SimTime
-  /// Most non-terminating pods at once.
-  public var peakPods: Int
-  public var peakPodsIncludingTerminating: Int
-  /// Fewest available pods at any instant.
-  public var minAvailable: Int
-  public var requestsOk: Int64
-  public var requestsFailed: Int64
-  /// ∫ pods dt: what the rollout cost in pod-seconds.
-  public var podSeconds: Double
-  public var revision: Int
-  public var phase: WorkloadPhase
-  public var aborted: Bool
-  public var promotedAt: SimTime?
-  /// How the run ended.
-  public var outcome: RunOutcome
-  /// Every analysis run with all its measurements (JSONL records carry only the
-  /// measurements taken at their instant).
-  public var analysisRuns: [AnalysisRunView] = []
-}
-
-/// The result of a user action.
-public enum ActionOutcome: Sendable, Hashable {
-  /// Done; the message says what happened (`rolled back to revision 1`).
-  case applied(String)
-  /// Not applicable now: why, as a type and in words (`promote: a Deployment has no steps`).
-  case rejected(RejectionReason, String)
-
-  public var message: String {
-    switch self {
-    case .applied(let m), .rejected(_, let m): return m
-    }
-  }
-  public var isApplied: Bool {
-    if case .applied = self { return true }
-    return false
-  }
-  /// Why the action was rejected; nil when it was applied.
-  public var rejection: RejectionReason? {
-    if case .rejected(let r, _) = self { return r }
-    return nil
-  }
-}
-
-/// Why an action did not apply, as `kubectl` and the Argo plugin would refuse it.
-public enum RejectionReason: String, Sendable, Hashable, CustomStringConvertible {
-  /// What the verb asks for already holds (already paused, already runs that image,
-  /// the node is already down, the template already matches that revision).
-  case alreadyDone
-  /// The verb does not apply in the workload's state (promote with no pause, retry
-  /// without an abort, abort after full promotion, undo of a paused Deployment).
-  case notInThisState
-  /// An Argo Rollouts verb on a Deployment.
-  case notThisKind
-  /// No such revision, history, node or running pod.
-  case notFound
-  /// A verb the cluster, not the workload's controller, carries out.
-  case handledByCluster
-  public var description: String { rawValue }
-}
-
-/// Inputs the world can't run.
-public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
 }

@@ -160,7 +160,7 @@ extension RolloutController {
   mutating func scaleDownOldReplicaSetsForBlueGreen(_ c: inout Cluster, _ b: BlueGreenStrategy, newRS n: Int) -> Bool {
     if inconclusivePause { return false }
     let referenced: Set<String> = Set([stableHash, currentHash, activeHash].compactMap { $0 })
-    let others = c.liveReplicaSets.filter { i in
+    let others = c.liveReplicaSets(of: owner).filter { i in
       i != n && !referenced.contains(c.replicaSets[i].podTemplateHash)
     }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
     var annotated = 0

@@ -162,11 +162,11 @@ extension RolloutController {
   mutating func scaleDownOldReplicaSetsForCanary(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int) -> Bool {
     let N = spec.replicas
     let (_, unavail) = CanaryMath.resolveFenceposts(maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, replicas: N)
-    let available = c.liveAvailable
+    let available = c.liveAvailable(of: owner)
     var maxScaleDown = available - (N - unavail)
     guard maxScaleDown > 0 else { return false }
     let referenced: Set<String> = Set([stableHash, currentHash, routerCanaryHash].compactMap { $0 })
-    let others = c.liveReplicaSets.filter { i in
+    let others = c.liveReplicaSets(of: owner).filter { i in
       i != n && !referenced.contains(c.replicaSets[i].podTemplateHash)
     }.sorted { c.replicaSets[$0].revision > c.replicaSets[$1].revision }
     var annotated = 0

@@ -54,7 +54,7 @@ extension RolloutController {
   mutating func reconcileBasic(_ c: inout Cluster, _ s: CanaryStrategy, newRS n: Int, stable st: Int, traffic: TrafficModel) -> Bool {
     let N = spec.replicas
     let W = desiredWeight(s)
-    let older = c.liveReplicaSets.filter { $0 != n && $0 != st && c.replicaSets[$0].specReplicas > 0 }
+    let older = c.liveReplicaSets(of: owner).filter { $0 != n && $0 != st && c.replicaSets[$0].specReplicas > 0 }
     let olderSpec = older.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
     let can = counts(c, n)
     let sta = counts(c, st)
@@ -101,7 +101,7 @@ extension RolloutController {
   /// all at once.
   mutating func reconcileBasicAtStable(_ c: inout Cluster, _ s: CanaryStrategy, stable n: Int) -> Bool {
     let N = spec.replicas
-    let others = c.liveReplicaSets.filter { $0 != n && c.replicaSets[$0].specReplicas > 0 }
+    let others = c.liveReplicaSets(of: owner).filter { $0 != n && c.replicaSets[$0].specReplicas > 0 }
     let olderSpec = others.reduce(0) { $0 + c.replicaSets[$1].specReplicas }
     let r = CanaryMath.basicCanaryReplicaCounts(
       replicas: N, weight: 100, maxSurge: s.maxSurge, maxUnavailable: s.maxUnavailable, canary: counts(c, n), stable: counts(c, n),
@@ -120,7 +120,7 @@ extension RolloutController {
   /// Older ReplicaSets (a roll-over mid-update) drain before the stable or canary
   /// shrink, by `scaleDownOlderReplicaSetsForBasicCanary`.
   mutating func scaleDownOlder(_ c: inout Cluster, _ older: [Int], minAvailable: Int) -> Bool {
-    let available = c.liveAvailable
+    let available = c.liveAvailable(of: owner)
     let decisions = CanaryMath.scaleDownOlderReplicaSetsForBasicCanary(
       older: older.map { i in
         let rs = c.replicaSets[i]

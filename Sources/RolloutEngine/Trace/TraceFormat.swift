@@ -7,9 +7,12 @@
 public enum TraceFormat {
   // MARK: - JSONL
 
-  public static func jsonLine(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
+  /// `workload` names the record's workload in a run of several (the key follows
+  /// `t`); nil leaves it out, as in a one-workload run.
+  public static func jsonLine(_ snap: SimulationSnapshot, events: [SimEvent], workload: String? = nil) -> String {
     var o = JSONObject()
     o.number("t", formatSeconds(snap.time))
+    if let workload { o.string("workload", workload) }
     var revs: [String] = []
     for r in snap.revisions.sorted(by: { $0.revision < $1.revision }) {
       var ro = JSONObject()
@@ -22,6 +25,7 @@ public enum TraceFormat {
       ro.int("available", r.available)
       ro.int("terminating", r.terminating)
       ro.int("pending", r.pending)
+      if let t = r.lastTermination { ro.string("lastTermination", t.rawValue) }
       if !r.roles.isEmpty { ro.raw("role", "[" + r.roles.map { quote($0.rawValue) }.joined(separator: ",") + "]") }
       if r.isNew { ro.raw("current", "true") }
       revs.append(ro.text)
@@ -94,8 +98,9 @@ public enum TraceFormat {
     return o.text
   }
 
-  public static func summaryLine(_ s: RunSummary) -> String {
+  public static func summaryLine(_ s: RunSummary, workload: String? = nil) -> String {
     var o = JSONObject()
+    if let workload { o.string("workload", workload) }
     o.string("strategy", s.strategy.rawValue)
     o.raw("completed", s.completed ? "true" : "false")
     o.number("duration", formatSeconds(s.duration))
@@ -133,7 +138,10 @@ public enum TraceFormat {
     "t,phase,revision,replicas,pods,ready,available,terminating,pending,newReplicas,newAvailable,oldPods,oldAvailable,"
     + "newTrafficShare,requestsOk,requestsFailed,step,setWeight,actualWeight,analysisPhase,failureRate,events"
 
-  public static func csvRow(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
+  /// The header of a run of several workloads: a `workload` column after `t`.
+  public static let csvHeaderWithWorkload = csvHeader.replacingOccurrences("t,phase,", "t,workload,phase,")
+
+  public static func csvRow(_ snap: SimulationSnapshot, events: [SimEvent], workload: String? = nil) -> String {
     let newRev = snap.revisions.first { $0.isNew } ?? snap.revisions.first
     let olds = snap.revisions.filter { $0.revision != newRev?.revision }
     let pods = snap.revisions.reduce(0) { $0 + $1.pods }
@@ -154,6 +162,7 @@ public enum TraceFormat {
       number(snap.traffic.requestsPerSecond > 0 ? snap.traffic.failedPerSecond / snap.traffic.requestsPerSecond : 0),
       csvField(events.map(eventLine).joined(separator: " | ")),
     ]
+    if let workload { return cols[0] + "," + csvField(workload) + "," + cols.dropFirst().joined(separator: ",") }
     return cols.joined(separator: ",")
   }
 
@@ -176,9 +185,9 @@ public enum TraceFormat {
   ///   rev 1  shop:1.0  replicas 3  pods 3  ready 3 available 3 terminating 5 traffic 50%
   ///   · Scaled down replica set shop-6d9 to 3  ← old 8→3: …
   /// ```
-  public static func tableBlock(_ snap: SimulationSnapshot, events: [SimEvent]) -> String {
+  public static func tableBlock(_ snap: SimulationSnapshot, events: [SimEvent], workload: String? = nil) -> String {
     var lines: [String] = []
-    var head = "t=\(formatDuration(snap.time))  \(snap.phase.rawValue)"
+    var head = "t=\(formatDuration(snap.time))  " + (workload.map { TerminalText.escaped($0) + "  " } ?? "") + snap.phase.rawValue
     if let st = snap.steps { head += "  step \(st.index)/\(st.steps.count)" }
     if let w = snap.traffic.setWeight { head += "  setWeight \(w)" }
     if let w = snap.traffic.actualWeight { head += "  actualWeight \(w)" }
@@ -208,8 +217,8 @@ public enum TraceFormat {
     return lines.joined(separator: "\n")
   }
 
-  public static func tableSummary(_ s: RunSummary) -> String {
-    var l = "summary: \(s.strategy.rawValue), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration))"
+  public static func tableSummary(_ s: RunSummary, workload: String? = nil) -> String {
+    var l = "summary" + (workload.map { " (\(TerminalText.escaped($0)))" } ?? "") + ": \(s.strategy.rawValue), \(s.completed ? "completed" : "not completed") in \(formatDuration(s.duration))"
     l += ", phase \(s.phase.rawValue)"
     l += "\n  peak pods \(s.peakPods) (\(s.peakPodsIncludingTerminating) with terminating), fewest available \(s.minAvailable)"
     l += "\n  requests ok \(s.requestsOk), failed \(s.requestsFailed), pod-seconds \(number((s.podSeconds * 10).rounded() / 10))"

@@ -54,8 +54,12 @@ struct TrafficModel: Sendable {
     /// Share of all routed requests: group weight × the RS's share of the group's
     /// endpoints, so a traffic-routed share is exactly W / maxTrafficWeight.
     var fraction: Double = 0
-    /// A latency fault's distribution in force (TrafficFaults.swift).
+    /// A latency fault's distribution in force (TrafficFaults.swift), on this share
+    /// of the ReplicaSet's Ready pods (the rest answer at the image's own).
     var latency: LatencyShape?
+    var latencyShare = 1.0
+    /// A fault of the image is active on one of its Ready pods.
+    var faultActive = false
   }
   private(set) var flows: [Int: Flow] = [:]
   private(set) var noEndpointRps: Double = 0
@@ -122,11 +126,16 @@ struct TrafficModel: Sendable {
         var errorRate = min(max(cluster.behavior(of: image).errorRate, 0), 1)
         var fault = TrafficFaultEffect()
         if !faults.images.isEmpty {
-          fault = faults.trafficEffect(image: image, createdAt: cluster.replicaSets[r].createdAt, now: t, perPodLoad: perPod)
+          // Each Ready pod on its own clock only for `after` triggers; otherwise one
+          // entry stands for them all (the mean of equal values).
+          let starts = faults.hasPerContainerTrafficFault(image: image) ? cluster.readyContainerStarts(rs: r) : [0]
+          fault = faults.trafficEffect(image: image, starts: starts, now: t, perPodLoad: perPod)
           errorRate = min(1, errorRate + fault.extraErrorRate)
         }
         var f = newFlows[r] ?? Flow(rps: 0, failFraction: 0, perPodLoad: perPod)
         f.latency = fault.latency
+        f.latencyShare = fault.latency == nil ? 1 : fault.latencyShare
+        f.faultActive = fault.active
         // Two groups can share a ReplicaSet (never in practice); blend them.
         let add = rps * Double(ready) / Double(endpoints)
         f.fraction += totalWeight > 0 ? (g.weight / totalWeight) * (Double(ready) / Double(endpoints)) : 0
@@ -167,12 +176,55 @@ struct TrafficModel: Sendable {
   /// load as `1 + utilisation²`.
   func latency(rs: Int, percentile p: Double, medianMs: Double) -> Double? {
     guard let f = flows[rs], f.rps > 0 else { return nil }
-    let z = TrafficModel.normalQuantile(min(max(p / 100, 0.001), 0.999))
-    var util = 0.0
-    if let cap = spec.podCapacity, cap > 0 { util = min(f.perPodLoad / cap, 1) }
+    let q = min(max(p / 100, 0.001), 0.999)
+    let z = TrafficModel.normalQuantile(q)
+    let slowdown = loadSlowdown(f)
     let median = f.latency?.p50Ms ?? medianMs
     let sigma = f.latency?.sigma ?? 0.5
-    return median * TrafficModel.exp(sigma * z) * (1 + util * util)
+    guard let shape = f.latency, f.latencyShare < 1 else { return median * TrafficModel.exp(sigma * z) * slowdown }
+    // A latency fault on some of the Ready pods: the quantile of the mixture
+    // s·LogN(ln m_f, σ_f) + (1 − s)·LogN(ln m, 0.5), by bisection on ln x.
+    let parts = [(shape.p50Ms, shape.sigma, f.latencyShare), (medianMs, 0.5, 1 - f.latencyShare)]
+    func cdf(_ lnx: Double) -> Double {
+      parts.reduce(0) { $0 + $1.2 * TrafficModel.normalCDF((lnx - TrafficModel.log($1.0)) / $1.1) }
+    }
+    var lo = parts.map { TrafficModel.log($0.0) - 4 * $0.1 }.min()!
+    var hi = parts.map { TrafficModel.log($0.0) + 4 * $0.1 }.max()!
+    for _ in 0..<60 {
+      let mid = (lo + hi) / 2
+      if cdf(mid) < q { lo = mid } else { hi = mid }
+    }
+    return TrafficModel.exp((lo + hi) / 2) * slowdown
+  }
+
+  /// `1 + utilisation²` of a flow's pods.
+  func loadSlowdown(_ f: Flow) -> Double {
+    var util = 0.0
+    if let cap = spec.podCapacity, cap > 0 { util = min(f.perPodLoad / cap, 1) }
+    return 1 + util * util
+  }
+
+  /// Of a ReplicaSet's served requests, the share slower than `objectiveMs`: P(L > T)
+  /// = 1 − Φ((ln T − ln m) / σ) per part of the mixture, m the load-slowed median.
+  func slowFraction(rs: Int, objectiveMs: Double, medianMs: Double) -> Double {
+    guard let f = flows[rs], f.rps > 0, objectiveMs > 0 else { return 0 }
+    let slowdown = loadSlowdown(f)
+    var parts = [(medianMs, 0.5, 1.0)]
+    if let shape = f.latency { parts = [(shape.p50Ms, shape.sigma, f.latencyShare), (medianMs, 0.5, 1 - f.latencyShare)] }
+    return parts.reduce(0) { acc, part in
+      guard part.2 > 0, part.0 > 0 else { return acc }
+      let z = (TrafficModel.log(objectiveMs) - TrafficModel.log(part.0 * slowdown)) / part.1
+      return acc + part.2 * (1 - TrafficModel.normalCDF(z))
+    }
+  }
+
+  /// Φ(z) by Abramowitz & Stegun 7.1.26 (|ε| < 1.5e-7).
+  static func normalCDF(_ z: Double) -> Double {
+    let x = abs(z) / 2.squareRoot()
+    let t = 1 / (1 + 0.3275911 * x)
+    let poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    let erf = 1 - poly * TrafficModel.exp(-x * x)
+    return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf)
   }
 
   /// Acklam's rational approximation of the standard normal quantile (|ε| < 1.2e-9).

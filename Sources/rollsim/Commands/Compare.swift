@@ -60,6 +60,13 @@ struct Compare: ParsableCommand {
     help: ArgumentHelp("A scheduled action for every strategy, TIME:VERB[=ARG]. Repeatable.", valueName: "time:verb"))
   var actions: [String] = []
 
+  @Option(
+    name: .customLong("workload"),
+    help: ArgumentHelp(
+      "The workload each file contributes when a file has several: NAME or KIND/NAME. Repeatable; each file must hold exactly one of those named.",
+      valueName: "name"))
+  var workloads: [String] = []
+
   @Option(help: ArgumentHelp("Sweep the settings of this one manifest file (with --set).", valueName: "file"))
   var sweep: String?
 
@@ -166,7 +173,11 @@ struct Compare: ParsableCommand {
     let labels = Compare.labels(files)
     for (f, label) in zip(files, labels) {
       do {
-        loaded.append((label, try InputLoading.load(file: f, scenario: scenario.first, seed: seed)))
+        // A directory is one input (an app folder), as `simulate` reads it.
+        let input = try InputLoading.load(
+          InputLoading.gather([f]), scenario: scenario.first.map { try InputLoading.read($0) }, seed: seed
+        ).input
+        loaded.append((label, try Compare.oneWorkload(input, file: f, selectors: workloads)))
       } catch {
         failed = true
       }
@@ -182,6 +193,29 @@ struct Compare: ParsableCommand {
       loaded[i].1.scenario = shared
     }
     return loaded
+  }
+
+  /// The one workload of a compared file: its only one, or the one `--workload`
+  /// names; several (or none named) is an error naming the choices.
+  static func oneWorkload(_ input: SimulationInput, file: String, selectors: [String]) throws -> SimulationInput {
+    let all = input.workloads
+    var picked = Array(all.indices)
+    if !selectors.isEmpty {
+      picked = picked.filter { i in selectors.contains { WorkloadSelector.matches($0, all[i]) } }
+    }
+    let labels = all.map(WorkloadSelector.label).joined(separator: ", ")
+    if picked.isEmpty {
+      throw Console.fail(
+        "\(file): error: --workload \(selectors.map { TerminalText.echo($0) }.joined(separator: ", ")): no such workload in this file (it has \(labels))")
+    }
+    if picked.count > 1 {
+      let named = picked.map { WorkloadSelector.label(all[$0]) }.joined(separator: ", ")
+      throw Console.fail(
+        "\(file): error: \(picked.count) workloads (\(named)): compare takes one workload per file; choose one with --workload NAME")
+    }
+    var one = input.workloadInput(picked[0])
+    if picked[0] > 0 { one.name = input.name == input.workload.name ? one.workload.name : input.name }
+    return one
   }
 
   /// Row labels: the file names without folder and extension, or the paths when
@@ -239,7 +273,7 @@ struct Compare: ParsableCommand {
     for v in try variants(parsed) {
       let l = load(v)
       if let input = l.input {
-        out.append((v.label, input))
+        out.append((v.label, try Compare.oneWorkload(input, file: file, selectors: workloads)))
       } else {
         Console.error("rollsim: warning: --set \(v.label): left out: \(l.message)")
       }

@@ -58,9 +58,8 @@ struct Replay: ParsableCommand {
     }
     let sim: Simulation
     if let m = maxEvents, m < 1 { throw Console.fail("rollsim: error: --max-events \(m): must be 1 or more") }
-    var settledAt: SimTime?
     do {
-      sim = try recording.replay(maxEvents: maxEvents, settledAt: &settledAt)
+      sim = try recording.replay(maxEvents: maxEvents)
     } catch {
       throw Console.fail("\(file): error: \(error.message)")
     }
@@ -68,10 +67,9 @@ struct Replay: ParsableCommand {
     switch format {
     case .table:
       print("replayed \(recording.actions.count) action\(recording.actions.count == 1 ? "" : "s") to t=\(formatDuration(sim.now)) (the session's end)")
-      // The rollout's duration is when it settled, not the session's length.
-      var summary = sim.summary()
-      if let at = settledAt { summary.duration = at }
-      print(TraceFormat.tableSummary(summary))
+      // The rollout's duration is when it finished (`RunSummary.duration`), not the
+      // session's length.
+      print(TraceFormat.tableSummary(sim.summary()))
     case .jsonl:
       print(final.state)
       print(final.summary)
@@ -118,9 +116,12 @@ struct Recording: Codable, Equatable {
   struct Action: Codable, Equatable {
     var at: String
     var verb: String
+    /// The workload the verb acted on, when the input has several (absent otherwise).
+    var workload: String?
     enum CodingKeys: String, CodingKey {
       case at
       case verb = "do"
+      case workload
     }
   }
 
@@ -157,18 +158,21 @@ struct Recording: Codable, Equatable {
   var seed: UInt64?
   /// The `--workload` selectors, when the input had several workloads.
   var workloads: [String]? = nil
+  /// `watch --noise` (absent: the input's own `spec.noise`); a replay samples the same.
+  var noise: Bool? = nil
   var actions: [Action]
   var end: String
   var final: Final
 
   enum CodingKeys: String, CodingKey {
-    case format, manifest, scenario, seed, workloads, actions, end, final
+    case format, manifest, scenario, seed, workloads, noise, actions, end, final
   }
 
   init(
-    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, actions: [Action], end: String,
-    final: Final
+    manifest: Source, scenario: Source?, seed: UInt64?, workloads: [String]? = nil, noise: Bool? = nil, actions: [Action],
+    end: String, final: Final
   ) {
+    self.noise = noise
     self.manifest = manifest
     self.scenario = scenario
     self.seed = seed
@@ -202,6 +206,7 @@ struct Recording: Codable, Equatable {
       throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: why)
     }
     workloads = try c.decodeIfPresent([String].self, forKey: .workloads)
+    noise = try c.decodeIfPresent(Bool.self, forKey: .noise)
     actions = try c.decode([Action].self, forKey: .actions)
     end = try c.decode(String.self, forKey: .end)
     final = try c.decode(Final.self, forKey: .final)
@@ -219,13 +224,7 @@ struct Recording: Codable, Equatable {
   /// many wall-clock ticks fires the same timers in the same order, so the states are
   /// identical.
   func replay(maxEvents: Int? = nil) throws(ReplayError) -> Simulation {
-    var ignored: SimTime?
-    return try replay(maxEvents: maxEvents, settledAt: &ignored)
-  }
-
-  /// `replay(maxEvents:)`, also saying when the rollout settled (nil: still running at the end).
-  func replay(maxEvents: Int? = nil, settledAt: inout SimTime?) throws(ReplayError) -> Simulation {
-    let input: SimulationInput
+    var input: SimulationInput
     do {
       input = try ManifestLoader.load(
         [SourceText(path: manifest.path, text: manifest.text)], scenario: scenario.map { SourceText(path: $0.path, text: $0.text) },
@@ -234,6 +233,7 @@ struct Recording: Codable, Equatable {
     } catch {
       throw ReplayError(message: "the recorded input no longer loads: \(error.diagnostics.first?.description ?? "\(error)")")
     }
+    if noise == true { input.noise = true }
     var run: Run
     do {
       run = try Run(input)
@@ -273,18 +273,12 @@ struct Recording: Codable, Equatable {
         throw ReplayError(message: "actions[\(i)].at: \(TerminalText.echo(a.at)) is before the previous action")
       }
       try advance(to: t)
-      run.perform(verb)
+      run.perform(verb, workload: a.workload)
     }
     guard let endTime = parseDuration(end), endTime >= run.now else {
       throw ReplayError(message: "end \"\(TerminalText.echo(end))\": not a time at or after the last action")
     }
-    // When the rollout settled (finished and stayed so up to the end): the session
-    // may have gone on long after, and its length is not the rollout's duration.
-    settledAt = run.isFinished ? run.now : nil
-    while let t = run.nextEventTime(), t <= endTime {
-      try advance(to: t)
-      settledAt = run.isFinished ? (settledAt ?? t) : nil
-    }
+    while let t = run.nextEventTime(), t <= endTime { try advance(to: t) }
     try advance(to: endTime)
     return run.simulation
   }

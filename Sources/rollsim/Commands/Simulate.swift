@@ -18,12 +18,21 @@ struct Simulate: ParsableCommand {
       Same input and seed give byte-identical output.
 
       Action verbs: \(ActionVerb.spellings).
+
+      Several workloads in the input (a whole app folder) run together on the shared \
+      cluster, each with its own controller, so their surges compete for the same nodes. \
+      Every record then names its workload (JSONL "workload", a CSV column, the table's \
+      header) and each workload has its own summary. --workload NAME (repeatable) \
+      narrows the run. A workload verb then needs its target: TIME:VERB@NAME \
+      (e.g. 30s:undo@web); node-down, node-up and kill-pod need none (kill-pod@NAME \
+      picks among that workload's pods).
       Examples:
         rollsim simulate Strategies/rolling-update.yaml
         rollsim simulate Strategies/examples/app/
         kubectl get deploy web -o yaml | rollsim simulate -
         rollsim simulate Strategies/crash-loop.yaml --action 40s:undo --format jsonl
         rollsim simulate Strategies/canary.yaml --action 1m:promote-full --until 10m
+        rollsim simulate Strategies/examples/shared-cluster/ --action 8s:pause@web
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -45,7 +54,9 @@ struct Simulate: ParsableCommand {
   // ActionParsing to explain, not an unknown option.
   @Option(
     name: .customLong("action"), parsing: .unconditionalSingleValue,
-    help: ArgumentHelp("A scheduled action, TIME:VERB[=ARG], e.g. 45s:undo or 1m:scale=20. Repeatable.", valueName: "time:verb"))
+    help: ArgumentHelp(
+      "A scheduled action, TIME:VERB[=ARG][@WORKLOAD], e.g. 45s:undo, 1m:scale=20 or 30s:undo@web (several workloads). Repeatable.",
+      valueName: "time:verb"))
   var actions: [String] = []
 
   @Option(
@@ -93,6 +104,12 @@ struct Simulate: ParsableCommand {
       }
     }
     var input = try inputs.load().input
+    for (text, a) in zip(actions, extraActions) {
+      if let problem = ManifestLoader.targetProblem(a, workloads: input.workloads) {
+        let hint = a.workload == nil ? "; name one: \(TerminalText.echo(text))@\(input.workload.name)" : ""
+        throw Console.fail("rollsim: error: --action \"\(TerminalText.echo(text))\": \(problem)\(hint)")
+      }
+    }
     input.actions += extraActions
     if strictMinReady { input.strictMinReady = true }
     if noise { input.noise = true }
@@ -105,18 +122,28 @@ struct Simulate: ParsableCommand {
       throw Console.fail("\(file): error: \(error)")
     }
     var out = OutputBuffer()
+    // Several workloads: a record per workload at each instant, named; events go to
+    // their workload's record, cluster events (nodes) to the first's.
+    let names = input.additionalWorkloads.isEmpty ? nil : run.simulation.workloadNames
     func record(_ sim: Simulation, events: [SimEvent]) {
-      let snap = sim.snapshot(maxEvents: 0, includePods: false)
+      guard let names else { return recordOne(sim.snapshot(maxEvents: 0, includePods: false), events: events, workload: nil) }
+      for w in names.indices {
+        let mine = events.filter { ($0.workload ?? 0) == w }
+        recordOne(sim.snapshot(maxEvents: 0, includePods: false, workload: w), events: mine, workload: names[w])
+      }
+    }
+    func recordOne(_ snap: SimulationSnapshot, events: [SimEvent], workload: String?) {
       switch format {
-      case .jsonl: out.line(TraceFormat.jsonLine(snap, events: events))
-      case .csv: out.line(TraceFormat.csvRow(snap, events: events))
+      case .jsonl: out.line(TraceFormat.jsonLine(snap, events: events, workload: workload))
+      case .csv: out.line(TraceFormat.csvRow(snap, events: events, workload: workload))
       case .table:
-        out.line(TraceFormat.tableBlock(snap, events: events))
+        out.line(TraceFormat.tableBlock(snap, events: events, workload: workload))
         out.line("")
       }
     }
-    if format == .csv { out.line(TraceFormat.csvHeader) }
-    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: input.workload.replicas))
+    if format == .csv { out.line(names == nil ? TraceFormat.csvHeader : TraceFormat.csvHeaderWithWorkload) }
+    let replicas = input.workloads.reduce(0) { $0 + $1.replicas }
+    var budget = EventBudget(limit: maxEvents ?? EventBudget.defaultLimit(replicas: replicas))
     do {
       if let interval {
         // Fixed-interval records: the state at 0, D, 2D, … and the events of each
@@ -144,17 +171,21 @@ struct Simulate: ParsableCommand {
       out.flush()
       throw error
     }
-    let summary = run.summary
-    let figures = run.figures
-    switch format {
-    case .jsonl: out.line(Reports.summaryLine(summary, figures: figures))
-    case .csv: break
-    case .table:
-      out.line(TraceFormat.tableSummary(summary))
-      out.line(Reports.figuresBlock(figures))
+    for w in 0..<run.simulation.workloadCount {
+      let summary = run.simulation.summary(workload: w)
+      let figures = run.figures(workload: w)
+      let name = names?[w]
+      switch format {
+      case .jsonl: out.line(Reports.summaryLine(summary, figures: figures, workload: name))
+      case .csv: break
+      case .table:
+        out.line(TraceFormat.tableSummary(summary, workload: name))
+        out.line(Reports.figuresBlock(figures, workload: name))
+      }
     }
     if let plot {
-      try ChartOutput.write(RunChart(title: "rollsim: \(input.name)", runs: [run]), to: plot)
+      let chart = names == nil ? RunChart(title: "rollsim: \(input.name)", runs: [run]) : RunChart(title: "rollsim: \(input.name)", workloadsOf: run)
+      try ChartOutput.write(chart, to: plot)
     }
     out.flush()
   }

@@ -5,20 +5,23 @@ struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check manifest and scenario files and print what rollsim understood.",
     discussion: """
-      Each FILE is checked on its own (a directory as one input: every *.yaml, *.yml \
-      and *.json file inside it, together; - reads standard input): a file of manifests (Deployment or Rollout, \
-      Services, VirtualServices, AnalysisTemplates, an optional rollsim/v1 Simulation \
-      document) as a whole, a file holding only a Simulation document as a scenario. \
-      For each good file it prints what it understood: the workload's replicas, \
-      strategy and resolved maxSurge / maxUnavailable, the Services and the world. \
+      The FILE arguments are checked as the one input `rollsim simulate` would run \
+      (files, directories — every *.yaml, *.yml and *.json file inside — and - for \
+      standard input, merged; errors name the file they come from): manifests \
+      (Deployments or Rollouts, Services, VirtualServices, AnalysisTemplates, an \
+      optional rollsim/v1 Simulation document) as a whole, an input holding only \
+      Simulation documents as a scenario. For a good input it prints what it \
+      understood: each workload's replicas, strategy and resolved maxSurge / \
+      maxUnavailable, the Services and the world. To check files independently, run \
+      validate once per file. \
       Problems go to standard error as FILE:LINE:COL: error: MESSAGE (warnings for \
       unknown fields as FILE:LINE:COL: warning: …).
 
-      Exit status: 0 when every file is valid (warnings allowed), 2 otherwise.
+      Exit status: 0 when the input is valid (warnings allowed), 2 otherwise.
 
       Examples:
         rollsim validate Strategies/rolling-update.yaml
-        rollsim validate Strategies/*.yaml
+        for f in Strategies/*.yaml; do rollsim validate "$f"; done
         rollsim validate Strategies/examples/app/
         rollsim validate deploy.yaml scenario.yaml
       """)

@@ -32,6 +32,7 @@ struct Watch: ParsableCommand {
         rollsim watch Strategies/rolling-update.yaml --speed 2
         rollsim watch Strategies/rolling-update.yaml --at 12s --paused
         rollsim watch Strategies/rolling-update.yaml --seed 7 --record session.json
+        rollsim watch Strategies/drills/noisy-decoy.yaml --noise --seed 3
       """)
 
   /// The keys, as `--help` and the README list them.
@@ -43,7 +44,7 @@ struct Watch: ParsableCommand {
     + "z / Z pause / resume the rollout, N bring a node up, U undo to a chosen revision, "
     + "R restart from t=0, < / > previous / next decision, g go to a time (prompts), "
     + "b breakpoints (pause the clock at notable events), "
-    + "tab focus, ? help, q quit."
+    + "tab focus, w / W next / previous workload (several workloads), ? help, q quit."
 
   /// Without a FILE: the built-in demo.
   @OptionGroup var inputs: InputOptions
@@ -65,6 +66,9 @@ struct Watch: ParsableCommand {
 
   @Flag(help: "Plain ASCII glyphs even in a UTF-8 locale.")
   var ascii = false
+
+  @Flag(help: "Sample request outcomes from the seed (Poisson counts, binomial failures) instead of the exact expectation; recorded, so a replay samples the same.")
+  var noise = false
 
   /// Crashes after the first frame: the end-to-end tests check that a crash restores
   /// the terminal.
@@ -94,7 +98,8 @@ struct Watch: ParsableCommand {
     // Warnings go to standard error (seen again after the dashboard closes) and the
     // first one to the status line.
     let loaded = try InputLoading.load(manifests + (scenarioText.map { [$0] } ?? []), seed: seed, workloads: inputs.workloads)
-    let input = loaded.input
+    var input = loaded.input
+    if noise { input.noise = true }
     var warningStatus: String?
     if let first = loaded.warnings.first {
       let more = loaded.warnings.count > 1 ? " (+\(loaded.warnings.count - 1) more on stderr)" : ""
@@ -117,8 +122,8 @@ struct Watch: ParsableCommand {
       let recording = Recording(
         manifest: Recording.Source(path: manifest.path, text: manifest.text),
         scenario: scenarioText.map { Recording.Source(path: $0.path, text: $0.text) }, seed: seed,
-        workloads: inputs.workloads.isEmpty ? nil : inputs.workloads,
-        actions: result.session.recording.map { Recording.Action(at: Recording.time($0.at), verb: "\($0.verb)") },
+        workloads: inputs.workloads.isEmpty ? nil : inputs.workloads, noise: noise ? true : nil,
+        actions: result.session.recording.map { Recording.Action(at: Recording.time($0.at), verb: "\($0.verb)", workload: $0.workload) },
         end: Recording.time(result.session.simulation.now), final: Recording.Final(result.session.simulation))
       do {
         try recording.write(to: record)

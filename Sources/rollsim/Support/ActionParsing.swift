@@ -1,7 +1,11 @@
 import RolloutEngine
 import RolloutManifests
 
-/// `TIME:VERB[=ARG]` → a scheduled action, or the reason it is not one.
+/// `TIME:VERB[=ARG][@WORKLOAD]` → a scheduled action, or the reason it is not one.
+///
+/// `@WORKLOAD` (`NAME` or `KIND/NAME`, after the last `@`) names the workload a verb
+/// acts on when the input has several; a suffix with a `:` is not one, so an image
+/// digest (`set-image=web@sha256:…`) stays the image.
 ///
 /// Each failure says which part is wrong and why: a negative or unparsable time, an
 /// unknown verb, or a known verb with an argument it can't take (`undo=0`,
@@ -17,14 +21,23 @@ enum ActionParsing {
       return .failure("expected TIME:VERB, e.g. 45s:undo")
     }
     let timeText = String(text[..<colon])
-    let verbText = String(text[text.index(after: colon)...])
+    var verbText = String(text[text.index(after: colon)...])
+    var workload: String?
+    if let at = verbText.lastIndex(of: "@") {
+      let suffix = String(verbText[verbText.index(after: at)...])
+      if !suffix.contains(":") {
+        guard !suffix.isEmpty else { return .failure("nothing after @: name a workload, TIME:VERB@NAME") }
+        workload = suffix
+        verbText = String(verbText[..<at])
+      }
+    }
     let t: SimTime
     switch time(timeText) {
     case .success(let v): t = v
     case .failure(let message): return .failure(message)
     }
     switch verb(verbText) {
-    case .success(let v): return .success(ScheduledAction(at: t, verb: v))
+    case .success(let v): return .success(ScheduledAction(at: t, verb: v, workload: workload))
     case .failure(let message): return .failure(message)
     }
   }

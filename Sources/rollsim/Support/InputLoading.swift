@@ -32,7 +32,9 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     name: .customLong("workload"),
-    help: ArgumentHelp("The workload to simulate when the input has several: NAME or KIND/NAME (e.g. rollout/shop). Repeatable.", valueName: "name"))
+    help: ArgumentHelp(
+      "Narrow the run to this workload when the input has several (they run together otherwise): NAME or KIND/NAME (e.g. rollout/shop). Repeatable.",
+      valueName: "name"))
   var workloads: [String] = []
 
   /// How errors about the input as a whole name it: the one argument, or the first.
@@ -87,16 +89,19 @@ enum InputLoading {
     }
   }
 
-  /// Checks each argument as one input (a directory's files together); prints what
-  /// was understood on standard output and problems on standard error. True when no
-  /// input had an error.
+  /// Checks the arguments as the one input `simulate` would run (every file and
+  /// directory merged; errors name the file they come from); prints what was
+  /// understood on standard output and problems on standard error. True when the
+  /// input has no error.
   static func validate(files: [String]) -> Bool {
-    var inputs: [(name: String, sources: [SourceText])] = []
+    var sources: [SourceText] = []
     var ok = true
     for f in files {
-      do { inputs.append((name: f == "-" ? stdinPath : f, sources: try gather([f]))) } catch { ok = false }
+      do { sources += try gather([f]) } catch { ok = false }
     }
-    let (diagnostics, summary) = ManifestLoader.validate(inputs: inputs)
+    guard ok else { return false }
+    let name = files.map { $0 == "-" ? stdinPath : $0 }.joined(separator: " ")
+    let (diagnostics, summary) = ManifestLoader.validate(inputs: [(name: name, sources: sources)])
     for line in summary { Console.print(line) }
     for d in diagnostics {
       Console.error(d.description)
