@@ -344,7 +344,7 @@ public struct Cluster: Sendable {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let b = rsBehavior[r]
-    startContainerClock(id)
+    if b.tracksContainers { startContainerClock(id) }
     if !b.crashLoop, !b.neverReady, b.readinessStopsAfterSeconds == nil, let delay = rsKubelet[r].readyDelay, delay <= 0 {
       // Running and Ready in the same instant: the counters move once (the
       // Running step is counted, not written: nothing reads it in between). Only
