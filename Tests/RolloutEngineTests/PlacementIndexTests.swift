@@ -44,7 +44,10 @@ import Testing
         _ = c.nodeUp(r(c.nodes.count))
         c.schedulePending()
       }
-      guard c.placementIndex != nil else { continue }
+      guard let index = c.placementIndex else { continue }
+      // The filters walk `occupied`: exactly the ReplicaSets with a pod bound.
+      #expect(Set(index.occupied) == Set(index.existing.indices.filter { index.existing[$0].contains { $0 != 0 } }), "seed \(seed) op \(op)")
+      #expect(index.occupied.count == Set(index.occupied).count)
       for t in templates {
         #expect(c.placementFeasibleNodes(t) == c.placementFeasibleNodesScan(t), "seed \(seed) op \(op) \(t.image)")
       }

@@ -37,15 +37,16 @@ extension Cluster {
   ///   exceed maxSkew. Every node that is up is a domain (taints are ignored by
   ///   default; rollsim's node-down removes the node).
   ///
-  /// From `placementIndex` when it is built: per ReplicaSet whether its template
-  /// matches, then per node its counts, O(ReplicaSets × nodes); otherwise (and as
-  /// the reference the tests compare with) `placementFeasibleNodesScan`, O(pods).
+  /// From `placementIndex` when it is built: per ReplicaSet that has a pod bound
+  /// whether its template matches, then per node its counts, O(ReplicaSets with
+  /// pods × nodes); otherwise (and as the reference the tests compare with)
+  /// `placementFeasibleNodesScan`, O(pods).
   func placementFeasibleNodes(_ t: PodTemplate) -> [Bool] {
     guard let index = placementIndex else { return placementFeasibleNodesScan(t) }
     let (spreads, antis) = Self.placementRules(t)
     var blocked = [Bool](repeating: false, count: nodes.count)
     var counts = [[Int]](repeating: [Int](repeating: 0, count: nodes.count), count: spreads.count)
-    for r in index.existing.indices where r < replicaSets.count {
+    for r in index.occupied where r < replicaSets.count {
       let other = replicaSets[r].template
       var blocks = antis.contains(where: { Self.selects($0, other.labels) })
       for case .antiAffinity(let sel) in other.placement where Self.selects(sel, t.labels) { blocks = true }

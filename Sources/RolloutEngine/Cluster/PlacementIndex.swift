@@ -13,6 +13,15 @@ struct PlacementIndex: Sendable {
   var existing: [[Int32]] = []
   /// `active[rs][node]`: of them, not terminating (what topology spread counts).
   var active: [[Int32]] = []
+  /// `boundPods[rs]`: pods of the ReplicaSet bound to any node (`existing[rs]` summed).
+  var boundPods: [Int32] = []
+  /// The ReplicaSets with a pod bound, in no particular order (the filters only sum
+  /// and OR over them): a filter skips every ReplicaSet with none, so its cost is the
+  /// ReplicaSets that hold pods, not every ReplicaSet ever created. A deleted
+  /// ReplicaSet's terminating pods keep it here until they are gone.
+  var occupied: [Int] = []
+  /// Position of each ReplicaSet in `occupied`, or -1.
+  var occupiedAt: [Int32] = []
   let nodeCount: Int
 
   init(_ c: Cluster) {
@@ -30,6 +39,8 @@ struct PlacementIndex: Sendable {
     while existing.count <= rs {
       existing.append([Int32](repeating: 0, count: nodeCount))
       active.append([Int32](repeating: 0, count: nodeCount))
+      boundPods.append(0)
+      occupiedAt.append(-1)
     }
   }
 
@@ -38,6 +49,11 @@ struct PlacementIndex: Sendable {
     grow(to: rs)
     existing[rs][node] += 1
     active[rs][node] += 1
+    boundPods[rs] += 1
+    if boundPods[rs] == 1 {
+      occupiedAt[rs] = Int32(occupied.count)
+      occupied.append(rs)
+    }
   }
 
   /// A bound pod started terminating.
@@ -51,5 +67,15 @@ struct PlacementIndex: Sendable {
     grow(to: rs)
     existing[rs][node] -= 1
     if !wasTerminating { active[rs][node] -= 1 }
+    boundPods[rs] -= 1
+    if boundPods[rs] == 0 {
+      let k = Int(occupiedAt[rs])
+      let last = occupied.removeLast()
+      if last != rs {
+        occupied[k] = last
+        occupiedAt[last] = Int32(k)
+      }
+      occupiedAt[rs] = -1
+    }
   }
 }
