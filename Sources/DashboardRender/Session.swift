@@ -339,7 +339,9 @@ public struct DashboardSession: Sendable {
     // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
     // the recording (tried on a copy first).
     var probe = run
-    let tried = probe.perform(verb, workload: focusedName)
+    // A node verb is the cluster's: recorded without a workload.
+    let target = verb.actsOnNode ? nil : focusedName
+    let tried = probe.perform(verb, workload: target)
     if !tried.isApplied {
       ui.warn(DashboardSession.statusLine(verb, tried))
       return
@@ -354,13 +356,13 @@ public struct DashboardSession: Sendable {
       guardCount += 1
     }
     advanceSampled(to: t)
-    let outcome = run.perform(verb, workload: focusedName)
+    let outcome = run.perform(verb, workload: target)
     noteInstant(simulation.now)
     ui.banner = nil
     ui.settled = false
     sampleDirty = true
     noteRevisions(focusedSnapshot(maxEvents: 0, includePods: false))
-    recording.append(ScheduledAction(at: simulation.now, verb: verb, workload: focusedName))
+    recording.append(ScheduledAction(at: simulation.now, verb: verb, workload: target))
     ui.status = DashboardSession.statusLine(verb, outcome)
   }
 

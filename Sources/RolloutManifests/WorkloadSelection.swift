@@ -46,6 +46,8 @@ extension ManifestLoader {
   public static func targetProblem(_ a: ScheduledAction, workloads: [WorkloadSpec]) -> String? {
     let labels = workloads.map(WorkloadSelector.label).joined(separator: ", ")
     if let t = a.workload {
+      // A node is the cluster's, shared by every workload: a target would be ignored.
+      if a.verb.actsOnNode { return "\(a.verb) acts on a node of the cluster, not on a workload: drop \"@\(TerminalText.echo(t))\"" }
       guard workloads.contains(where: { WorkloadSelector.matches(t, $0) }) else {
         return "no workload \"\(TerminalText.echo(t))\" in the input (it has \(labels))"
       }

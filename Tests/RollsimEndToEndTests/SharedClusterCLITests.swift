@@ -39,6 +39,19 @@ import Testing
     #expect(one.status == 0 && !one.stdout.contains("\"workload\""))
   }
 
+  /// Each workload's summary line gives its own rollout's duration (api finishes
+  /// first), not the whole run's.
+  @Test func eachSummaryHasItsOwnDuration() throws {
+    let r = try CLIRunner.run(["simulate", Self.folder])
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdoutLines.filter { $0.hasPrefix("summary (") }
+    #expect(
+      lines == [
+        "summary (api): RollingUpdate, completed in 30s, phase Healthy",
+        "summary (web): RollingUpdate, completed in 42s, phase Healthy",
+      ])
+  }
+
   @Test func tableAndCSVNameTheWorkload() throws {
     let t = try CLIRunner.run(["simulate", Self.folder, "--until", "1s"])
     #expect(t.status == 0, "\(t.stderr)")
@@ -72,6 +85,13 @@ import Testing
     #expect(
       unknown.stderrLines == [
         "rollsim: error: --action \"3s:pause@shop\": no workload \"shop\" in the input (it has Deployment api, Deployment web)"
+      ])
+    // A node is the cluster's: a target on a node verb would be ignored, so it is an error.
+    let node = try CLIRunner.run(["simulate", Self.folder, "--action", "2s:node-down=1@web"])
+    #expect(node.status == 2)
+    #expect(
+      node.stderrLines == [
+        "rollsim: error: --action \"2s:node-down=1@web\": node-down=1 acts on a node of the cluster, not on a workload: drop \"@web\""
       ])
     let ok = try CLIRunner.run(["simulate", Self.folder, "--action", "1s:pause@deploy/web", "--action", "2s:node-down=1", "--format", "jsonl", "--until", "5s"])
     #expect(ok.status == 0, "\(ok.stderr)")

@@ -158,6 +158,15 @@ public enum ActionVerb: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// `node-down` / `node-up`: a node is the cluster's, shared by every workload, so
+  /// the action takes no workload target.
+  public var actsOnNode: Bool {
+    switch self {
+    case .nodeDown, .nodeUp: return true
+    default: return false
+    }
+  }
+
   /// Parses the `VERB[=ARG]` form used by `--action` and recordings.
   /// Returns nil with no message; callers report the error with context.
   public static func parse(_ text: String) -> ActionVerb? {

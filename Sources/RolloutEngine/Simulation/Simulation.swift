@@ -42,6 +42,9 @@ public struct Simulation: Sendable {
   /// When the rollout finished (`isFinished` became and stayed true), or nil while it
   /// runs: the run's duration, whatever the clock did afterwards.
   public private(set) var finishedAt: SimTime?
+  /// `finishedAt` per workload (several on one cluster: each summary's duration is
+  /// its own rollout's); empty with one workload, which reads `finishedAt`.
+  var workloadFinishedAt: [SimTime?] = []
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
@@ -68,6 +71,7 @@ public struct Simulation: Sendable {
     controllers = []
     traffics = []
     minAvailableSeen = Array(repeating: nil, count: workloads.count)
+    if workloads.count > 1 { workloadFinishedAt = Array(repeating: nil, count: workloads.count) }
     if workloads.count > 1 { workloadStats = Array(repeating: WorkloadStats(), count: workloads.count) }
     for i in workloads.indices {
       let one = input.workloadInput(i)
@@ -185,6 +189,13 @@ public struct Simulation: Sendable {
     // re-opens it clears it). A finished rollout checks no progress deadline
     // (`DeploymentController.syncStatus`, `RolloutController.syncStatus` skip it),
     // so its queued deadline wake is dropped: it would fire and change nothing.
+    for w in workloadFinishedAt.indices {
+      if isFinished(workload: w) {
+        if workloadFinishedAt[w] == nil { workloadFinishedAt[w] = cluster.now }
+      } else {
+        workloadFinishedAt[w] = nil
+      }
+    }
     if isFinished {
       if finishedAt == nil { finishedAt = cluster.now }
       cluster.queue.dropDeadlineWakes()
@@ -304,7 +315,7 @@ public struct Simulation: Sendable {
     let outcome = controllers[w].outcome(cluster)
     let stats = workloadStats.isEmpty ? nil : workloadStats[w]
     return RunSummary(
-      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: finishedAt ?? cluster.now,
+      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: (workloadFinishedAt.isEmpty ? finishedAt : workloadFinishedAt[w]) ?? cluster.now,
       peakPods: stats?.peakActivePods ?? cluster.peakActivePods,
       peakPodsIncludingTerminating: stats?.peakExistingPods ?? cluster.peakExistingPods,
       minAvailable: minAvailableSeen[w] ?? 0, requestsOk: total.okCount,
