@@ -257,7 +257,20 @@ public enum ManifestLoader {
     input.faults = sim?.faults ?? FaultSchedule()
     input.noise = sim?.noise ?? false
     input.additionalWorkloads = prepared.dropFirst().map { AdditionalWorkload(workload: $0.workload, fromImage: $0.fromImage) }
-    var summary = prepared.map { describe($0.workload) + (prepared.count > 1 ? ", from \($0.fromImage)" : "") }
+    // `spec.traffic.workloads`: each names a workload of the input (NAME or
+    // KIND/NAME); one that --workload left out has nothing to apply to.
+    for o in sim?.workloadTraffic ?? [] {
+      guard let w = prepared.first(where: { WorkloadSelector.matches(o.name, $0.workload) }) else {
+        if candidates.contains(where: { WorkloadSelector.matches(o.name, $0.workload) }) { continue }
+        let labels = candidates.map(\.label).joined(separator: ", ")
+        throw sim!.doc.ctx.error(o.node, "spec.traffic.workloads.\(TerminalText.echo(o.name)): no workload \"\(TerminalText.echo(o.name))\" in the input (it has \(labels))")
+      }
+      input.workloadTraffic[w.workload.name] = o.spec
+    }
+    var summary = prepared.map { p in
+      describe(p.workload) + (prepared.count > 1 ? ", from \(p.fromImage)" : "")
+        + (input.workloadTraffic[p.workload.name].map { ", its own traffic \(trafficText($0))" } ?? "")
+    }
     if prepared.count > 1 {
       summary.append("\(prepared.count) workloads run together on the shared cluster (narrow with --workload NAME)")
     }

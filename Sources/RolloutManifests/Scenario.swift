@@ -11,6 +11,9 @@ struct ParsedSimulation {
   var cluster: ClusterSpec?
   var clusterNode: Node?
   var traffic: TrafficSpec?
+  /// `spec.traffic.workloads`: a workload's own rate and pod capacity (the rest
+  /// inherit `traffic`'s), by the name or KIND/NAME it was given, with its node.
+  var workloadTraffic: [(name: String, spec: TrafficSpec, node: Node)] = []
   var images: [String: ImageBehavior]
   var actions: [ScheduledAction]
   /// Each action's node, for errors about its workload.
@@ -88,8 +91,19 @@ extension ManifestLoader {
       out.clusterNode = c.node
     }
     if let t = try spec.map("traffic") {
-      t.checkUnknown(known: ["requestsPerSecond", "podCapacity"])
-      out.traffic = TrafficSpec(requestsPerSecond: try t.double("requestsPerSecond", min: 0) ?? 100, podCapacity: try t.double("podCapacity", min: 0))
+      t.checkUnknown(known: ["requestsPerSecond", "podCapacity", "workloads"])
+      let shared = TrafficSpec(requestsPerSecond: try t.double("requestsPerSecond", min: 0) ?? 100, podCapacity: try t.double("podCapacity", min: 0))
+      out.traffic = shared
+      if let ws = try t.map("workloads") {
+        for p in ws.pairs {
+          let w = try YAMLMap(p.value, path: ws.sub(p.key), ctx: d.ctx)
+          w.checkUnknown(known: ["requestsPerSecond", "podCapacity"])
+          let spec = TrafficSpec(
+            requestsPerSecond: try w.double("requestsPerSecond", min: 0) ?? shared.requestsPerSecond,
+            podCapacity: try w.double("podCapacity", min: 0) ?? shared.podCapacity)
+          out.workloadTraffic.append((p.key, spec, p.keyNode))
+        }
+      }
     }
     if let imgs = try spec.map("images") {
       for p in imgs.pairs {

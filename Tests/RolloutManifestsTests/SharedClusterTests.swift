@@ -142,4 +142,49 @@ import Testing
         ])
     }
   }
+
+  /// `spec.traffic.workloads` gives one workload its own rate and pod capacity (the
+  /// others keep `traffic`'s): web's Service takes 300 rps, api's 100. A name that
+  /// is not in the input is an error naming the workloads; one `--workload` left out
+  /// has nothing to apply to.
+  @Test func aWorkloadCanHaveItsOwnTraffic() throws {
+    func simulation(_ name: String) -> SourceText {
+      SourceText(path: "simulation.yaml", text: """
+        apiVersion: rollsim/v1
+        kind: Simulation
+        spec:
+          cluster: {nodes: 2, cpu: "1", memory: 4Gi}
+          traffic:
+            requestsPerSecond: 100
+            workloads:
+              \(name): {requestsPerSecond: 300}
+          images:
+            web:1.1: {startupSeconds: 5}
+            api:1.1: {startupSeconds: 5}
+        """)
+    }
+    var files = try Self.sources()
+    files[1] = simulation("deploy/web")
+    let input = try ManifestLoader.load(files).input
+    #expect(input.workloadTraffic == ["web": TrafficSpec(requestsPerSecond: 300)])
+    var run = try Run(input)
+    run.runToEnd(until: .seconds(3600))
+    let api = run.simulation.summary(workload: 0)
+    let web = run.simulation.summary(workload: 1)
+    #expect(api.requestsOk == 100 * 42 && web.requestsOk == 300 * 42)
+    #expect(run.simulation.snapshot(includePods: false, workload: 1).traffic.requestsPerSecond == 300)
+    #expect(run.simulation.snapshot(includePods: false, workload: 0).traffic.requestsPerSecond == 100)
+    // Narrowed to api: the override has nothing to apply to.
+    #expect(try ManifestLoader.load(files, workloads: ["api"]).input.workloadTraffic.isEmpty)
+    files[1] = simulation("shop")
+    do {
+      _ = try ManifestLoader.load(files)
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "simulation.yaml:8:7: error: spec.traffic.workloads.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
+        ])
+    }
+  }
 }

@@ -251,6 +251,9 @@ public struct SimulationInput: Sendable, Hashable {
   /// Workloads simulated together with `workload` on the shared cluster, in input
   /// order (empty: the one-workload run every output format was first written for).
   public var additionalWorkloads: [AdditionalWorkload] = []
+  /// A workload's own traffic, by workload name (`spec.traffic.workloads`); the
+  /// others take `traffic`.
+  public var workloadTraffic: [String: TrafficSpec] = [:]
 
   public init(
     name: String? = nil, workload: WorkloadSpec, fromImage: String? = nil,
@@ -288,6 +291,8 @@ public struct SimulationInput: Sendable, Hashable {
       one.fromImage = additionalWorkloads[i - 1].fromImage
       one.name = one.workload.name
     }
+    if let t = workloadTraffic[one.workload.name] { one.traffic = t }
+    one.workloadTraffic = [:]
     return one
   }
 }

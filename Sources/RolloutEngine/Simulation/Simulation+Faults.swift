@@ -167,7 +167,7 @@ extension Simulation {
         slow += f.rps * (1 - f.failFraction) * traffic.slowFraction(rs: r, objectiveMs: objective, medianMs: cluster.rsBehavior[r].latencyMs)
       }
     }
-    return RequestQuality(rps: input.traffic.requestsPerSecond, failed: traffic.failedPerSecond, slow: slow)
+    return RequestQuality(rps: traffic.spec.requestsPerSecond, failed: traffic.failedPerSecond, slow: slow)
   }
 
   /// The latency percentile `p` (ms) of the requests each serving revision answers

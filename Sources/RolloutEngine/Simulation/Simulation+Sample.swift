@@ -76,7 +76,7 @@ extension Simulation {
       time: cluster.now, desiredReplicas: controllers[w].desiredReplicas, activePods: active,
       existingPods: existing, available: available, pending: pending,
       paused: view.paused || view.phase == .paused, shares: shares,
-      requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond)
+      requestsPerSecond: traffic.spec.requestsPerSecond, failedPerSecond: traffic.failedPerSecond)
   }
 
   /// Cumulative requests of workload `w`'s Service.

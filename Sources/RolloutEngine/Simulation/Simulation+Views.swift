@@ -30,7 +30,7 @@ extension Simulation {
     for (r, s) in traffic.shares() { shares[cluster.replicaSets[r].revision, default: 0] += s }
     let total = traffic.total(at: cluster.now)
     let tv = TrafficView(
-      shares: shares, requestsPerSecond: input.traffic.requestsPerSecond, failedPerSecond: traffic.failedPerSecond,
+      shares: shares, requestsPerSecond: traffic.spec.requestsPerSecond, failedPerSecond: traffic.failedPerSecond,
       requestsOk: total.okCount, requestsFailed: total.failedCount,
       setWeight: view.setWeight, actualWeight: view.actualWeight, weightSource: view.weightSource)
     let events: [SimEvent]
