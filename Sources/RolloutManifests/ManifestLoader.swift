@@ -214,20 +214,26 @@ public enum ManifestLoader {
     var gateWarnings: [Diagnostic] = []
     var images = sim?.images ?? [:]
     // Each workload with its starting image: the scenario's `from` is the first
-    // workload's; the others start from their own previous image.
+    // workload's (or, as a mapping, each named workload's); the others start from
+    // their own previous image.
+    for f in sim?.fromByWorkload ?? [] where !candidates.contains(where: { WorkloadSelector.matches(f.name, $0.workload) }) {
+      let labels = candidates.map(\.label).joined(separator: ", ")
+      throw sim!.doc.ctx.error(f.node, "spec.from.\(TerminalText.echo(f.name)): no workload \"\(TerminalText.echo(f.name))\" in the input (it has \(labels))")
+    }
     var prepared: [(workload: WorkloadSpec, fromImage: String)] = []
     for (k, chosen) in selected.enumerated() {
       let workloadDoc = chosen.doc
       let workload = applyReadinessGates(chosen.workload, sim, doc: workloadDoc, warnings: &gateWarnings)
       let template = workload.template
-      let fromImage = (k == 0 ? sim?.from : nil) ?? Self.previousImage(template.image)
+      let named = sim?.fromByWorkload.first { WorkloadSelector.matches($0.name, workload) }
+      let fromImage = named?.image ?? (k == 0 ? sim?.from : nil) ?? Self.previousImage(template.image)
       // The initial fleet must fit somewhere; a new template that doesn't is a scenario
       // (Pending pods), but a fleet that can't exist before t=0 is an input error.
       if workload.replicas > 0 {
         let maxCpu = cluster.nodes.map(\.cpuMillis).max() ?? 0
         let maxMem = cluster.nodes.map(\.memoryBytes).max() ?? 0
         if template.cpuMillis > maxCpu || template.memoryBytes > maxMem {
-          let node = (k == 0 ? sim?.fromNode ?? sim?.clusterNode : sim?.clusterNode) ?? workloadDoc.map.node
+          let node = named?.node ?? (k == 0 ? sim?.fromNode ?? sim?.clusterNode : sim?.clusterNode) ?? workloadDoc.map.node
           let ctx = sim?.doc.ctx ?? workloadDoc.ctx
           let what = template.cpuMillis > maxCpu
             ? "request \(cpuText(template.cpuMillis)) CPU; no node has more than \(cpuText(maxCpu))"

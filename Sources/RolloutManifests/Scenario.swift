@@ -8,6 +8,9 @@ struct ParsedSimulation {
   var seed: UInt64?
   var from: String?
   var fromNode: Node?
+  /// `from` as a mapping, for several workloads: each one's starting image, by the
+  /// NAME or KIND/NAME it was given, with its node.
+  var fromByWorkload: [(name: String, image: String, node: Node)] = []
   var cluster: ClusterSpec?
   var clusterNode: Node?
   var traffic: TrafficSpec?
@@ -63,8 +66,16 @@ extension ManifestLoader {
     var out = ParsedSimulation(doc: d, name: name, images: [:], actions: [], strictMinReady: false)
     guard let spec else { return out }
     if let s = try spec.int("seed", min: 0) { out.seed = UInt64(s) }
-    out.from = try spec.string("from")
     out.fromNode = spec["from"]
+    if case .mapping = spec["from"] {
+      let f = try YAMLMap(spec["from"]!, path: spec.sub("from"), ctx: d.ctx)
+      for p in f.pairs {
+        guard let image = try f.string(p.key), !image.isEmpty else { throw d.ctx.error(p.value, "spec.from.\(TerminalText.echo(p.key)): expected an image") }
+        out.fromByWorkload.append((p.key, image, p.keyNode))
+      }
+    } else {
+      out.from = try spec.string("from")
+    }
     if let c = try spec.map("cluster") {
       c.checkUnknown(known: ["nodes", "cpu", "memory", "scheduling", "percentageOfNodesToScore"])
       let count = try c.int("nodes", min: 1, max: 100_000) ?? 3

@@ -187,4 +187,32 @@ import Testing
         ])
     }
   }
+
+  /// `from` as a mapping: each named workload's starting image (the others their
+  /// own previous image); an unknown name is an error naming the workloads.
+  @Test func fromAsAMappingNamesEachWorkloadsStartingImage() throws {
+    func simulation(_ from: String) -> SourceText {
+      SourceText(path: "simulation.yaml", text: """
+        apiVersion: rollsim/v1
+        kind: Simulation
+        spec:
+          from: \(from)
+          cluster: {nodes: 2, cpu: "1", memory: 4Gi}
+        """)
+    }
+    var files = try Self.sources()
+    files[1] = simulation("{deploy/web: web:0.9}")
+    let input = try ManifestLoader.load(files).input
+    #expect(input.fromImage == "api:previous" && input.additionalWorkloads.map(\.fromImage) == ["web:0.9"])
+    files[1] = simulation("{shop: shop:1.0}")
+    do {
+      _ = try ManifestLoader.load(files)
+      Issue.record("loaded")
+    } catch {
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "simulation.yaml:4:10: error: spec.from.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
+        ])
+    }
+  }
 }
