@@ -45,6 +45,9 @@ public struct Simulation: Sendable {
   /// `finishedAt` per workload (several on one cluster: each summary's duration is
   /// its own rollout's); empty with one workload, which reads `finishedAt`.
   var workloadFinishedAt: [SimTime?] = []
+  /// Each workload's request counts at its finish (its summary's, as its figures stop
+  /// there too); empty with one workload.
+  var workloadFinishedTotals: [RequestCounts?] = []
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
@@ -71,7 +74,10 @@ public struct Simulation: Sendable {
     controllers = []
     traffics = []
     minAvailableSeen = Array(repeating: nil, count: workloads.count)
-    if workloads.count > 1 { workloadFinishedAt = Array(repeating: nil, count: workloads.count) }
+    if workloads.count > 1 {
+      workloadFinishedAt = Array(repeating: nil, count: workloads.count)
+      workloadFinishedTotals = Array(repeating: nil, count: workloads.count)
+    }
     if workloads.count > 1 { workloadStats = Array(repeating: WorkloadStats(), count: workloads.count) }
     for i in workloads.indices {
       let one = input.workloadInput(i)
@@ -191,9 +197,13 @@ public struct Simulation: Sendable {
     // so its queued deadline wake is dropped: it would fire and change nothing.
     for w in workloadFinishedAt.indices {
       if isFinished(workload: w) {
-        if workloadFinishedAt[w] == nil { workloadFinishedAt[w] = cluster.now }
+        if workloadFinishedAt[w] == nil {
+          workloadFinishedAt[w] = cluster.now
+          workloadFinishedTotals[w] = traffics[w].total(at: cluster.now)
+        }
       } else {
         workloadFinishedAt[w] = nil
+        workloadFinishedTotals[w] = nil
       }
     }
     if isFinished {
@@ -311,7 +321,7 @@ public struct Simulation: Sendable {
   /// Statistics for the summary line, of workload `workload` (the first by default).
   public func summary(workload w: Int = 0) -> RunSummary {
     let view = controllers[w].describe(cluster, traffic: traffics[w])
-    let total = traffics[w].total(at: cluster.now)
+    let total = (workloadFinishedTotals.isEmpty ? nil : workloadFinishedTotals[w]) ?? traffics[w].total(at: cluster.now)
     let outcome = controllers[w].outcome(cluster)
     let stats = workloadStats.isEmpty ? nil : workloadStats[w]
     return RunSummary(
