@@ -23,9 +23,12 @@ struct Simulate: ParsableCommand {
       cluster, each with its own controller, so their surges compete for the same nodes. \
       Every record then names its workload (JSONL "workload", a CSV column, the table's \
       header) and each workload has its own summary. --workload NAME (repeatable) \
-      narrows the run. A workload verb then needs its target: TIME:VERB@NAME \
-      (e.g. 30s:undo@web); node-down, node-up and kill-pod need none (kill-pod@NAME \
-      picks among that workload's pods).
+      narrows the run. With several, a workload verb needs its target: TIME:VERB@NAME \
+      (e.g. 30s:undo@web); node-down and node-up take none (a node is the cluster's), \
+      kill-pod needs none (kill-pod@NAME picks among that workload's pods). In the \
+      Simulation document, traffic.workloads and from (as a mapping) give a workload \
+      its own request rate and starting image.
+
       Examples:
         rollsim simulate Strategies/rolling-update.yaml
         rollsim simulate Strategies/examples/app/
