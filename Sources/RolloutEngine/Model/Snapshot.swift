@@ -86,21 +86,31 @@ public struct RevisionStatus: Sendable, Hashable {
   }
 }
 
-/// One pod, compactly: which revision, what state, which node.
+/// One pod, compactly: which revision, what state, which node. Stored in 12 bytes
+/// (a frame of a million-pod fleet copies one per pod, scattered by node).
 public struct PodView: Sendable, Hashable {
-  /// Revision number of the owning ReplicaSet.
-  public var revision: Int
-  public var state: PodDisplayState
+  private var revision32: Int32
   /// Index into `SimulationSnapshot.nodes`, or -1 when unscheduled.
   public var node: Int32
-  public var restarts: Int
+  private var restarts16: UInt16
+  public var state: PodDisplayState
   /// `lastState.terminated.reason` of its container once it restarted.
   public var lastTermination: ContainerTerminationReason?
+  /// Revision number of the owning ReplicaSet.
+  public var revision: Int {
+    get { Int(revision32) }
+    set { revision32 = Int32(clamping: newValue) }
+  }
+  /// Container restarts (the kubelet's count, kept to 65,535 as the engine keeps it).
+  public var restarts: Int {
+    get { Int(restarts16) }
+    set { restarts16 = UInt16(clamping: newValue) }
+  }
   public init(revision: Int, state: PodDisplayState, node: Int32, restarts: Int = 0, lastTermination: ContainerTerminationReason? = nil) {
-    self.revision = revision
-    self.state = state
+    self.revision32 = Int32(clamping: revision)
     self.node = node
-    self.restarts = restarts
+    self.restarts16 = UInt16(clamping: restarts)
+    self.state = state
     self.lastTermination = lastTermination
   }
 }
