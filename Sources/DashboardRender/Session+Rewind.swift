@@ -30,7 +30,8 @@ extension DashboardSession {
     case switched = "SwitchService"
     case deadline = "ProgressDeadlineExceeded"
     case timedOut = "RolloutTimedOut"
-    /// A container crashed (the kubelet backs off).
+    /// A container exited (`Simulation.instantContainerExits`; the raw value is the
+    /// event of the later, backed-off exits).
     case crash = "BackOff"
   }
 
@@ -41,23 +42,26 @@ extension DashboardSession {
     }
   }
 
-  /// The notable event of the instant just processed, if any (a crash only the
-  /// first time: a crash loop would stop the clock at every restart).
-  mutating func breakpointHit() -> (NotableEvent, SimEvent)? {
+  /// The notable event of the instant just processed, if any, and what to say of it.
+  /// A crash stops the clock at the first container exit only (a crash loop would
+  /// stop it at every restart); the first exit has no event of its own, the kubelet
+  /// restarts it at once (`BackOff` comes from the second), so it is counted.
+  mutating func breakpointHit() -> (NotableEvent, String)? {
     for e in simulation.instantEvents {
-      guard let n = NotableEvent(rawValue: e.reason) else { continue }
-      if n == .crash {
-        if crashBreakSeen { continue }
-        crashBreakSeen = true
-      }
-      return (n, e)
+      guard let n = NotableEvent(rawValue: e.reason), n != .crash else { continue }
+      return (n, "\(e.reason) \(e.message)")
+    }
+    let exits = simulation.instantContainerExits
+    if exits > 0, !crashBreakSeen {
+      crashBreakSeen = true
+      return (.crash, "\(exits == 1 ? "a container" : "\(exits) containers") exited (crash); the kubelet restarts a first exit at once, later ones after a back-off")
     }
     return nil
   }
 
-  mutating func stopAtBreakpoint(_ hit: (NotableEvent, SimEvent), at t: SimTime) {
+  mutating func stopAtBreakpoint(_ hit: (NotableEvent, String), at t: SimTime) {
     ui.paused = true
-    ui.status = "breakpoint at t=\(formatDuration(t - t % 1000)): \(hit.1.reason) \(hit.1.message) (space resumes, b turns breakpoints off)"
+    ui.status = "breakpoint at t=\(formatDuration(t - t % 1000)): \(hit.1) (space resumes, b turns breakpoints off)"
   }
 
   /// `R`: the scenario from t=0, without the keys pressed so far.

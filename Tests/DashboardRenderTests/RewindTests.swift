@@ -128,4 +128,22 @@ extension RewindTests {
     #expect(s.simulation.now == .seconds(10))
     #expect(s.ui.status == ">: no decision ahead; the rollout has settled")
   }
+
+  /// `b` stops at a container's first exit, which has no event (the kubelet
+  /// restarts it at once; `BackOff` comes from the second exit), and only there.
+  /// crash-loop.yaml: the new pods start at 2 s and exit 3 s later.
+  @Test func breakpointStopsAtTheFirstContainerExit() throws {
+    var s = try StrategyFiles.session("crash-loop.yaml", at: 0)
+    s.handle(.char("b"))
+    for _ in 0..<60 where !s.ui.paused { s.tick(wallSeconds: 1) }
+    #expect(s.ui.paused && s.simulation.now == .seconds(5))
+    #expect(
+      s.ui.status
+        == "breakpoint at t=5s: 5 containers exited (crash); the kubelet restarts a first exit at once, later ones after a back-off (space resumes, b turns breakpoints off)")
+    #expect(!s.simulation.instantEvents.contains { $0.reason == "BackOff" })
+    // Not again at the backed-off exits (8 s, 21 s …): the next stop is elsewhere.
+    s.handle(.char(" "))
+    for _ in 0..<30 where !s.ui.paused { s.tick(wallSeconds: 1) }
+    #expect(!s.ui.status.contains("exited (crash)"), "\(s.ui.status)")
+  }
 }

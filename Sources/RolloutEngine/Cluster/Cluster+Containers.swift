@@ -92,6 +92,7 @@ extension Cluster {
   mutating func crash(_ id: Int32, wait: SimTime) {
     let p = Int(id)
     if pods.restarts[p] < UInt16.max { pods.restarts[p] += 1 }
+    instantContainerExits += 1
     noteFaultHit()
     restartedReplicaSets.insert(Int(pods.rs[p]))
     guard wait > 0 else {
@@ -153,5 +154,72 @@ extension Cluster {
       summary: { "Readiness probe failed: HTTP probe failed with statuscode: 503 (\($0) pods)" })
     noteFaultHit()
     for id in ids { transition(id, to: .running) }
+  }
+}
+
+// MARK: - Container start and readiness
+
+extension Cluster {
+  /// Container start → Running, then readiness per the probe (or crash).
+  mutating func containerStarted(_ id: Int32) {
+    let p = Int(id)
+    let r = Int(pods.rs[p])
+    let b = rsBehavior[r]
+    if b.tracksContainers { startContainerClock(id) }
+    if !b.crashLoop, !b.neverReady, b.readinessStopsAfterSeconds == nil, let delay = rsKubelet[r].readyDelay, delay <= 0 {
+      // Running and Ready in the same instant: the counters move once (the
+      // Running step is counted, not written: nothing reads it in between). Only
+      // for an image with no fault at start (a crash, a probe that fails or stops
+      // passing): those take the steps below.
+      podTransitions += 1
+      becomeReady(id)
+      return
+    }
+    transition(id, to: .running)
+    if b.crashLoop {
+      // A container that exits at start never passes readiness: the kubelet sees it
+      // terminated before any Ready condition, so the pod is never Available, not
+      // even for the instant of its start.
+      if b.crashAfterSeconds <= 0 {
+        crash(id)
+        return
+      }
+      queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
+    }
+    if b.neverReady {
+      noteFaultHit()
+      queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
+      return
+    }
+    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
+    // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
+    // runs initialDelaySeconds after start, then every periodSeconds; Ready after
+    // successThreshold consecutive successes.
+    // A startup probe and readiness gates add to it; a gate never set keeps the pod
+    // unready (Kubelet.swift).
+    guard let delay = rsKubelet[r].readyDelay else { return }
+    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now.addingSaturated(delay)) }
+  }
+
+  mutating func becomeReady(_ id: Int32) {
+    let p = Int(id)
+    let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
+    if minReady <= 0 {
+      // Ready and Available in the same instant: one counter move (`count(.available)`
+      // counts it Ready too), both transitions counted.
+      transition(id, to: .available)
+      podTransitions += 1
+      pods.setReadyAt(p, now)
+      return
+    }
+    transition(id, to: .ready)
+    pods.setReadyAt(p, now)
+    // IsPodAvailable: Ready condition's lastTransitionTime (1 s resolution) +
+    // minReadySeconds <= now (inclusive, newest releases); the strict `Before` of older
+    // releases is observed at the ReplicaSet controller's re-check, 1 s later.
+    let truncated = (now / 1000) * 1000
+    var at = truncated + SimTime.seconds(minReady)
+    if strictMinReady { at += 1000 }
+    queue.addPod(id, .becomeAvailable, at: max(at, now))
   }
 }

@@ -56,6 +56,9 @@ public struct Cluster: Sendable {
   /// The latest events (bounded), and the events of the current instant.
   public internal(set) var recentEvents = Deque<SimEvent>()
   public internal(set) var instantEvents: [SimEvent] = []
+  /// Containers that exited in the current instant (the kubelet records no event for
+  /// an exit it restarts at once).
+  public internal(set) var instantContainerExits = 0
   public static let recentEventLimit = 500
   /// Pod-level events (Scheduled, Started, Killing, …) are one per pod up to this many
   /// pods in one batch; larger batches get one summarising event, so a million-pod
@@ -337,68 +340,5 @@ public struct Cluster: Sendable {
     pods.release(id)
     existingPods -= 1
     changed = true
-  }
-
-  /// Container start → Running, then readiness per the probe (or crash).
-  mutating func containerStarted(_ id: Int32) {
-    let p = Int(id)
-    let r = Int(pods.rs[p])
-    let b = rsBehavior[r]
-    if b.tracksContainers { startContainerClock(id) }
-    if !b.crashLoop, !b.neverReady, b.readinessStopsAfterSeconds == nil, let delay = rsKubelet[r].readyDelay, delay <= 0 {
-      // Running and Ready in the same instant: the counters move once (the
-      // Running step is counted, not written: nothing reads it in between). Only
-      // for an image with no fault at start (a crash, a probe that fails or stops
-      // passing): those take the steps below.
-      podTransitions += 1
-      becomeReady(id)
-      return
-    }
-    transition(id, to: .running)
-    if b.crashLoop {
-      // A container that exits at start never passes readiness: the kubelet sees it
-      // terminated before any Ready condition, so the pod is never Available, not
-      // even for the instant of its start.
-      if b.crashAfterSeconds <= 0 {
-        crash(id)
-        return
-      }
-      queue.addPod(id, .crash, at: now + SimTime.seconds(b.crashAfterSeconds), arg: Int(pods.restarts[p]))
-    }
-    if b.neverReady {
-      noteFaultHit()
-      queue.addPod(id, .probeFailed, at: now + rsKubelet[r].probeFailure)
-      return
-    }
-    if let stop = b.readinessStopsAfterSeconds, !scheduleReadinessStop(id, afterSeconds: stop) { return }
-    // No probe: Ready as soon as Running (Kubernetes). With a probe: the first probe
-    // runs initialDelaySeconds after start, then every periodSeconds; Ready after
-    // successThreshold consecutive successes.
-    // A startup probe and readiness gates add to it; a gate never set keeps the pod
-    // unready (Kubelet.swift).
-    guard let delay = rsKubelet[r].readyDelay else { return }
-    if delay <= 0 { becomeReady(id) } else { queue.addPod(id, .probeReady, at: now.addingSaturated(delay)) }
-  }
-
-  mutating func becomeReady(_ id: Int32) {
-    let p = Int(id)
-    let minReady = replicaSets[Int(pods.rs[p])].minReadySeconds
-    if minReady <= 0 {
-      // Ready and Available in the same instant: one counter move (`count(.available)`
-      // counts it Ready too), both transitions counted.
-      transition(id, to: .available)
-      podTransitions += 1
-      pods.setReadyAt(p, now)
-      return
-    }
-    transition(id, to: .ready)
-    pods.setReadyAt(p, now)
-    // IsPodAvailable: Ready condition's lastTransitionTime (1 s resolution) +
-    // minReadySeconds <= now (inclusive, newest releases); the strict `Before` of older
-    // releases is observed at the ReplicaSet controller's re-check, 1 s later.
-    let truncated = (now / 1000) * 1000
-    var at = truncated + SimTime.seconds(minReady)
-    if strictMinReady { at += 1000 }
-    queue.addPod(id, .becomeAvailable, at: max(at, now))
   }
 }

@@ -143,6 +143,7 @@ public struct Simulation: Sendable {
   mutating func process(upTo t: SimTime) {
     advanceClock(to: t)
     cluster.instantEvents.removeAll(keepingCapacity: true)
+    cluster.instantContainerExits = 0
     cluster.changed = false
     while let next = cluster.queue.heap.min, next.time <= t {
       let timer = cluster.queue.heap.removeMin()
@@ -220,6 +221,7 @@ public struct Simulation: Sendable {
   /// `workload` names the workload a workload verb acts on (nil: the first).
   public mutating func perform(_ verb: ActionVerb, workload: String? = nil) -> ActionOutcome {
     cluster.instantEvents.removeAll(keepingCapacity: true)
+    cluster.instantContainerExits = 0
     cluster.changed = false
     let outcome = performNow(verb, target: workload)
     settle()
@@ -314,6 +316,8 @@ public struct Simulation: Sendable {
 
   /// Events of the last processed instant.
   public var instantEvents: [SimEvent] { cluster.instantEvents }
+  /// Containers that exited in the current instant (a crash or an OOM kill).
+  public var instantContainerExits: Int { cluster.instantContainerExits }
 
   /// Cumulative requests (of the first workload's Service).
   public var requests: RequestCounts { traffics[0].total(at: cluster.now) }
