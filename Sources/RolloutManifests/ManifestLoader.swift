@@ -216,9 +216,9 @@ public enum ManifestLoader {
     // Each workload with its starting image: the scenario's `from` is the first
     // workload's (or, as a mapping, each named workload's); the others start from
     // their own previous image.
-    for f in sim?.fromByWorkload ?? [] where !candidates.contains(where: { WorkloadSelector.matches(f.name, $0.workload) }) {
-      let labels = candidates.map(\.label).joined(separator: ", ")
-      throw sim!.doc.ctx.error(f.node, "spec.from.\(TerminalText.echo(f.name)): no workload \"\(TerminalText.echo(f.name))\" in the input (it has \(labels))")
+    if let sim {
+      try checkNamedWorkloads(sim.fromByWorkload.map { ($0.name, $0.node) }, field: "spec.from", candidates: candidates, ctx: sim.doc.ctx)
+      try checkNamedWorkloads(sim.workloadTraffic.map { ($0.name, $0.node) }, field: "spec.traffic.workloads", candidates: candidates, ctx: sim.doc.ctx)
     }
     var prepared: [(workload: WorkloadSpec, fromImage: String)] = []
     for (k, chosen) in selected.enumerated() {
@@ -263,14 +263,10 @@ public enum ManifestLoader {
     input.faults = sim?.faults ?? FaultSchedule()
     input.noise = sim?.noise ?? false
     input.additionalWorkloads = prepared.dropFirst().map { AdditionalWorkload(workload: $0.workload, fromImage: $0.fromImage) }
-    // `spec.traffic.workloads`: each names a workload of the input (NAME or
-    // KIND/NAME); one that --workload left out has nothing to apply to.
+    // `spec.traffic.workloads` (its names checked above); one that --workload left
+    // out has nothing to apply to.
     for o in sim?.workloadTraffic ?? [] {
-      guard let w = prepared.first(where: { WorkloadSelector.matches(o.name, $0.workload) }) else {
-        if candidates.contains(where: { WorkloadSelector.matches(o.name, $0.workload) }) { continue }
-        let labels = candidates.map(\.label).joined(separator: ", ")
-        throw sim!.doc.ctx.error(o.node, "spec.traffic.workloads.\(TerminalText.echo(o.name)): no workload \"\(TerminalText.echo(o.name))\" in the input (it has \(labels))")
-      }
+      guard let w = prepared.first(where: { WorkloadSelector.matches(o.name, $0.workload) }) else { continue }
       input.workloadTraffic[w.workload.name] = o.spec
     }
     var summary = prepared.map { p in

@@ -1,4 +1,5 @@
 import RolloutEngine
+import Yams
 
 /// Which workloads of an input are simulated: all of them, or those `--workload NAME`
 /// or `KIND/NAME` names.
@@ -49,11 +50,28 @@ extension ManifestLoader {
       // A node is the cluster's, shared by every workload: a target would be ignored.
       if a.verb.actsOnNode { return "\(a.verb) acts on a node of the cluster, not on a workload: drop \"@\(TerminalText.echo(t))\"" }
       guard workloads.contains(where: { WorkloadSelector.matches(t, $0) }) else {
-        return "no workload \"\(TerminalText.echo(t))\" in the input (it has \(labels))"
+        return noSuchWorkload(t, labels: labels)
       }
       return nil
     }
     guard workloads.count > 1, !a.verb.isClusterVerb else { return nil }
     return "\(a.verb) needs a workload: the input has \(workloads.count) (\(labels))"
+  }
+
+  /// What a name (NAME or KIND/NAME) that matches no workload of the input says.
+  static func noSuchWorkload(_ name: String, labels: String) -> String {
+    "no workload \"\(TerminalText.echo(name))\" in the input (it has \(labels))"
+  }
+
+  /// A Simulation field keyed by workload (`spec.from` as a mapping,
+  /// `spec.traffic.workloads`) names only workloads of the input (before
+  /// `--workload` narrows it: a name it left out is not an error).
+  static func checkNamedWorkloads(
+    _ names: [(name: String, node: Node)], field: String, candidates: [WorkloadCandidate], ctx: FileContext
+  ) throws(ManifestError) {
+    for (name, node) in names where !candidates.contains(where: { WorkloadSelector.matches(name, $0.workload) }) {
+      let labels = candidates.map(\.label).joined(separator: ", ")
+      throw ctx.error(node, "\(field).\(TerminalText.echo(name)): \(noSuchWorkload(name, labels: labels))")
+    }
   }
 }

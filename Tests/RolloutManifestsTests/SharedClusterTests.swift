@@ -18,6 +18,24 @@ import Testing
     try ManifestLoader.load(sources(), workloads: workloads)
   }
 
+  /// The example with its Simulation document replaced by `text`.
+  static func sources(simulation text: String) throws -> [SourceText] {
+    var files = try sources()
+    files[1] = SourceText(path: "simulation.yaml", text: text)
+    return files
+  }
+
+  /// The errors loading `files` gives (an issue when it loads).
+  static func loadErrors(_ files: [SourceText], workloads: [String] = []) -> [String] {
+    do {
+      _ = try ManifestLoader.load(files, workloads: workloads)
+      Issue.record("loaded")
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
   /// One line per workload and instant: `t name new/old pending`, new = the current
   /// ReplicaSet's pods (its Pending ones in `pending`), old = the others'.
   static func trace(_ input: SimulationInput) throws -> [String] {
@@ -80,15 +98,9 @@ import Testing
   }
 
   @Test func workloadErrorsNameTheChoices() throws {
-    do {
-      _ = try Self.load(workloads: ["rollout/web"])
-      Issue.record("loaded")
-    } catch {
-      let e = error as? ManifestError ?? ManifestError([])
-      #expect(
-        e.diagnostics.map(\.description)
-          == ["rollsim: error: --workload \"rollout/web\": no such workload in the input (it has Deployment api, Deployment web)"])
-    }
+    #expect(
+      Self.loadErrors(try Self.sources(), workloads: ["rollout/web"])
+        == ["rollsim: error: --workload \"rollout/web\": no such workload in the input (it has Deployment api, Deployment web)"])
   }
 
   /// A targeted action acts on its workload only; events carry their workload. Web
@@ -130,17 +142,10 @@ import Testing
         cluster: {nodes: 2, cpu: "1", memory: 4Gi}
         actions: [{at: 3s, do: undo}]
       """
-    var files = try Self.sources()
-    files[1] = SourceText(path: "simulation.yaml", text: sim)
-    do {
-      _ = try ManifestLoader.load(files)
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        error.diagnostics.map(\.description) == [
-          "simulation.yaml:5:13: error: spec.actions[0]: undo needs a workload: the input has 2 (Deployment api, Deployment web); name one with `workload: api`"
-        ])
-    }
+    #expect(
+      Self.loadErrors(try Self.sources(simulation: sim)) == [
+        "simulation.yaml:5:13: error: spec.actions[0]: undo needs a workload: the input has 2 (Deployment api, Deployment web); name one with `workload: api`"
+      ])
   }
 
   /// `spec.traffic.workloads` gives one workload its own rate and pod capacity (the
@@ -148,23 +153,22 @@ import Testing
   /// is not in the input is an error naming the workloads; one `--workload` left out
   /// has nothing to apply to.
   @Test func aWorkloadCanHaveItsOwnTraffic() throws {
-    func simulation(_ name: String) -> SourceText {
-      SourceText(path: "simulation.yaml", text: """
-        apiVersion: rollsim/v1
-        kind: Simulation
-        spec:
-          cluster: {nodes: 2, cpu: "1", memory: 4Gi}
-          traffic:
-            requestsPerSecond: 100
-            workloads:
-              \(name): {requestsPerSecond: 300}
-          images:
-            web:1.1: {startupSeconds: 5}
-            api:1.1: {startupSeconds: 5}
-        """)
+    func simulation(_ name: String) -> String {
+      """
+      apiVersion: rollsim/v1
+      kind: Simulation
+      spec:
+        cluster: {nodes: 2, cpu: "1", memory: 4Gi}
+        traffic:
+          requestsPerSecond: 100
+          workloads:
+            \(name): {requestsPerSecond: 300}
+        images:
+          web:1.1: {startupSeconds: 5}
+          api:1.1: {startupSeconds: 5}
+      """
     }
-    var files = try Self.sources()
-    files[1] = simulation("deploy/web")
+    let files = try Self.sources(simulation: simulation("deploy/web"))
     let input = try ManifestLoader.load(files).input
     #expect(input.workloadTraffic == ["web": TrafficSpec(requestsPerSecond: 300)])
     var run = try Run(input)
@@ -179,43 +183,29 @@ import Testing
     #expect(run.simulation.snapshot(includePods: false, workload: 0).traffic.requestsPerSecond == 100)
     // Narrowed to api: the override has nothing to apply to.
     #expect(try ManifestLoader.load(files, workloads: ["api"]).input.workloadTraffic.isEmpty)
-    files[1] = simulation("shop")
-    do {
-      _ = try ManifestLoader.load(files)
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        error.diagnostics.map(\.description) == [
-          "simulation.yaml:8:7: error: spec.traffic.workloads.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
-        ])
-    }
+    #expect(
+      Self.loadErrors(try Self.sources(simulation: simulation("shop"))) == [
+        "simulation.yaml:8:7: error: spec.traffic.workloads.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
+      ])
   }
 
   /// `from` as a mapping: each named workload's starting image (the others their
   /// own previous image); an unknown name is an error naming the workloads.
   @Test func fromAsAMappingNamesEachWorkloadsStartingImage() throws {
-    func simulation(_ from: String) -> SourceText {
-      SourceText(path: "simulation.yaml", text: """
-        apiVersion: rollsim/v1
-        kind: Simulation
-        spec:
-          from: \(from)
-          cluster: {nodes: 2, cpu: "1", memory: 4Gi}
-        """)
+    func simulation(_ from: String) -> String {
+      """
+      apiVersion: rollsim/v1
+      kind: Simulation
+      spec:
+        from: \(from)
+        cluster: {nodes: 2, cpu: "1", memory: 4Gi}
+      """
     }
-    var files = try Self.sources()
-    files[1] = simulation("{deploy/web: web:0.9}")
-    let input = try ManifestLoader.load(files).input
+    let input = try ManifestLoader.load(Self.sources(simulation: simulation("{deploy/web: web:0.9}"))).input
     #expect(input.fromImage == "api:previous" && input.additionalWorkloads.map(\.fromImage) == ["web:0.9"])
-    files[1] = simulation("{shop: shop:1.0}")
-    do {
-      _ = try ManifestLoader.load(files)
-      Issue.record("loaded")
-    } catch {
-      #expect(
-        error.diagnostics.map(\.description) == [
-          "simulation.yaml:4:10: error: spec.from.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
-        ])
-    }
+    #expect(
+      Self.loadErrors(try Self.sources(simulation: simulation("{shop: shop:1.0}"))) == [
+        "simulation.yaml:4:10: error: spec.from.shop: no workload \"shop\" in the input (it has Deployment api, Deployment web)"
+      ])
   }
 }
