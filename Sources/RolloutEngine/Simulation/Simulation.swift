@@ -42,12 +42,10 @@ public struct Simulation: Sendable {
   /// When the rollout finished (`isFinished` became and stayed true), or nil while it
   /// runs: the run's duration, whatever the clock did afterwards.
   public private(set) var finishedAt: SimTime?
-  /// `finishedAt` per workload (several on one cluster: each summary's duration is
-  /// its own rollout's); empty with one workload, which reads `finishedAt`.
-  var workloadFinishedAt: [SimTime?] = []
-  /// Each workload's request counts at its finish (its summary's, as its figures stop
-  /// there too); empty with one workload.
-  var workloadFinishedTotals: [RequestCounts?] = []
+  /// Each workload's finish (several on one cluster): when, and its request counts
+  /// then, for its summary (its figures stop there too); nil while it runs. Empty
+  /// with one workload, which reads `finishedAt`.
+  var workloadFinish: [(at: SimTime, requests: RequestCounts)?] = []
   /// Node fault events to come and nodes NotReady (Simulation+Faults.swift).
   var faultState: FaultState
 
@@ -74,10 +72,7 @@ public struct Simulation: Sendable {
     controllers = []
     traffics = []
     minAvailableSeen = Array(repeating: nil, count: workloads.count)
-    if workloads.count > 1 {
-      workloadFinishedAt = Array(repeating: nil, count: workloads.count)
-      workloadFinishedTotals = Array(repeating: nil, count: workloads.count)
-    }
+    if workloads.count > 1 { workloadFinish = Array(repeating: nil, count: workloads.count) }
     if workloads.count > 1 { workloadStats = Array(repeating: WorkloadStats(), count: workloads.count) }
     for i in workloads.indices {
       let one = input.workloadInput(i)
@@ -196,15 +191,11 @@ public struct Simulation: Sendable {
     // re-opens it clears it). A finished rollout checks no progress deadline
     // (`DeploymentController.syncStatus`, `RolloutController.syncStatus` skip it),
     // so its queued deadline wake is dropped: it would fire and change nothing.
-    for w in workloadFinishedAt.indices {
-      if isFinished(workload: w) {
-        if workloadFinishedAt[w] == nil {
-          workloadFinishedAt[w] = cluster.now
-          workloadFinishedTotals[w] = traffics[w].total(at: cluster.now)
-        }
-      } else {
-        workloadFinishedAt[w] = nil
-        workloadFinishedTotals[w] = nil
+    for w in workloadFinish.indices {
+      if !isFinished(workload: w) {
+        workloadFinish[w] = nil
+      } else if workloadFinish[w] == nil {
+        workloadFinish[w] = (cluster.now, traffics[w].total(at: cluster.now))
       }
     }
     if isFinished {
@@ -325,11 +316,12 @@ public struct Simulation: Sendable {
   /// Statistics for the summary line, of workload `workload` (the first by default).
   public func summary(workload w: Int = 0) -> RunSummary {
     let view = controllers[w].describe(cluster, traffic: traffics[w])
-    let total = (workloadFinishedTotals.isEmpty ? nil : workloadFinishedTotals[w]) ?? traffics[w].total(at: cluster.now)
+    let finish = workloadFinish.isEmpty ? nil : workloadFinish[w]
+    let total = finish?.requests ?? traffics[w].total(at: cluster.now)
     let outcome = controllers[w].outcome(cluster)
     let stats = workloadStats.isEmpty ? nil : workloadStats[w]
     return RunSummary(
-      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: (workloadFinishedAt.isEmpty ? finishedAt : workloadFinishedAt[w]) ?? cluster.now,
+      strategy: view.strategy, completed: controllers[w].isComplete(cluster) && outcome != .aborted, duration: (workloadFinish.isEmpty ? finishedAt : finish?.at) ?? cluster.now,
       peakPods: stats?.peakActivePods ?? cluster.peakActivePods,
       peakPodsIncludingTerminating: stats?.peakExistingPods ?? cluster.peakExistingPods,
       minAvailable: minAvailableSeen[w] ?? 0, requestsOk: total.okCount,
