@@ -71,7 +71,7 @@ func bench(replicas: Int, width: Int, height: Int, frames: Int) {
     cRender += cc - cb
     cDiff += ce - cc
     runs += d.count
-    pods = snap.pods.count
+    pods = snap.podTable.count
     previous = grid
   }
   let total = tSnap + tRender + tDiff

@@ -120,7 +120,7 @@ extension Renderer {
       hints.append(FooterHint(key: "j/k", text: "select", priority: 1))
       hints.append(FooterHint(key: "Enter", text: "describe", priority: 1))
     }
-    if ui.view == .dashboard, focusName == "PODS", !s.pods.isEmpty {
+    if ui.view == .dashboard, focusName == "PODS", s.podTable.count > 0 {
       hints.append(FooterHint(key: "j/k", text: "select pod", priority: 6))
       hints.append(FooterHint(key: "Enter", text: "describe pod", priority: 6))
     }

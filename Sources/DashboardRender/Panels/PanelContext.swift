@@ -45,25 +45,15 @@ struct Renderer {
 
   var focusName: String { DashboardRenderer.panels[((ui.focus % DashboardRenderer.panels.count) + DashboardRenderer.panels.count) % DashboardRenderer.panels.count] }
 
-  /// Per-state and per-node pod counts: one tight pass over `snapshot.pods` per frame.
+  /// Per-state and per-node pod counts (the snapshot's `PodTable` counted them).
   struct PodStats {
     var states = [Int](repeating: 0, count: 8)
     /// Index `nodes.count` counts the unscheduled.
     var perNode: [Int]
     init(perNode: [Int]) { self.perNode = perNode }
     init(_ s: SimulationSnapshot) {
-      let nodeCount = s.nodes.count
-      var states = [Int](repeating: 0, count: 8)
-      var perNode = [Int](repeating: 0, count: nodeCount + 1)
-      s.pods.withUnsafeBufferPointer { buf in
-        for p in buf {
-          states[Int(p.state.rawValue)] += 1
-          let ni = Int(p.node)
-          perNode[ni < 0 || ni >= nodeCount ? nodeCount : ni] += 1
-        }
-      }
-      self.states = states
-      self.perNode = perNode
+      states = s.podTable.stateCounts
+      perNode = s.podTable.countsByNode(nodeCount: s.nodes.count)
     }
   }
 
@@ -84,7 +74,7 @@ struct Renderer {
     let nodes = stats.perNode.indices.filter { i in
       stats.perNode[i] > 0 || (i < s.nodes.count && !s.nodes[i].up)
     }.count
-    let n = s.pods.count
+    let n = s.podTable.count
     let flat = max(1, (n + w - 1) / max(1, w))
     let podRows = 1 + (detail ? 1 : 2) + 2 + min(nodes, flat)
     var rows = podRows

@@ -7,8 +7,8 @@ extension Renderer {
     let (row, col, w, maxRow) = (box.y, box.x, box.width, box.maxY)
     guard row + 2 < maxRow else { return row }
     let end = col + w
-    let pods = s.pods
-    let n = pods.count
+    let table = s.podTable
+    let n = table.count
     let nodeCount = s.nodes.count
     let stateCounts = stats.states
     let perNode = stats.perNode
@@ -20,7 +20,7 @@ extension Renderer {
     var legend: [(Character, Int, String, Style)] = []
     let names = ["pending", "creating", "running", "ready", "available", "crashloop", "terminating"]
     // Why not yet: a crash loop says how many restarts the worst pod has had.
-    let maxRestarts = stateCounts[Int(PodDisplayState.crashLoopBackOff.rawValue)] > 0 ? pods.map(\.restarts).max() ?? 0 : 0
+    let maxRestarts = stateCounts[Int(PodDisplayState.crashLoopBackOff.rawValue)] > 0 ? table.maxRestarts : 0
     for st in PodDisplayState.allCases where stateCounts[Int(st.rawValue)] > 0 {
       let style = st == .crashLoopBackOff ? Style(.bad, bold: true) : (st == .pending ? Style(.warn) : Style(.normal))
       var name = names[Int(st.rawValue)]
@@ -146,6 +146,8 @@ extension Renderer {
     for (rev, role) in revRoles where rev >= 0 && rev <= maxRev { roleOf[rev] = role }
     let glyph = gl.pod
     if grouped {
+      // Every pod is drawn (the grid fits them all), so a small fleet: its views.
+      let pods = table.views
       var pi = 0
       var nodeStart = [Int](repeating: 0, count: nodeCount + 2)
       for i in 0...nodeCount { nodeStart[i + 1] = nodeStart[i] + perNode[i] }
@@ -182,37 +184,20 @@ extension Renderer {
       return r
     }
     // Flat: cell i covers pods [i·k, (i+1)·k); it shows the majority state and revision.
-    let cells = (n + k - 1) / k
-    var counts = [Int](repeating: 0, count: 8)
-    var cellIndex = 0
-    var inCell = 0
-    var revOfCell = 0
-    var crashIn = false
+    let runs = table.runs(of: k)
+    let cells = runs.count
     let rows = min(gridRows, maxRow - r)
-    pods.withUnsafeBufferPointer { buf in
-      for p in buf {
-        counts[Int(p.state.rawValue)] += 1
-        if p.revision > revOfCell { revOfCell = p.revision }
-        if p.state == .crashLoopBackOff { crashIn = true }
-        inCell += 1
-        if inCell == k || cellIndex * k + inCell == n {
-          var best = 0
-          for st in 1..<7 where counts[st] > counts[best] { best = st }
-          let rr = cellIndex / w
-          if rr < rows {
-            let c = col + cellIndex % w
-            // A crash loop anywhere in the cell shows: it is the state to notice.
-            let st = crashIn ? 5 : best
-            let role = crashIn ? Role.bad : (revOfCell <= maxRev ? roleOf[revOfCell] : .dim)
-            g[r + rr, c] = Cell(glyph[st], Style(role, bold: st == 4, reverse: cursor >= 0 && cellIndex == cursor / k))
-          }
-          cellIndex += 1
-          inCell = 0
-          revOfCell = 0
-          crashIn = false
-          for j in 0..<7 { counts[j] = 0 }
-        }
-      }
+    let states = PodDisplayState.allCases
+    for cellIndex in 0..<max(0, min(cells, rows * w)) {
+      var best = 0
+      for st in 1..<7 where runs.count(cellIndex, states[st]) > runs.count(cellIndex, states[best]) { best = st }
+      let revOfCell = runs.maxRevision(cellIndex)
+      // A crash loop anywhere in the cell shows: it is the state to notice.
+      let crashIn = runs.count(cellIndex, .crashLoopBackOff) > 0
+      let c = col + cellIndex % w
+      let st = crashIn ? 5 : best
+      let role = crashIn ? Role.bad : (revOfCell <= maxRev ? roleOf[revOfCell] : .dim)
+      g[r + cellIndex / w, c] = Cell(glyph[st], Style(role, bold: st == 4, reverse: cursor >= 0 && cellIndex == cursor / k))
     }
     return r + min(rows, (cells + w - 1) / w)
   }

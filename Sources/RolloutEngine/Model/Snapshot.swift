@@ -299,8 +299,14 @@ public struct SimulationSnapshot: Sendable, Hashable {
   public var minAvailable: Int?
   /// Newest revision first.
   public var revisions: [RevisionStatus]
-  /// Grouped by node in node order; unscheduled pods last.
-  public var pods: [PodView]
+  /// The pods, grouped by node in node order, unscheduled last (empty when the
+  /// snapshot was taken without pods). The dashboard reads its counts and runs.
+  public var podTable = PodTable()
+  /// Every pod of `podTable`, one `PodView` each (materialised on each read: O(pods)).
+  public var pods: [PodView] {
+    get { podTable.views }
+    set { podTable = PodTable(newValue) }
+  }
   public var nodes: [NodeView]
   public var traffic: TrafficView
   public var steps: StepsView?
@@ -338,7 +344,7 @@ public struct SimulationSnapshot: Sendable, Hashable {
     self.maxPods = maxPods
     self.minAvailable = minAvailable
     self.revisions = revisions
-    self.pods = pods
+    self.podTable = PodTable(pods)
     self.nodes = nodes
     self.traffic = traffic
     self.steps = steps
