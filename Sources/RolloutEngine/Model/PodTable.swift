@@ -61,10 +61,14 @@ public struct PodTable: Sendable {
     var perGroup = [Int](repeating: 0, count: nodeCount + 1)
     var states = [Int](repeating: 0, count: 8)
     var total = 0
-    cols.forEach { _, st, g in
-      perGroup[g] += 1
-      states[Int(st)] += 1
-      total += 1
+    perGroup.withUnsafeMutableBufferPointer { perGroup in
+      states.withUnsafeMutableBufferPointer { states in
+        cols.forEach { _, st, g in
+          perGroup[g] &+= 1
+          states[Int(st)] &+= 1
+          total &+= 1
+        }
+      }
     }
     cols.perGroup = perGroup
     storage = .columns(cols)
