@@ -50,8 +50,9 @@ public struct DashboardSession: Sendable {
   /// draws every pod, and one action creates all the new pods at its instant (as
   /// the engine's ReplicaSet controller does), so the limit is what a frame can
   /// hold: measured with `rollsim-render-bench` on a 2-core machine, a frame of a
-  /// 1M-replica rollout (1.25M pods) takes about 15 ms of CPU, the whole 16 ms
-  /// budget. Larger targets are refused with the reason (the headless `simulate`
+  /// 1M-replica rollout (1.25M pods) took about 15 ms of CPU, the whole 16 ms
+  /// budget, when the limit was set (about 5 ms since the snapshot's pods became a
+  /// `PodTable`; the key press creating the pods takes ~100 ms at 1M). Larger targets are refused with the reason (the headless `simulate`
   /// takes up to 10,000,000). Scaling down, or to no more than the current size,
   /// is always accepted.
   public var maxScaleReplicas = 1_000_000

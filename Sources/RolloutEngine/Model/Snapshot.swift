@@ -86,8 +86,9 @@ public struct RevisionStatus: Sendable, Hashable {
   }
 }
 
-/// One pod, compactly: which revision, what state, which node. Stored in 12 bytes
-/// (a frame of a million-pod fleet copies one per pod, scattered by node).
+/// One pod, compactly: which revision, what state, which node. Stored in 12 bytes.
+/// A dashboard frame makes none (it reads `PodTable`'s counts and runs); tests,
+/// `replay` and the grouped grid of a small fleet read them.
 public struct PodView: Sendable, Hashable {
   private var revision32: Int32
   /// Index into `SimulationSnapshot.nodes`, or -1 when unscheduled.
