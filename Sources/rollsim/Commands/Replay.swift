@@ -147,7 +147,7 @@ struct Recording: Codable, Equatable {
       for p in snap.pods { h.add("\(p.revision) \(p.state) \(p.node) \(p.restarts)\n") }
       h.add("--\n")
       for e in snap.events { h.add("\(e.time) \(e.kind.rawValue) \(TraceFormat.eventLine(e))\n") }
-      digest = "\(snap.pods.count) pods, \(snap.events.count) events, fnv1a64 \(String(h.value, radix: 16))"
+      digest = "\(snap.podTable.count) pods, \(snap.events.count) events, fnv1a64 \(String(h.value, radix: 16))"
     }
   }
 
