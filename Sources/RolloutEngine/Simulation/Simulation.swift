@@ -61,7 +61,10 @@ public struct Simulation: Sendable {
   /// Builds the world at t = 0: nodes, the initial fleet on `fromImage` (fully
   /// available), the workload's controller and the scheduled actions, then settles
   /// the controllers at t = 0 (the rollout of the manifest's template starts).
-  public init(_ input: SimulationInput) throws {
+  public init(_ input: SimulationInput) throws { try self.init(input, onePodAtATime: false) }
+
+  /// `onePodAtATime`: tests run the batch forms pod by pod (`Cluster.onePodAtATime`).
+  init(_ input: SimulationInput, onePodAtATime: Bool) throws {
     self.input = input
     guard !input.cluster.nodes.isEmpty else { throw SimulationError("the cluster has no nodes") }
     faultState = FaultState(input.faults)
@@ -69,6 +72,7 @@ public struct Simulation: Sendable {
     cluster = Cluster(
       spec: input.cluster, images: input.faults.applyingLifecycleFaults(to: input.images), workloadNames: workloads.map(\.name),
       seed: input.seed, strictMinReady: input.strictMinReady)
+    cluster.onePodAtATime = onePodAtATime
     controllers = []
     traffics = []
     minAvailableSeen = Array(repeating: nil, count: workloads.count)
