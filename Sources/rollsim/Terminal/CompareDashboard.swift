@@ -22,5 +22,7 @@ extension CompareSession: LiveSession {
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { runs.nextEventTime() }
   public var statusText: String { ui.status }
+  var asciiGlyphs: Bool { ui.ascii }
+  var promptOpen: Bool { prompt != nil }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }

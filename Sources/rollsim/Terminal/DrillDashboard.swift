@@ -19,5 +19,6 @@ extension DrillSession: LiveSession {
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { attempt.run.nextEventTime() }
   public var statusText: String { ui.status }
+  var asciiGlyphs: Bool { ui.ascii }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }
