@@ -5,6 +5,17 @@ extension DashboardSession {
   /// A prompt is open: typed characters (a `q` too) go into it.
   public var promptOpen: Bool { promptKind != nil }
 
+  /// A prompt will be open once `key` (nil: a tick) is handled: Enter and Escape
+  /// close one; `s`, `i`, `n`, `N`, `U`, `g` and `/` open one.
+  public func promptOpen(after key: DashboardKey?) -> Bool {
+    guard let key else { return promptOpen }
+    if promptOpen { return key != .enter && key != .escape }
+    switch key {
+    case .char("s"), .char("i"), .char("n"), .char("N"), .char("U"), .char("g"), .char("/"): return true
+    default: return false
+    }
+  }
+
   /// What handling `key` does (nil: a clock tick), as a short phrase:
   /// "scaling to 1,000,000 replicas", "running the clock at max".
   public func busyText(forKey key: DashboardKey?) -> String {

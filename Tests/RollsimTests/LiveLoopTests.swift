@@ -219,6 +219,6 @@ struct PromptedSession: LiveSession {
   var pendingTime: SimTime? { nil }
   var statusText: String { "" }
   var asciiGlyphs: Bool { true }
-  var promptOpen: Bool { true }
+  func promptOpen(after key: DashboardKey?) -> Bool { true }
   mutating func setASCII(_ ascii: Bool) {}
 }

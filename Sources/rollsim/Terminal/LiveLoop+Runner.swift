@@ -35,7 +35,7 @@ extension LiveLoop {
     func perform(_ step: LiveStep) -> Bool {
       let key: DashboardKey? = if case .key(let k) = step { k } else { nil }
       let doing = session!.busyText(forKey: key)
-      let quitIsText = session!.promptOpen
+      let quitIsText = session!.promptOpen(after: key)
       let ascii = session!.asciiGlyphs
       // Moved out: the worker holds the only reference while it mutates.
       let job = SessionJob(session.take()!)

@@ -23,14 +23,14 @@ protocol LiveSession: Sendable {
   /// What handling `key` (nil: a tick) does, for the busy line when it takes longer
   /// than a frame ("scaling to 1,000,000 replicas").
   func busyText(forKey key: DashboardKey?) -> String
-  /// A prompt is open: a `q` typed now is text, not quit.
-  var promptOpen: Bool { get }
+  /// A prompt will be open after `key` (nil: a tick): a `q` typed then is text, not quit.
+  func promptOpen(after key: DashboardKey?) -> Bool
   var asciiGlyphs: Bool { get }
 }
 
 extension LiveSession {
   func busyText(forKey key: DashboardKey?) -> String { key == nil ? "running the clock" : "handling the key" }
-  var promptOpen: Bool { false }
+  func promptOpen(after key: DashboardKey?) -> Bool { false }
 }
 
 /// The one key loop: wall-clock ticks and keys in, frames out. No busy loop: the key
