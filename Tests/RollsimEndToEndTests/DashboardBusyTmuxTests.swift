@@ -9,7 +9,9 @@ import Testing
 /// is one engine step of about a second there (a few ms in a release build, where
 /// the busy line may not show at all: hence 100,000, not the 1,000,000 a release
 /// build needs to take more than a frame).
-@Suite(.serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux and a built rollsim (swift build --build-tests)"))
+@Suite(
+  .serialized, .enabled(if: TmuxSession.isAvailable, "needs tmux and a built rollsim (swift build --build-tests)"),
+  .enabled(if: TmuxSession.rollsimBinary?.contains("/release/") != true, "sized for a debug build"))
 struct DashboardBusyTmuxTests {
   static let busy = "working: scaling to 100,000 replicas…"
 
