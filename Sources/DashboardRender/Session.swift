@@ -53,7 +53,10 @@ public struct DashboardSession: Sendable {
   /// 1M-replica rollout (1.25M pods) takes about 15 ms of CPU, the whole 16 ms
   /// budget. Larger targets are refused with the reason (the headless `simulate`
   /// takes up to 10,000,000). Scaling down, or to no more than the current size,
-  /// is always accepted.
+  /// is always accepted. Up to the limit the scale step itself can take longer than a
+  /// frame (hundreds of ms for 1M): the key loop runs it off the main thread and
+  /// paints the last frame with a busy line (`busyText(forKey:)`, `BusyFrame`) while
+  /// keys typed meanwhile wait in order, so input never freezes.
   public var maxScaleReplicas = 1_000_000
 
   /// What a typed prompt is for.
