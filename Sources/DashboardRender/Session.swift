@@ -340,11 +340,11 @@ public struct DashboardSession: Sendable {
   /// the identical state.
   public mutating func act(_ verb: ActionVerb) {
     // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
-    // the recording (tried on a copy first).
-    var probe = run
+    // the recording (tried on a copy first, without settling: a scale's pods are
+    // created once, by the real action).
     // A node verb is the cluster's: recorded without a workload.
     let target = verb.actsOnNode ? nil : focusedName
-    let tried = probe.perform(verb, workload: target)
+    let tried = simulation.outcome(of: verb, workload: target)
     if !tried.isApplied {
       ui.warn(DashboardSession.statusLine(verb, tried))
       return

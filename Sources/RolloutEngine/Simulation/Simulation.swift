@@ -224,6 +224,15 @@ public struct Simulation: Sendable {
     return outcome
   }
 
+  /// What `perform` would answer now, this simulation unchanged: the verb is tried
+  /// on a copy and not settled. The answer is decided before the settle, and the
+  /// settle is where a scale's pods are created, so trying `scale=1000000` costs
+  /// nothing.
+  public func outcome(of verb: ActionVerb, workload: String? = nil) -> ActionOutcome {
+    var trial = self
+    return trial.performNow(verb, target: workload)
+  }
+
   mutating func performNow(_ verb: ActionVerb, target name: String?) -> ActionOutcome {
     let target = name.flatMap { n in workloadIndex(named: n) }
     /// The workload the action's event is about: the target, or the controller's.
