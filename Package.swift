@@ -93,6 +93,8 @@ let package = Package(
         .product(name: "PropertyBased", package: "swift-property-based"),
       ],
       exclude: ["__Snapshots__"]),
+    // The key loop (`LiveLoop`) with a fake screen and a fake slow session.
+    .testTarget(name: "RollsimTests", dependencies: ["rollsim", "DashboardRender", "RolloutEngine"]),
     .testTarget(
       name: "RollsimEndToEndTests",
       dependencies: ["RolloutEngine", "RolloutManifests", "DashboardRender"]),

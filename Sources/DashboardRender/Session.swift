@@ -52,9 +52,12 @@ public struct DashboardSession: Sendable {
   /// hold: measured with `rollsim-render-bench` on a 2-core machine, a frame of a
   /// 1M-replica rollout (1.25M pods) took about 15 ms of CPU, the whole 16 ms
   /// budget, when the limit was set (about 5 ms since the snapshot's pods became a
-  /// `PodTable`; the key press creating the pods takes ~100 ms at 1M). Larger targets are refused with the reason (the headless `simulate`
-  /// takes up to 10,000,000). Scaling down, or to no more than the current size,
-  /// is always accepted.
+  /// `PodTable`). Larger targets are refused with the reason (the headless
+  /// `simulate` takes up to 10,000,000). Scaling down, or to no more than the current size,
+  /// is always accepted. Up to the limit the scale step itself can take longer than a
+  /// frame (hundreds of ms for 1M): the key loop runs it off the main thread and
+  /// paints the last frame with a busy line (`busyText(forKey:)`, `BusyFrame`) while
+  /// keys typed meanwhile wait in order, so input never freezes.
   public var maxScaleReplicas = 1_000_000
 
   /// What a typed prompt is for.
@@ -338,11 +341,11 @@ public struct DashboardSession: Sendable {
   /// the identical state.
   public mutating func act(_ verb: ActionVerb) {
     // A verb that does not apply now changes nothing: not the clock, not EVENTS, not
-    // the recording (tried on a copy first).
-    var probe = run
+    // the recording (tried on a copy first, without settling: a scale's pods are
+    // created once, by the real action).
     // A node verb is the cluster's: recorded without a workload.
     let target = verb.actsOnNode ? nil : focusedName
-    let tried = probe.perform(verb, workload: target)
+    let tried = simulation.outcome(of: verb, workload: target)
     if !tried.isApplied {
       ui.warn(DashboardSession.statusLine(verb, tried))
       return

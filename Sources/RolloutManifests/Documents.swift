@@ -72,7 +72,12 @@ extension ManifestLoader {
     do {
       // Not `compose_all`: its sequence stops at an error and keeps it to itself, so
       // a malformed file would read as an empty one.
-      let parser = try Parser(yaml: src.text)
+      //
+      // `Resolver.basic`: the loader reads every scalar as written (`YAMLMap.int`,
+      // `bool`, `quantity` parse the text themselves), so Yams' implicit tag rules
+      // are never consulted; the default resolver compiles seven regular
+      // expressions through ICU at first use, about a millisecond of every run.
+      let parser = try Parser(yaml: src.text, resolver: .basic)
       while let n = try parser.nextRoot() { nodes.append(n) }
     } catch let e as YamlError {
       throw yamlError(e, ctx)

@@ -151,13 +151,23 @@ extension Cluster {
     var next = 0
     var full = false
     let ids = pods.allocate(rs: Int32(rs), count: count, at: now)
-    var position = Int32(replicaSets[rs].live.count)
-    for id in ids {
-      pods.liveIndex[Int(id)] = position
-      position += 1
-    }
+    pods.setLiveIndexes(ids, from: Int32(replicaSets[rs].live.count))
     replicaSets[rs].live.append(contentsOf: ids)
-    for id in ids {
+    // The loop below on like nodes, all at once: pod i goes to node i mod N while
+    // the nodes have room (when node 0 is full, every node is).
+    let atOnce = uniform && placementIndex == nil && !auditPicks && !onePodAtATime
+    if atOnce {
+      let perNode = nodes[0].load.podsThatFit(cpu: cpu, memory: memory) ?? .max
+      let (all, overflow) = perNode.multipliedReportingOverflow(by: nodes.count)
+      placed = overflow ? count : min(count, all)
+      pods.seedRoundRobin(ids, placed: placed, nodeCount: nodes.count, heads: &nodeHead, at: now)
+      for n in nodes.indices {
+        let k = placed / nodes.count + (n < placed % nodes.count ? 1 : 0)
+        if k > 0 { nodes[n].account(cpu: cpu * k, memory: memory * Int64(k), pods: k) }
+      }
+      unscheduled.append(contentsOf: ids[placed...])
+    }
+    for id in ids where !atOnce {
       let pick: Int?
       if uniform {
         if !full, nodes[next].fits(cpu: cpu, memory: memory) { pick = next } else { pick = nil; full = true }

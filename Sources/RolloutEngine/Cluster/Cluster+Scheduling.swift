@@ -11,9 +11,29 @@ extension Cluster {
     var bound: [Int32] = []
     var failed: [Int32] = []
     bound.reserveCapacity(ids.count)
+    // A pod that fits no node makes every later pod of a size at least as large
+    // fail too (a failed bind changes nothing), so those skip the pick, as in
+    // `schedulePending`: a batch created on a full cluster costs one pick, not one
+    // per pod.
+    var failedSizes: [(Int, Int64)] = []
+    let later = onePodAtATime ? nil : startsLater(ids)
     for id in ids {
-      if bind(id) { bound.append(id) } else { failed.append(id) }
+      let r = Int(pods.rs[Int(id)])
+      let sizeOnly = !rsKubelet[r].hasPlacement
+      if sizeOnly, !failedSizes.isEmpty {
+        let cpu = replicaSets[r].template.cpuMillis
+        let memory = replicaSets[r].template.memoryBytes
+        if failedSizes.contains(where: { $0.0 <= cpu && $0.1 <= memory }) {
+          failed.append(id)
+          continue
+        }
+      }
+      if later != nil ? placeOnNode(id) : bind(id) { bound.append(id) } else {
+        failed.append(id)
+        if sizeOnly { failedSizes.append((replicaSets[r].template.cpuMillis, replicaSets[r].template.memoryBytes)) }
+      }
     }
+    if let r = later { startContainers(bound, of: r) }
     reportScheduling(bound: bound, failed: failed)
   }
 
@@ -41,6 +61,7 @@ extension Cluster {
     var failedSizes: [(Int, Int64)] = []
     // Slots already taken in this pass, one bit each (a Set cost a hash per pod).
     var seen = [UInt64](repeating: 0, count: pods.capacity / 64 + 1)
+    let later = onePodAtATime ? nil : startsLater(unscheduled, pendingOnly: true)
     while let id = unscheduled.popFirst() {
       // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
       let word = Int(id) >> 6
@@ -57,17 +78,25 @@ extension Cluster {
         remaining.append(id)
         continue
       }
-      if bind(id) { bound.append(id) } else {
+      if later != nil ? placeOnNode(id) : bind(id) { bound.append(id) } else {
         remaining.append(id)
         if sizeOnly { failedSizes.append((cpu, memory)) }
       }
     }
+    if let r = later { startContainers(bound, of: r) }
     unscheduled = remaining
     if !bound.isEmpty { reportScheduling(bound: bound, failed: []) }
   }
 
   /// Binds a pod to a node if one fits; starts ContainerCreating.
   mutating func bind(_ id: Int32) -> Bool {
+    guard placeOnNode(id) else { return false }
+    startContainer(id)
+    return true
+  }
+
+  /// `bind`'s placement: the scheduler's pick, if a node fits.
+  mutating func placeOnNode(_ id: Int32) -> Bool {
     let p = Int(id)
     let r = Int(pods.rs[p])
     let cpu = replicaSets[r].template.cpuMillis
@@ -75,11 +104,37 @@ extension Cluster {
     let hasPlacement = rsKubelet[r].hasPlacement
     guard let n = hasPlacement ? pickNode(for: replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
     place(id, on: n, cpu: cpu, memory: memory, cursor: !hasPlacement)
-    transition(id, to: .containerCreating)
-    // Init containers first, then the image (Kubelet.swift `startupTime`, per ReplicaSet).
-    let startup = rsKubelet[r].startup
-    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
     return true
+  }
+
+  /// `bind`'s start: ContainerCreating, then the container after the ReplicaSet's
+  /// startup time (init containers first, then the image: Kubelet.swift
+  /// `startupTime`).
+  mutating func startContainer(_ id: Int32) {
+    transition(id, to: .containerCreating)
+    let startup = rsKubelet[Int(pods.rs[Int(id)])].startup
+    if startup <= 0 { containerStarted(id) } else { queue.addPod(id, .containerStarted, at: now + startup) }
+  }
+
+  /// The ReplicaSet whose pods `ids` all are, if that ReplicaSet's containers take
+  /// time to start: then a pass can place them all first and start them together
+  /// (`startContainers`), which is what binding one after another does (nothing a
+  /// placement reads changes when a pod starts ContainerCreating, and the start
+  /// timers go in in the same order).
+  /// (`pendingOnly`: counting only the Pending ones, the others are stale.)
+  func startsLater(_ ids: some Sequence<Int32>, pendingOnly: Bool = false) -> Int? {
+    var r = -1
+    for id in ids where !pendingOnly || pods.state[Int(id)] == PodDisplayState.pending.rawValue {
+      let q = Int(pods.rs[Int(id)])
+      if r < 0 { r = q } else if q != r { return nil }
+    }
+    return r >= 0 && rsKubelet[r].startup > 0 ? r : nil
+  }
+
+  /// `startContainer` for pods `ids` of ReplicaSet `r` (its startup time > 0) at once.
+  mutating func startContainers(_ ids: [Int32], of r: Int) {
+    transition(ids, to: .containerCreating)
+    queue.addPods(ids, .containerStarted, at: now + rsKubelet[r].startup)
   }
 
   /// Accounts pod `id` (of the given size) on node `n`, picked by `pickNode`.

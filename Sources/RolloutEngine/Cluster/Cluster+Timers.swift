@@ -12,11 +12,11 @@ extension Cluster {
         let c = containerName(of: ids[0])
         emitPodEvents(ids, reason: "Started", message: { _, _ in "Started container \(c)" }, summary: { "Started container \(c) in \($0) pods" })
       }
-      for id in ids { containerStarted(id) }
+      containersStarted(ids)
     case .probeReady:
       for id in valid(timer, state: .running) { becomeReady(id) }
     case .becomeAvailable:
-      for id in valid(timer, state: .ready) { transition(id, to: .available) }
+      transition(valid(timer, state: .ready), to: .available)
     case .probeFailed:
       let ids = valid(timer, state: .running)
       emitPodEvents(
@@ -56,17 +56,21 @@ extension Cluster {
       }
       for id in ids { containerStarted(id) }
     case .podGone:
-      let ids = valid(timer, state: .terminating)
-      for id in ids { podGone(id) }
+      podsGone(valid(timer, state: .terminating))
     case .action, .controllerWake:
       break  // handled by the Simulation
     }
   }
 
   func valid(_ timer: Timer, state: PodDisplayState) -> [Int32] {
-    timer.pods.filter { id in
+    // Usually every pod of the batch is still valid: room for all of them at once.
+    var out: [Int32] = []
+    out.reserveCapacity(timer.pods.count)
+    let raw = state.rawValue
+    for id in timer.pods {
       let p = Int(id)
-      return pods.state[p] == state.rawValue && pods.since(p) == timer.scheduledAt
+      if pods.state[p] == raw && pods.since(p) == timer.scheduledAt { out.append(id) }
     }
+    return out
   }
 }

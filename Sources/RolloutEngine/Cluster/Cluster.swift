@@ -79,6 +79,11 @@ public struct Cluster: Sendable {
   /// disagreements are recorded in `pickMismatches` (never set outside tests).
   var auditPicks = false
   var pickMismatches: [String] = []
+  /// Tests set this to run every batch form (`transition(_:to:)` on many pods,
+  /// `terminate(_:of:)`, `podsGone`, `containersStarted`, the placed-then-started
+  /// scheduling pass, the round-robin seed) one pod at a time through the one-pod
+  /// forms, the reference the batches are checked against (never set outside tests).
+  var onePodAtATime = false
   /// Pods per ReplicaSet per node for the placement filters; nil until a template
   /// with placement rules is first scheduled (PlacementIndex.swift).
   var placementIndex: PlacementIndex?
@@ -227,7 +232,7 @@ public struct Cluster: Sendable {
     emitPodEvents(
       victims, reason: "SuccessfulDelete", message: { c, id in "Deleted pod: \(c.podName(id))" },
       summary: { "Deleted \($0) pods" })
-    for id in victims { terminate(id) }
+    terminate(victims, of: rs)
   }
 
   /// Picks the pods to delete first, following `controller.ActivePodsWithRanks`:
@@ -242,103 +247,40 @@ public struct Cluster: Sendable {
     let live = replicaSets[rs].live
     if count >= live.count { return live }
     // Packed key, larger = deleted first: [class 2 bits][time 31 bits][slot 31 bits].
-    var keys = [UInt64](repeating: 0, count: live.count)
-    for (i, id) in live.enumerated() {
-      let p = Int(id)
-      let cls: UInt64
-      let t: SimTime
-      switch PodDisplayState(rawValue: pods.state[p]) ?? .terminating {
-      case .pending:
-        cls = pods.node[p] < 0 ? 3 : 2
-        t = pods.createdAt(p)
-      case .containerCreating:
-        cls = 2
-        t = pods.createdAt(p)
-      case .running, .crashLoopBackOff, .terminating:
-        cls = 1
-        t = pods.createdAt(p)
-      case .ready, .available:
-        cls = 0
-        t = pods.readyAt(p)
-      }
-      let tt = UInt64(min(max(t, 0), SimTime(Int32.max)))
-      keys[i] = (cls << 62) | (tt << 31) | UInt64(UInt32(id) & 0x7FFF_FFFF)
+    var keys = [UInt64](unsafeUninitializedCapacity: live.count) { buffer, initialized in
+      for (i, id) in live.enumerated() { buffer.initializeElement(at: i, to: victimKey(id)) }
+      initialized = live.count
     }
     let threshold = Selection.kthLargest(&keys, count)
     // Keys are unique (slot bits), so exactly `count` keys are >= threshold; delete in
     // rank order so events read best-first.
-    var chosen = keys.filter { $0 >= threshold }
+    var chosen: [UInt64] = []
+    chosen.reserveCapacity(count)
+    for k in keys where k >= threshold { chosen.append(k) }
     chosen.sort(by: >)
     return chosen.map { Int32(truncatingIfNeeded: $0 & 0x7FFF_FFFF) }
   }
 
-  // MARK: - Pod lifecycle (kubelet)
-
-  /// Moves a pod to `state`, keeping its ReplicaSet's counters exact.
-  mutating func transition(_ id: Int32, to state: PodDisplayState) {
+  /// `rankVictims`' packed key of pod `id`: [class 2 bits][time 31 bits][slot 31 bits].
+  @inline(__always) private func victimKey(_ id: Int32) -> UInt64 {
     let p = Int(id)
-    let old = PodDisplayState(rawValue: pods.state[p]) ?? .terminating
-    let r = Int(pods.rs[p])
-    replicaSets[r].move(from: old, to: state)
-    if placementIndex != nil, state == .terminating, old != .terminating, pods.node[p] >= 0 {
-      placementIndex?.terminating(rs: r, node: Int(pods.node[p]))
+    let cls: UInt64
+    let t: SimTime
+    switch PodDisplayState(rawValue: pods.state[p]) ?? .terminating {
+    case .pending:
+      cls = pods.node[p] < 0 ? 3 : 2
+      t = pods.createdAt(p)
+    case .containerCreating:
+      cls = 2
+      t = pods.createdAt(p)
+    case .running, .crashLoopBackOff, .terminating:
+      cls = 1
+      t = pods.createdAt(p)
+    case .ready, .available:
+      cls = 0
+      t = pods.readyAt(p)
     }
-    pods.state[p] = state.rawValue
-    pods.setSince(p, now)
-    podTransitions += 1
-    changed = true
-  }
-
-  /// Deletes a pod: unscheduled pods vanish at once; others stop being endpoints now
-  /// and are gone after min(shutdown time, terminationGracePeriodSeconds).
-  mutating func terminate(_ id: Int32) {
-    let p = Int(id)
-    let r = Int(pods.rs[p])
-    removeFromLive(id)
-    activePods -= 1
-    if pods.node[p] < 0 {
-      replicaSets[r].count(PodDisplayState(rawValue: pods.state[p]) ?? .pending, -1)
-      // Left in `unscheduled`: `schedulePending` skips entries that are no longer
-      // pending (O(1) here instead of a search per deleted pod).
-      pods.release(id)
-      existingPods -= 1
-      changed = true
-      return
-    }
-    transition(id, to: .terminating)
-    let delay = rsKubelet[r].termination
-    if delay <= 0 { podGone(id) } else { queue.addPod(id, .podGone, at: now + delay) }
-  }
-
-  mutating func removeFromLive(_ id: Int32) {
-    let p = Int(id)
-    let r = Int(pods.rs[p])
-    let idx = Int(pods.liveIndex[p])
-    guard idx >= 0 else { return }
-    let last = replicaSets[r].live.removeLast()
-    if last != id {
-      replicaSets[r].live[idx] = last
-      pods.liveIndex[Int(last)] = Int32(idx)
-    }
-    pods.liveIndex[p] = -1
-  }
-
-  mutating func podGone(_ id: Int32) {
-    let p = Int(id)
-    let r = Int(pods.rs[p])
-    replicaSets[r].count(.terminating, -1)
-    let n = Int(pods.node[p])
-    if n >= 0 {
-      placementIndex?.gone(rs: r, node: n, wasTerminating: pods.state[p] == PodDisplayState.terminating.rawValue)
-      nodes[n].account(cpu: -replicaSets[r].template.cpuMillis, memory: -replicaSets[r].template.memoryBytes, pods: -1)
-      unlinkFromNode(id, n)
-      nodeChanged(n)
-      lowerFirstFitCursors(to: n)
-      capacityFreed = true
-    }
-    if !containers.isEmpty { containers[id] = nil }
-    pods.release(id)
-    existingPods -= 1
-    changed = true
+    let tt = UInt64(min(max(t, 0), SimTime(Int32.max)))
+    return (cls << 62) | (tt << 31) | UInt64(UInt32(id) & 0x7FFF_FFFF)
   }
 }

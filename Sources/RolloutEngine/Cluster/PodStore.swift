@@ -153,10 +153,135 @@ public struct PodStore: Sendable {
     return ids
   }
 
+  /// `liveIndex` of `ids` set to `first`, `first + 1`, … (a new fleet's positions).
+  mutating func setLiveIndexes(_ ids: [Int32], from first: Int32) {
+    liveIndex.withUnsafeMutableBufferPointer { live in
+      var position = first
+      for id in ids {
+        live[Int(id)] = position
+        position += 1
+      }
+    }
+  }
+
+  /// The initial fleet on like nodes (`Cluster.seedAvailablePods`): pod `ids[i]`,
+  /// for i < `placed`, is bound to node i mod `nodeCount`, put at the front of that
+  /// node's list (`heads`, as `Cluster.place` does) and Available, Ready since `now`.
+  /// A column at a time: one uniqueness check per column, not several per pod.
+  mutating func seedRoundRobin(_ ids: [Int32], placed: Int, nodeCount: Int, heads: inout [Int32], at now: SimTime) {
+    guard placed > 0 else { return }
+    let t = instant(now)
+    let available = PodDisplayState.available.rawValue
+    heads.withUnsafeMutableBufferPointer { head in
+      node.withUnsafeMutableBufferPointer { node in
+        nodeNext.withUnsafeMutableBufferPointer { next in
+          nodePrev.withUnsafeMutableBufferPointer { prev in
+            var n = 0
+            for i in 0..<placed {
+              let id = ids[i]
+              let p = Int(id)
+              node[p] = Int32(n)
+              let h = head[n]
+              next[p] = h
+              prev[p] = -1
+              if h >= 0 { prev[Int(h)] = id }
+              head[n] = id
+              n = n + 1 == nodeCount ? 0 : n + 1
+            }
+          }
+        }
+      }
+    }
+    state.withUnsafeMutableBufferPointer { state in
+      readyInstant.withUnsafeMutableBufferPointer { ready in
+        for i in 0..<placed {
+          state[Int(ids[i])] = available
+          ready[Int(ids[i])] = t
+        }
+      }
+    }
+  }
+
   /// Marks a slot free; it becomes reusable at the next instant.
   mutating func release(_ id: Int32) {
     state[Int(id)] = PodStore.gone
     freeLater.append(id)
+  }
+
+  /// `release` for each of `ids` in order, each pod on a node first taken off that
+  /// node's list (`Cluster.unlinkFromNode`; `heads` are the lists' first pods).
+  mutating func release(_ ids: [Int32], heads: inout [Int32]) {
+    heads.withUnsafeMutableBufferPointer { head in
+      node.withUnsafeBufferPointer { node in
+        nodeNext.withUnsafeMutableBufferPointer { next in
+          nodePrev.withUnsafeMutableBufferPointer { prev in
+            state.withUnsafeMutableBufferPointer { state in
+              for id in ids {
+                let p = Int(id)
+                let n = Int(node[p])
+                if n >= 0 {
+                  let after = next[p]
+                  let before = prev[p]
+                  if before >= 0 { next[Int(before)] = after } else { head[n] = after }
+                  if after >= 0 { prev[Int(after)] = before }
+                  next[p] = -1
+                  prev[p] = -1
+                }
+                state[p] = PodStore.gone
+              }
+            }
+          }
+        }
+      }
+    }
+    freeLater.append(contentsOf: ids)
+  }
+
+  /// `Cluster.removeFromLive` for each of `ids` in order, on `live`, their
+  /// ReplicaSet's list (taken out of the ReplicaSet by the caller, so it is written
+  /// in place).
+  mutating func removeFromLive(_ ids: [Int32], live: inout [Int32]) {
+    var removed = 0
+    liveIndex.withUnsafeMutableBufferPointer { index in
+      live.withUnsafeMutableBufferPointer { list in
+        var count = list.count
+        for id in ids {
+          let p = Int(id)
+          let i = Int(index[p])
+          guard i >= 0 else { continue }
+          count -= 1
+          let last = list[count]
+          if last != id {
+            list[i] = last
+            index[Int(last)] = Int32(i)
+          }
+          index[p] = -1
+        }
+        removed = list.count - count
+      }
+    }
+    live.removeLast(removed)
+  }
+
+  /// Every pod of `ids` in state `raw` since `now` (`Cluster.transition`'s writes).
+  mutating func setState(_ ids: [Int32], _ raw: UInt8, at now: SimTime) {
+    let t = instant(now)
+    state.withUnsafeMutableBufferPointer { state in
+      sinceInstant.withUnsafeMutableBufferPointer { since in
+        for id in ids {
+          state[Int(id)] = raw
+          since[Int(id)] = t
+        }
+      }
+    }
+  }
+
+  /// Ready since `now` for every pod of `ids`.
+  mutating func setReadyAt(_ ids: [Int32], _ now: SimTime) {
+    let t = instant(now)
+    readyInstant.withUnsafeMutableBufferPointer { ready in
+      for id in ids { ready[Int(id)] = t }
+    }
   }
 
   /// Called at the start of each new instant.

@@ -122,4 +122,14 @@ struct NodeLoad: Sendable {
   @inline(__always) func fits(cpu: Int, memory: Int64) -> Bool {
     up && requestedCpuMillis + cpu <= cpuMillis && requestedMemoryBytes + memory <= memoryBytes
   }
+
+  /// How many more pods of this size fit (`fits` holds for each in turn), or nil
+  /// when there is no bound (nothing requested).
+  func podsThatFit(cpu: Int, memory: Int64) -> Int? {
+    guard up, cpu >= 0, memory >= 0 else { return 0 }
+    var n: Int? = nil
+    if cpu > 0 { n = max(0, (cpuMillis - requestedCpuMillis) / cpu) } else if requestedCpuMillis > cpuMillis { return 0 }
+    if memory > 0 { n = min(n ?? .max, max(0, Int((memoryBytes - requestedMemoryBytes) / memory))) } else if requestedMemoryBytes > memoryBytes { return 0 }
+    return n
+  }
 }

@@ -66,28 +66,10 @@ struct ScoreLevels: Sendable {
     if oldScore == score, oldPods == p { return true }
     // The usual move (a bind or a pod gone on a node of a like fleet): both levels
     // exist and the old one keeps other nodes; two words change in each block.
-    if oldScore != NodeScoreIndex.unfit, score != NodeScoreIndex.unfit {
-      let from = levelIndex(oldScore, oldPods)
-      let to = levelIndex(score, p)
-      if from.found, to.found, levels[from.index].count > 1 {
-        let w = n >> 6
-        let bit = UInt64(1) << UInt64(n & 63)
-        let summaryBit = UInt64(1) << UInt64(w & 63)
-        let sw = summaryWords
-        let fromBlock = levels[from.index].block
-        let toBlock = levels[to.index].block
-        pool.withUnsafeMutableBufferPointer { pool in
-          pool[fromBlock + sw + w] &= ~bit
-          if pool[fromBlock + sw + w] == 0 { pool[fromBlock + (w >> 6)] &= ~summaryBit }
-          pool[toBlock + sw + w] |= bit
-          pool[toBlock + (w >> 6)] |= summaryBit
-        }
-        levels[from.index].count -= 1
-        levels[to.index].count += 1
-        scores[n] = score
-        pods[n] = p
-        return true
-      }
+    if oldScore != NodeScoreIndex.unfit, score != NodeScoreIndex.unfit, move(n, from: oldScore, oldPods, to: score, p) {
+      scores[n] = score
+      pods[n] = p
+      return true
     }
     if score != NodeScoreIndex.unfit, levels.count >= limit, levelIndex(score, p).found == false {
       // A new level would be needed; it is still fine if the node's old level empties.
@@ -102,6 +84,37 @@ struct ScoreLevels: Sendable {
       precondition(inserted)
     }
     return true
+  }
+
+  /// `update`'s usual move of node `n` between two existing levels, the old one
+  /// keeping other nodes; false (nothing changed) otherwise. One pass over the
+  /// levels, written in place.
+  private mutating func move(_ n: Int, from oldScore: UInt64, _ oldPods: UInt32, to score: UInt64, _ p: UInt32) -> Bool {
+    let sw = summaryWords
+    return levels.withUnsafeMutableBufferPointer { lv -> Bool in
+      var from = -1
+      var to = -1
+      for i in lv.indices {
+        if lv[i].score == oldScore, lv[i].pods == oldPods { from = i }
+        if lv[i].score == score, lv[i].pods == p { to = i }
+        if from >= 0, to >= 0 { break }
+      }
+      guard from >= 0, to >= 0, lv[from].count > 1 else { return false }
+      let w = n >> 6
+      let bit = UInt64(1) << UInt64(n & 63)
+      let summaryBit = UInt64(1) << UInt64(w & 63)
+      let fromBlock = lv[from].block
+      let toBlock = lv[to].block
+      pool.withUnsafeMutableBufferPointer { pool in
+        pool[fromBlock + sw + w] &= ~bit
+        if pool[fromBlock + sw + w] == 0 { pool[fromBlock + (w >> 6)] &= ~summaryBit }
+        pool[toBlock + sw + w] |= bit
+        pool[toBlock + (w >> 6)] |= summaryBit
+      }
+      lv[from].count -= 1
+      lv[to].count += 1
+      return true
+    }
   }
 
   /// Where the level (score, pods) is, or where it would go.

@@ -95,6 +95,13 @@ struct EventQueue: Sendable {
     batches[lastBatch].pods.append(pod)
   }
 
+  /// `addPod` for each of `pods` in order.
+  mutating func addPods(_ pods: [Int32], _ kind: Timer.Kind, at time: SimTime, arg: Int = 0) {
+    guard let first = pods.first else { return }
+    addPod(first, kind, at: time, arg: arg)
+    batches[lastBatch].pods.append(contentsOf: pods.dropFirst())
+  }
+
   /// Pushes the pod batches gathered during the instant `now`.
   mutating func flush(now: SimTime) {
     for b in batches { push(b.key.kind, at: b.key.time, scheduledAt: now, arg: b.key.arg, pods: b.pods) }

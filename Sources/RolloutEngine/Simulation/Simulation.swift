@@ -61,7 +61,10 @@ public struct Simulation: Sendable {
   /// Builds the world at t = 0: nodes, the initial fleet on `fromImage` (fully
   /// available), the workload's controller and the scheduled actions, then settles
   /// the controllers at t = 0 (the rollout of the manifest's template starts).
-  public init(_ input: SimulationInput) throws {
+  public init(_ input: SimulationInput) throws { try self.init(input, onePodAtATime: false) }
+
+  /// `onePodAtATime`: tests run the batch forms pod by pod (`Cluster.onePodAtATime`).
+  init(_ input: SimulationInput, onePodAtATime: Bool) throws {
     self.input = input
     guard !input.cluster.nodes.isEmpty else { throw SimulationError("the cluster has no nodes") }
     faultState = FaultState(input.faults)
@@ -69,6 +72,7 @@ public struct Simulation: Sendable {
     cluster = Cluster(
       spec: input.cluster, images: input.faults.applyingLifecycleFaults(to: input.images), workloadNames: workloads.map(\.name),
       seed: input.seed, strictMinReady: input.strictMinReady)
+    cluster.onePodAtATime = onePodAtATime
     controllers = []
     traffics = []
     minAvailableSeen = Array(repeating: nil, count: workloads.count)
@@ -218,6 +222,15 @@ public struct Simulation: Sendable {
     settle()
     lastInstantChanged = true
     return outcome
+  }
+
+  /// What `perform` would answer now, this simulation unchanged: the verb is tried
+  /// on a copy and not settled. The answer is decided before the settle, and the
+  /// settle is where a scale's pods are created, so trying `scale=1000000` costs
+  /// nothing.
+  public func outcome(of verb: ActionVerb, workload: String? = nil) -> ActionOutcome {
+    var trial = self
+    return trial.performNow(verb, target: workload)
   }
 
   mutating func performNow(_ verb: ActionVerb, target name: String?) -> ActionOutcome {

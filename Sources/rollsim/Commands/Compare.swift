@@ -8,6 +8,7 @@ import RolloutRuns
 /// `rollsim compare`: several strategies on one scenario, one clock.
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "compare",
     abstract: "Run 2–4 strategies on one scenario and compare what each costs.",
     discussion: """
       Every file's workload runs on the same cluster, traffic, image behaviour, \

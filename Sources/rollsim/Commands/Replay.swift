@@ -8,6 +8,7 @@ import RolloutRuns
 /// reaches the identical final state.
 struct Replay: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "replay",
     abstract: "Play a recorded dashboard session back to its final state.",
     discussion: """
       FILE is a recording written by `rollsim watch --record FILE`: the manifest (and \

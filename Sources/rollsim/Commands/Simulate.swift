@@ -7,6 +7,7 @@ import RolloutRuns
 /// `rollsim simulate`: run a scenario headless and print its timeline.
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "simulate",
     abstract: "Run a rollout headless and print its timeline.",
     discussion: """
       Loads FILE, several files, directories or - (standard input) as one input (Deployment or Rollout manifests, Services, VirtualServices, \

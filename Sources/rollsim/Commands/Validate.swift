@@ -3,6 +3,7 @@ import ArgumentParser
 /// `rollsim validate`: check files and say what was understood.
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check manifest and scenario files and print what rollsim understood.",
     discussion: """
       The FILE arguments are checked as the one input `rollsim simulate` would run \

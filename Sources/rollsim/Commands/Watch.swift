@@ -7,6 +7,7 @@ import RolloutManifests
 /// `rollsim watch`: the live dashboard on a manifest, or on the built-in demo.
 struct Watch: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "watch",
     abstract: "Watch a rollout live in the terminal dashboard, and steer it.",
     discussion: """
       Opens the ncurses dashboard on FILE (the same files `rollsim simulate` reads) \

@@ -22,5 +22,18 @@ extension CompareSession: LiveSession {
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { runs.nextEventTime() }
   public var statusText: String { ui.status }
+  var asciiGlyphs: Bool { ui.ascii }
+  func busyText(forKey key: DashboardKey?) -> String {
+    guard let key else { return "running the clock at \(ui.speedLabel)" }
+    if let p = prompt, key == .enter, let n = Int(p.text) {
+      return p.kind == .scale ? "scaling to \(BusyFrame.grouped(n)) replicas" : "taking node \(n) down"
+    }
+    return "handling the key"
+  }
+  /// Compare's prompts take digits only: a `q` there is ignored, not quit.
+  func promptOpen(after key: DashboardKey?) -> Bool {
+    if prompt != nil { return key != .enter && key != .escape }
+    return key == .char("s") || key == .char("n")
+  }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }

@@ -2,9 +2,9 @@ import CNcurses
 import DashboardRender
 import Glibc
 
-/// The only type that calls curses. Everything on one thread:
-/// ncurses is not thread-safe, and the key loop is synchronous (`timeout()` is the
-/// frame tick), so there is no concurrency at all.
+/// The only type that calls curses, always from the main thread: ncurses is not
+/// thread-safe. (The key loop runs the session's keys and ticks on a worker thread,
+/// `SessionJob`, but paints and reads keys here; `timeout()` is the frame tick.)
 ///
 /// It draws `Grid`s from the pure renderer: per frame only the runs that differ from
 /// the previous frame (`Grid.diff(from:)`), a full repaint after a resize.

@@ -65,7 +65,7 @@ enum DashboardRunner {
     defer { screen.stop() }
     session.ui.ascii = options.ascii || screen.asciiOnly
 
-    let result = LiveLoop.run(session, on: screen) { frames in
+    let result = LiveLoop.run(consume session, on: screen) { frames in
       if options.debugCrash && frames == 2 { crashForTesting() }
     }
     return Result(session: result.session, exitCode: result.exitCode)

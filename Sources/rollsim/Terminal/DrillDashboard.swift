@@ -19,5 +19,10 @@ extension DrillSession: LiveSession {
   public var clock: SimTime { now }
   public var pendingTime: SimTime? { attempt.run.nextEventTime() }
   public var statusText: String { ui.status }
+  var asciiGlyphs: Bool { ui.ascii }
+  func busyText(forKey key: DashboardKey?) -> String {
+    guard let key else { return "running the clock at \(ui.speedLabel)" }
+    return key == .char("q") && score == nil ? "playing the drill to its end" : "handling the key"
+  }
   public mutating func setASCII(_ ascii: Bool) { ui.ascii = ascii }
 }
