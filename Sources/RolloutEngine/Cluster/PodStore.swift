@@ -237,6 +237,29 @@ public struct PodStore: Sendable {
     freeLater.append(contentsOf: ids)
   }
 
+  /// Pod `ids[i]` bound to node `nodes[i]`, each put at the front of its node's list
+  /// in turn (`Cluster.place`'s writes, for a batch placed first).
+  mutating func link(_ ids: [Int32], to nodes: [Int32], heads: inout [Int32]) {
+    heads.withUnsafeMutableBufferPointer { head in
+      node.withUnsafeMutableBufferPointer { node in
+        nodeNext.withUnsafeMutableBufferPointer { next in
+          nodePrev.withUnsafeMutableBufferPointer { prev in
+            for (id, n32) in zip(ids, nodes) {
+              let p = Int(id)
+              let n = Int(n32)
+              node[p] = n32
+              let h = head[n]
+              next[p] = h
+              prev[p] = -1
+              if h >= 0 { prev[Int(h)] = id }
+              head[n] = id
+            }
+          }
+        }
+      }
+    }
+  }
+
   /// `Cluster.removeFromLive` for each of `ids` in order, on `live`, their
   /// ReplicaSet's list (taken out of the ReplicaSet by the caller, so it is written
   /// in place).
