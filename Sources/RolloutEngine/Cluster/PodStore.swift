@@ -126,11 +126,18 @@ public struct PodStore: Sendable {
   /// slots appended a column at a time instead of one pod at a time.
   mutating func allocate(rs rsIndex: Int32, count: Int, at now: SimTime) -> [Int32] {
     var ids: [Int32] = []
+    guard count > 0 else { return ids }
     ids.reserveCapacity(count)
-    while ids.count < count, !free.isEmpty { ids.append(allocate(rs: rsIndex, at: now)) }
+    let t = instant(now)
+    // Free slots, last freed first (`popLast`), each column written once for all.
+    let reused = min(count, free.count)
+    if reused > 0 {
+      ids.append(contentsOf: free.suffix(reused).reversed())
+      free.removeLast(reused)
+      reinitialize(ids, rs: rsIndex, at: t)
+    }
     let fresh = count - ids.count
     guard fresh > 0 else { return ids }
-    let t = instant(now)
     let start = state.count
     state.append(contentsOf: repeatElement(PodDisplayState.pending.rawValue, count: fresh))
     rs.append(contentsOf: repeatElement(rsIndex, count: fresh))
@@ -200,6 +207,27 @@ public struct PodStore: Sendable {
         }
       }
     }
+  }
+
+  /// `allocate(rs:at:)`'s writes for the free slots `ids`, serial numbers in order.
+  private mutating func reinitialize(_ ids: [Int32], rs rsIndex: Int32, at t: UInt32) {
+    let pending = PodDisplayState.pending.rawValue
+    state.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = pending } }
+    rs.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = rsIndex } }
+    node.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    sinceInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = t } }
+    readyInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = PodStore.never } }
+    createdInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = t } }
+    serial.withUnsafeMutableBufferPointer { c in
+      for id in ids {
+        c[Int(id)] = nextSerial
+        nextSerial &+= 1
+      }
+    }
+    restarts.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = 0 } }
+    liveIndex.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    nodeNext.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    nodePrev.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
   }
 
   /// Marks a slot free; it becomes reusable at the next instant.
