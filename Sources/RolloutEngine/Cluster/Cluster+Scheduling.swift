@@ -17,6 +17,7 @@ extension Cluster {
     // per pod.
     var failedSizes: [(Int, Int64)] = []
     let later = onePodAtATime ? nil : startsLater(ids)
+    var picked: [Int32] = []
     for id in ids {
       let r = Int(pods.rs[Int(id)])
       let sizeOnly = !rsKubelet[r].hasPlacement
@@ -28,12 +29,12 @@ extension Cluster {
           continue
         }
       }
-      if later != nil ? placeOnNode(id) : bind(id) { bound.append(id) } else {
+      if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
         failed.append(id)
         if sizeOnly { failedSizes.append((replicaSets[r].template.cpuMillis, replicaSets[r].template.memoryBytes)) }
       }
     }
-    if let r = later { startContainers(bound, of: r) }
+    if let r = later { startContainers(bound, of: r, picked: picked) }
     reportScheduling(bound: bound, failed: failed)
   }
 
@@ -62,6 +63,7 @@ extension Cluster {
     // Slots already taken in this pass, one bit each (a Set cost a hash per pod).
     var seen = [UInt64](repeating: 0, count: pods.capacity / 64 + 1)
     let later = onePodAtATime ? nil : startsLater(unscheduled, pendingOnly: true)
+    var picked: [Int32] = []
     while let id = unscheduled.popFirst() {
       // Stale entries (deleted pods, or a slot re-used by a pod queued again) are skipped.
       let word = Int(id) >> 6
@@ -78,12 +80,12 @@ extension Cluster {
         remaining.append(id)
         continue
       }
-      if later != nil ? placeOnNode(id) : bind(id) { bound.append(id) } else {
+      if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
         remaining.append(id)
         if sizeOnly { failedSizes.append((cpu, memory)) }
       }
     }
-    if let r = later { startContainers(bound, of: r) }
+    if let r = later { startContainers(bound, of: r, picked: picked) }
     unscheduled = remaining
     if !bound.isEmpty { reportScheduling(bound: bound, failed: []) }
   }
@@ -105,6 +107,18 @@ extension Cluster {
     guard let n = hasPlacement ? pickNode(for: replicaSets[r].template) : pickNode(cpu: cpu, memory: memory) else { return false }
     place(id, on: n, cpu: cpu, memory: memory, cursor: !hasPlacement)
     return true
+  }
+
+  /// `placeOnNode` for a pod without placement rules, leaving its node and its place
+  /// in the node's list to the caller (`PodStore.link`, once for a batch: no pick
+  /// reads them). The node, or nil when none fits.
+  mutating func placeUnlinked(_ id: Int32) -> Int? {
+    let r = Int(pods.rs[Int(id)])
+    let cpu = replicaSets[r].template.cpuMillis
+    let memory = replicaSets[r].template.memoryBytes
+    guard let n = pickNode(cpu: cpu, memory: memory) else { return nil }
+    place(id, on: n, cpu: cpu, memory: memory, link: false)
+    return n
   }
 
   /// `bind`'s start: ContainerCreating, then the container after the ReplicaSet's
@@ -131,8 +145,22 @@ extension Cluster {
     return r >= 0 && rsKubelet[r].startup > 0 ? r : nil
   }
 
-  /// `startContainer` for pods `ids` of ReplicaSet `r` (its startup time > 0) at once.
-  mutating func startContainers(_ ids: [Int32], of r: Int) {
+  /// A scheduling pass's bind of pod `id`: one after another (`later` nil), or, for
+  /// a pass over one ReplicaSet whose containers start later, placed now and started
+  /// with the others by `startContainers`; a pod without placement rules is also
+  /// linked to its node there (its node is appended to `nodes`).
+  mutating func bindInPass(_ id: Int32, later: Int?, sizeOnly: Bool, nodes: inout [Int32]) -> Bool {
+    guard later != nil else { return bind(id) }
+    guard sizeOnly else { return placeOnNode(id) }
+    guard let n = placeUnlinked(id) else { return false }
+    nodes.append(Int32(n))
+    return true
+  }
+
+  /// `startContainer` for pods `ids` of ReplicaSet `r` (its startup time > 0) at once,
+  /// after linking them to their nodes `picked` if the pass left that to here.
+  mutating func startContainers(_ ids: [Int32], of r: Int, picked: [Int32]) {
+    if !picked.isEmpty { pods.link(ids, to: picked, heads: &nodeHead) }
     transition(ids, to: .containerCreating)
     queue.addPods(ids, .containerStarted, at: now + rsKubelet[r].startup)
   }
@@ -140,18 +168,21 @@ extension Cluster {
   /// Accounts pod `id` (of the given size) on node `n`, picked by `pickNode`.
   /// `reindex` false leaves the score indexes to the caller (a batch re-scores each
   /// node once at the end).
-  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true, reindex: Bool = true) {
+  /// `link` false leaves the pod's node and its place in the node's list to the
+  /// caller (`PodStore.link`, for a batch: no pick reads them).
+  mutating func place(_ id: Int32, on n: Int, cpu: Int, memory: Int64, cursor: Bool = true, reindex: Bool = true, link: Bool = true) {
     if cursor, scheduling == .firstFit { firstFitCursor[ResourceSize(cpu: cpu, memory: memory)] = n }
     nodes[n].account(cpu: cpu, memory: memory, pods: 1)
-    pods.node[Int(id)] = Int32(n)
     placementIndex?.bound(rs: Int(pods.rs[Int(id)]), node: n)
+    // Re-scored at once: the next pick (usually the next pod) needs it.
+    if reindex { rescore(n) }
+    guard link else { return }
+    pods.node[Int(id)] = Int32(n)
     let head = nodeHead[n]
     pods.nodeNext[Int(id)] = head
     pods.nodePrev[Int(id)] = -1
     if head >= 0 { pods.nodePrev[Int(head)] = id }
     nodeHead[n] = id
-    // Re-scored at once: the next pick (usually the next pod) needs it.
-    if reindex { rescore(n) }
   }
 
   /// Takes pod `id` off node `n`'s list (its resources were released).

@@ -126,11 +126,18 @@ public struct PodStore: Sendable {
   /// slots appended a column at a time instead of one pod at a time.
   mutating func allocate(rs rsIndex: Int32, count: Int, at now: SimTime) -> [Int32] {
     var ids: [Int32] = []
+    guard count > 0 else { return ids }
     ids.reserveCapacity(count)
-    while ids.count < count, !free.isEmpty { ids.append(allocate(rs: rsIndex, at: now)) }
+    let t = instant(now)
+    // Free slots, last freed first (`popLast`), each column written once for all.
+    let reused = min(count, free.count)
+    if reused > 0 {
+      ids.append(contentsOf: free.suffix(reused).reversed())
+      free.removeLast(reused)
+      reinitialize(ids, rs: rsIndex, at: t)
+    }
     let fresh = count - ids.count
     guard fresh > 0 else { return ids }
-    let t = instant(now)
     let start = state.count
     state.append(contentsOf: repeatElement(PodDisplayState.pending.rawValue, count: fresh))
     rs.append(contentsOf: repeatElement(rsIndex, count: fresh))
@@ -202,6 +209,27 @@ public struct PodStore: Sendable {
     }
   }
 
+  /// `allocate(rs:at:)`'s writes for the free slots `ids`, serial numbers in order.
+  private mutating func reinitialize(_ ids: [Int32], rs rsIndex: Int32, at t: UInt32) {
+    let pending = PodDisplayState.pending.rawValue
+    state.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = pending } }
+    rs.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = rsIndex } }
+    node.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    sinceInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = t } }
+    readyInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = PodStore.never } }
+    createdInstant.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = t } }
+    serial.withUnsafeMutableBufferPointer { c in
+      for id in ids {
+        c[Int(id)] = nextSerial
+        nextSerial &+= 1
+      }
+    }
+    restarts.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = 0 } }
+    liveIndex.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    nodeNext.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+    nodePrev.withUnsafeMutableBufferPointer { c in for id in ids { c[Int(id)] = -1 } }
+  }
+
   /// Marks a slot free; it becomes reusable at the next instant.
   mutating func release(_ id: Int32) {
     state[Int(id)] = PodStore.gone
@@ -235,6 +263,29 @@ public struct PodStore: Sendable {
       }
     }
     freeLater.append(contentsOf: ids)
+  }
+
+  /// Pod `ids[i]` bound to node `nodes[i]`, each put at the front of its node's list
+  /// in turn (`Cluster.place`'s writes, for a batch placed first).
+  mutating func link(_ ids: [Int32], to nodes: [Int32], heads: inout [Int32]) {
+    heads.withUnsafeMutableBufferPointer { head in
+      node.withUnsafeMutableBufferPointer { node in
+        nodeNext.withUnsafeMutableBufferPointer { next in
+          nodePrev.withUnsafeMutableBufferPointer { prev in
+            for (id, n32) in zip(ids, nodes) {
+              let p = Int(id)
+              let n = Int(n32)
+              node[p] = n32
+              let h = head[n]
+              next[p] = h
+              prev[p] = -1
+              if h >= 0 { prev[Int(h)] = id }
+              head[n] = id
+            }
+          }
+        }
+      }
+    }
   }
 
   /// `Cluster.removeFromLive` for each of `ids` in order, on `live`, their
