@@ -77,8 +77,8 @@ extension DashboardSession {
         let current = focusedSnapshot(maxEvents: 0, includePods: false).desiredReplicas
         if n > maxScaleReplicas, n > current {
           ui.warn(
-            "scale: \(n) replicas is more than the dashboard can draw: at most \(maxScaleReplicas) "
-              + "(a frame shows every pod within 16 ms); run it headless: rollsim simulate FILE --action TIME:scale=\(n)")
+            "scale: the dashboard draws at most \(maxScaleReplicas) replicas (every pod, each frame, within 16 ms); "
+              + "\(n) runs headless: rollsim simulate FILE --action TIME:scale=\(n)")
           return
         }
         act(.scale(n))
