@@ -176,25 +176,11 @@ extension Cluster {
     placementIndex?.bound(rs: Int(pods.rs[Int(id)]), node: n)
     // Re-scored at once: the next pick (usually the next pod) needs it.
     if reindex { rescore(n) }
-    guard link else { return }
-    pods.node[Int(id)] = Int32(n)
-    let head = nodeHead[n]
-    pods.nodeNext[Int(id)] = head
-    pods.nodePrev[Int(id)] = -1
-    if head >= 0 { pods.nodePrev[Int(head)] = id }
-    nodeHead[n] = id
+    if link { pods.link(id, to: n, heads: &nodeHead) }
   }
 
   /// Takes pod `id` off node `n`'s list (its resources were released).
-  mutating func unlinkFromNode(_ id: Int32, _ n: Int) {
-    let p = Int(id)
-    let next = pods.nodeNext[p]
-    let prev = pods.nodePrev[p]
-    if prev >= 0 { pods.nodeNext[Int(prev)] = next } else { nodeHead[n] = next }
-    if next >= 0 { pods.nodePrev[Int(next)] = prev }
-    pods.nodeNext[p] = -1
-    pods.nodePrev[p] = -1
-  }
+  mutating func unlinkFromNode(_ id: Int32, _ n: Int) { pods.unlink(id, from: n, heads: &nodeHead) }
 
   /// The pods bound to node `n` (terminating ones included), in no particular order.
   func podsOnNode(_ n: Int) -> [Int32] {

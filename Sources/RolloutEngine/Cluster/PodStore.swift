@@ -183,16 +183,11 @@ public struct PodStore: Sendable {
       node.withUnsafeMutableBufferPointer { node in
         nodeNext.withUnsafeMutableBufferPointer { next in
           nodePrev.withUnsafeMutableBufferPointer { prev in
+            var (head, next, prev) = (head, next, prev)
             var n = 0
             for i in 0..<placed {
-              let id = ids[i]
-              let p = Int(id)
-              node[p] = Int32(n)
-              let h = head[n]
-              next[p] = h
-              prev[p] = -1
-              if h >= 0 { prev[Int(h)] = id }
-              head[n] = id
+              node[Int(ids[i])] = Int32(n)
+              Self.pushFront(ids[i], on: n, heads: &head, next: &next, prev: &prev)
               n = n + 1 == nodeCount ? 0 : n + 1
             }
           }
@@ -244,18 +239,11 @@ public struct PodStore: Sendable {
         nodeNext.withUnsafeMutableBufferPointer { next in
           nodePrev.withUnsafeMutableBufferPointer { prev in
             state.withUnsafeMutableBufferPointer { state in
+              var (head, next, prev) = (head, next, prev)
               for id in ids {
-                let p = Int(id)
-                let n = Int(node[p])
-                if n >= 0 {
-                  let after = next[p]
-                  let before = prev[p]
-                  if before >= 0 { next[Int(before)] = after } else { head[n] = after }
-                  if after >= 0 { prev[Int(after)] = before }
-                  next[p] = -1
-                  prev[p] = -1
-                }
-                state[p] = PodStore.gone
+                let n = Int(node[Int(id)])
+                if n >= 0 { Self.unlink(id, from: n, heads: &head, next: &next, prev: &prev) }
+                state[Int(id)] = PodStore.gone
               }
             }
           }
@@ -265,6 +253,44 @@ public struct PodStore: Sendable {
     freeLater.append(contentsOf: ids)
   }
 
+  // MARK: - Node lists
+
+  /// Pod `id` put at the front of node `n`'s list (`heads`: each list's first pod;
+  /// `next`, `prev`: the `nodeNext` and `nodePrev` columns, or buffers over them).
+  @inline(__always) static func pushFront<H: MutableCollection, C: MutableCollection>(
+    _ id: Int32, on n: Int, heads: inout H, next: inout C, prev: inout C
+  ) where H.Element == Int32, H.Index == Int, C.Element == Int32, C.Index == Int {
+    let h = heads[n]
+    next[Int(id)] = h
+    prev[Int(id)] = -1
+    if h >= 0 { prev[Int(h)] = id }
+    heads[n] = id
+  }
+
+  /// Pod `id` taken off node `n`'s list.
+  @inline(__always) static func unlink<H: MutableCollection, C: MutableCollection>(
+    _ id: Int32, from n: Int, heads: inout H, next: inout C, prev: inout C
+  ) where H.Element == Int32, H.Index == Int, C.Element == Int32, C.Index == Int {
+    let p = Int(id)
+    let after = next[p]
+    let before = prev[p]
+    if before >= 0 { next[Int(before)] = after } else { heads[n] = after }
+    if after >= 0 { prev[Int(after)] = before }
+    next[p] = -1
+    prev[p] = -1
+  }
+
+  /// Pod `id` bound to node `n`, at the front of its list.
+  mutating func link(_ id: Int32, to n: Int, heads: inout [Int32]) {
+    node[Int(id)] = Int32(n)
+    Self.pushFront(id, on: n, heads: &heads, next: &nodeNext, prev: &nodePrev)
+  }
+
+  /// Pod `id` taken off node `n`'s list (its node index stays).
+  mutating func unlink(_ id: Int32, from n: Int, heads: inout [Int32]) {
+    Self.unlink(id, from: n, heads: &heads, next: &nodeNext, prev: &nodePrev)
+  }
+
   /// Pod `ids[i]` bound to node `nodes[i]`, each put at the front of its node's list
   /// in turn (`Cluster.place`'s writes, for a batch placed first).
   mutating func link(_ ids: [Int32], to nodes: [Int32], heads: inout [Int32]) {
@@ -272,15 +298,10 @@ public struct PodStore: Sendable {
       node.withUnsafeMutableBufferPointer { node in
         nodeNext.withUnsafeMutableBufferPointer { next in
           nodePrev.withUnsafeMutableBufferPointer { prev in
-            for (id, n32) in zip(ids, nodes) {
-              let p = Int(id)
-              let n = Int(n32)
-              node[p] = n32
-              let h = head[n]
-              next[p] = h
-              prev[p] = -1
-              if h >= 0 { prev[Int(h)] = id }
-              head[n] = id
+            var (head, next, prev) = (head, next, prev)
+            for (id, n) in zip(ids, nodes) {
+              node[Int(id)] = n
+              Self.pushFront(id, on: Int(n), heads: &head, next: &next, prev: &prev)
             }
           }
         }
