@@ -11,27 +11,22 @@ extension Cluster {
     var bound: [Int32] = []
     var failed: [Int32] = []
     bound.reserveCapacity(ids.count)
-    // A pod that fits no node makes every later pod of a size at least as large
-    // fail too (a failed bind changes nothing), so those skip the pick, as in
-    // `schedulePending`: a batch created on a full cluster costs one pick, not one
-    // per pod.
-    var failedSizes: [(Int, Int64)] = []
+    // A batch created on a full cluster costs one pick, not one per pod.
+    var failedSizes = FailedSizes()
     let later = onePodAtATime ? nil : startsLater(ids)
     var picked: [Int32] = []
     for id in ids {
       let r = Int(pods.rs[Int(id)])
+      let cpu = replicaSets[r].template.cpuMillis
+      let memory = replicaSets[r].template.memoryBytes
       let sizeOnly = !rsKubelet[r].hasPlacement
-      if sizeOnly, !failedSizes.isEmpty {
-        let cpu = replicaSets[r].template.cpuMillis
-        let memory = replicaSets[r].template.memoryBytes
-        if failedSizes.contains(where: { $0.0 <= cpu && $0.1 <= memory }) {
-          failed.append(id)
-          continue
-        }
+      if sizeOnly, failedSizes.covers(cpu: cpu, memory: memory) {
+        failed.append(id)
+        continue
       }
       if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
         failed.append(id)
-        if sizeOnly { failedSizes.append((replicaSets[r].template.cpuMillis, replicaSets[r].template.memoryBytes)) }
+        if sizeOnly { failedSizes.add(cpu: cpu, memory: memory) }
       }
     }
     if let r = later { startContainers(bound, of: r, picked: picked) }
@@ -59,7 +54,7 @@ extension Cluster {
     guard !unscheduled.isEmpty else { return }
     var bound: [Int32] = []
     var remaining = Deque<Int32>()
-    var failedSizes: [(Int, Int64)] = []
+    var failedSizes = FailedSizes()
     // Slots already taken in this pass, one bit each (a Set cost a hash per pod).
     var seen = [UInt64](repeating: 0, count: pods.capacity / 64 + 1)
     let later = onePodAtATime ? nil : startsLater(unscheduled, pendingOnly: true)
@@ -76,13 +71,13 @@ extension Cluster {
       let memory = replicaSets[r].template.memoryBytes
       // Placement rules depend on more than size (Placement.swift): no shortcut.
       let sizeOnly = !rsKubelet[r].hasPlacement
-      if sizeOnly, failedSizes.contains(where: { $0.0 <= cpu && $0.1 <= memory }) {
+      if sizeOnly, failedSizes.covers(cpu: cpu, memory: memory) {
         remaining.append(id)
         continue
       }
       if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
         remaining.append(id)
-        if sizeOnly { failedSizes.append((cpu, memory)) }
+        if sizeOnly { failedSizes.add(cpu: cpu, memory: memory) }
       }
     }
     if let r = later { startContainers(bound, of: r, picked: picked) }
@@ -377,4 +372,16 @@ extension Cluster {
     if mem > 0 { parts.append("\(mem) Insufficient memory") }
     return "0/\(nodes.count) nodes are available: " + parts.joined(separator: ", ") + "."
   }
+}
+
+/// The pod sizes that fit no node in one scheduling pass. A failed pick changes
+/// nothing (under `percentageOfNodesToScore` too: a scan of every node leaves the
+/// start index where it was), so a later pod at least as large fails as well and
+/// skips its pick. Pods with placement rules depend on more than size: not here.
+struct FailedSizes {
+  private var sizes: [(cpu: Int, memory: Int64)] = []
+
+  func covers(cpu: Int, memory: Int64) -> Bool { sizes.contains { $0.cpu <= cpu && $0.memory <= memory } }
+
+  mutating func add(cpu: Int, memory: Int64) { sizes.append((cpu, memory)) }
 }
