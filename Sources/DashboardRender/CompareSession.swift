@@ -18,6 +18,11 @@ public struct CompareSession: Sendable {
   public private(set) var prompt: (kind: DashboardSession.PromptKind, text: String)?
   /// Most event instants one `tick` processes (see `DashboardSession`).
   public var maxInstantsPerTick = 2_000
+  /// The most replicas `s` may leave across all columns: every frame draws every
+  /// column's pods, so the watch dashboard's limit (`DashboardSession.maxScaleReplicas`)
+  /// holds for their sum. Scaling to no more than the columns have now is always
+  /// accepted.
+  public var maxScaleReplicas = 1_000_000
 
   /// Each column's minimum width; narrower terminals get a message saying how wide.
   public static let columnWidth = 44
@@ -145,11 +150,26 @@ public struct CompareSession: Sendable {
         ui.status = p.kind == .scale ? "scale: type a number of replicas (0 or more)" : "node-down: type a node number (1 or more)"
         return
       }
+      if p.kind == .scale, let refusal = scaleRefusal(n) {
+        ui.warn(refusal)
+        return
+      }
       act(p.kind == .scale ? .scale(n) : .nodeDown(n))
     case .char(let c):
       if c.isASCII, c.isNumber, p.text.count < 7 { prompt?.text.append(c) }
     default: break
     }
+  }
+
+  /// Why `s` to `n` replicas (in the focused column, or every column) is refused, or
+  /// nil: the columns would hold more than `maxScaleReplicas` between them.
+  func scaleRefusal(_ n: Int) -> String? {
+    let desired = runs.runs.map { $0.simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas }
+    let after = desired.indices.reduce(0) { $0 + (focus == nil || focus == $1 ? n : desired[$1]) }
+    guard after > maxScaleReplicas, after > desired.reduce(0, +) else { return nil }
+    let columns = focus == nil ? desired.count : 1
+    return "scale: the compare view draws at most \(maxScaleReplicas) replicas in all its columns (every pod, each frame, "
+      + "within 16 ms); \(n) in \(columns) column\(columns == 1 ? "" : "s") runs headless: rollsim compare FILES --action TIME:scale=\(n)"
   }
 
   /// Performs `verb` at the same instant in every column (or the focused one): the

@@ -35,6 +35,33 @@ import Testing
     #expect(s.ui.status == "keys act on every column")
   }
 
+  /// `s` keeps every column's pods drawable: the sum over the columns is bounded,
+  /// with the reason; one column focused counts only its own change.
+  @Test func scaleIsBoundedAcrossTheColumns() throws {
+    var s = try Self.session()
+    s.maxScaleReplicas = 100
+    func scale(_ n: String) {
+      s.handle(.char("s"))
+      for c in n { s.handle(.char(c)) }
+      s.handle(.enter)
+    }
+    scale("60")
+    #expect(
+      s.ui.status
+        == "scale: the compare view draws at most 100 replicas in all its columns (every pod, each frame, within 16 ms); "
+        + "60 in 2 columns runs headless: rollsim compare FILES --action TIME:scale=60")
+    #expect(s.runs.runs.allSatisfy { $0.simulation.actionLog.isEmpty })
+    s.handle(.tab)
+    scale("60")
+    #expect(s.runs.runs[0].simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas == 60)
+    #expect(s.runs.runs[1].simulation.actionLog.isEmpty)
+    // Down again is always allowed.
+    s.handle(.tab)
+    s.handle(.tab)
+    scale("5")
+    #expect(s.runs.runs.allSatisfy { $0.simulation.snapshot(maxEvents: 0, includePods: false).desiredReplicas == 5 })
+  }
+
   @Test func pauseStopsTheSharedClock() throws {
     var s = try Self.session()
     s.handle(.char(" "))
