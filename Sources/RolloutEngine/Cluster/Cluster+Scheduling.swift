@@ -16,18 +16,7 @@ extension Cluster {
     let later = onePodAtATime ? nil : startsLater(ids)
     var picked: [Int32] = []
     for id in ids {
-      let r = Int(pods.rs[Int(id)])
-      let cpu = replicaSets[r].template.cpuMillis
-      let memory = replicaSets[r].template.memoryBytes
-      let sizeOnly = !rsKubelet[r].hasPlacement
-      if sizeOnly, failedSizes.covers(cpu: cpu, memory: memory) {
-        failed.append(id)
-        continue
-      }
-      if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
-        failed.append(id)
-        if sizeOnly { failedSizes.add(cpu: cpu, memory: memory) }
-      }
+      if bindInPass(id, later: later, failedSizes: &failedSizes, picked: &picked) { bound.append(id) } else { failed.append(id) }
     }
     if let r = later { startContainers(bound, of: r, picked: picked) }
     reportScheduling(bound: bound, failed: failed)
@@ -66,19 +55,7 @@ extension Cluster {
       guard pods.state[Int(id)] == PodDisplayState.pending.rawValue, pods.node[Int(id)] < 0, seen[word] & bit == 0
       else { continue }
       seen[word] |= bit
-      let r = Int(pods.rs[Int(id)])
-      let cpu = replicaSets[r].template.cpuMillis
-      let memory = replicaSets[r].template.memoryBytes
-      // Placement rules depend on more than size (Placement.swift): no shortcut.
-      let sizeOnly = !rsKubelet[r].hasPlacement
-      if sizeOnly, failedSizes.covers(cpu: cpu, memory: memory) {
-        remaining.append(id)
-        continue
-      }
-      if bindInPass(id, later: later, sizeOnly: sizeOnly, nodes: &picked) { bound.append(id) } else {
-        remaining.append(id)
-        if sizeOnly { failedSizes.add(cpu: cpu, memory: memory) }
-      }
+      if bindInPass(id, later: later, failedSizes: &failedSizes, picked: &picked) { bound.append(id) } else { remaining.append(id) }
     }
     if let r = later { startContainers(bound, of: r, picked: picked) }
     unscheduled = remaining
@@ -140,16 +117,32 @@ extension Cluster {
     return r >= 0 && rsKubelet[r].startup > 0 ? r : nil
   }
 
-  /// A scheduling pass's bind of pod `id`: one after another (`later` nil), or, for
-  /// a pass over one ReplicaSet whose containers start later, placed now and started
-  /// with the others by `startContainers`; a pod without placement rules is also
-  /// linked to its node there (its node is appended to `nodes`).
-  mutating func bindInPass(_ id: Int32, later: Int?, sizeOnly: Bool, nodes: inout [Int32]) -> Bool {
-    guard later != nil else { return bind(id) }
-    guard sizeOnly else { return placeOnNode(id) }
-    guard let n = placeUnlinked(id) else { return false }
-    nodes.append(Int32(n))
-    return true
+  /// A scheduling pass's bind of pod `id`; false when it stays Pending: it fits no
+  /// node, or a size no larger already fit none in this pass (`failedSizes`; pods
+  /// with placement rules depend on more than size, Placement.swift: no shortcut).
+  /// One after another (`later` nil), or, for a pass over one ReplicaSet whose
+  /// containers start later, placed now and started with the others by
+  /// `startContainers`; a pod without placement rules is then also linked to its
+  /// node there (its node is appended to `picked`).
+  mutating func bindInPass(_ id: Int32, later: Int?, failedSizes: inout FailedSizes, picked: inout [Int32]) -> Bool {
+    let r = Int(pods.rs[Int(id)])
+    let cpu = replicaSets[r].template.cpuMillis
+    let memory = replicaSets[r].template.memoryBytes
+    let sizeOnly = !rsKubelet[r].hasPlacement
+    if sizeOnly, failedSizes.covers(cpu: cpu, memory: memory) { return false }
+    let bound: Bool
+    if later == nil {
+      bound = bind(id)
+    } else if !sizeOnly {
+      bound = placeOnNode(id)
+    } else if let n = placeUnlinked(id) {
+      picked.append(Int32(n))
+      bound = true
+    } else {
+      bound = false
+    }
+    if !bound, sizeOnly { failedSizes.add(cpu: cpu, memory: memory) }
+    return bound
   }
 
   /// `startContainer` for pods `ids` of ReplicaSet `r` (its startup time > 0) at once,
